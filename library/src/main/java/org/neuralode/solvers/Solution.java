@@ -1,0 +1,96 @@
+package org.neuralode.solvers;
+
+import java.util.List;
+
+/**
+ * The result of a solve: the state {@code h(t_i)} at each requested time {@code t_i}, the steps
+ * the solver took to get there and counters of the work done (like Commons Math's evaluation
+ * counters).
+ */
+public final class Solution {
+
+    /** One step the solver tried, from {@code t} to {@code t + dt}, accepted or rejected. */
+    public record Step(double t, double dt, boolean accepted) { }
+
+    /**
+     * Work counters.
+     *
+     * @param evaluations   calls of the vector field
+     * @param acceptedSteps steps kept
+     * @param rejectedSteps steps thrown away because their error estimate was too large
+     */
+    public record Statistics(int evaluations, int acceptedSteps, int rejectedSteps) {
+        @Override
+        public String toString() {
+            return evaluations + " evaluations, " + acceptedSteps + " accepted steps, "
+                    + rejectedSteps + " rejected steps";
+        }
+    }
+
+    private final double[] times;
+    private final double[][] states;
+    private final List<Step> steps;
+    private final Statistics statistics;
+
+    /**
+     * @param times      the requested times
+     * @param states     {@code states[i]} is the state at {@code times[i]}
+     * @param steps      every step tried, in order
+     * @param statistics the work counters
+     */
+    public Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics) {
+        if (times.length != states.length) {
+            throw new IllegalArgumentException("times and states differ in length: "
+                    + times.length + " vs " + states.length);
+        }
+        this.times = times.clone();
+        this.states = states;
+        this.steps = List.copyOf(steps);
+        this.statistics = statistics;
+    }
+
+    /** @return the requested times (a copy) */
+    public double[] times() {
+        return times.clone();
+    }
+
+    /** @return {@code states()[i]} is the state at {@code times()[i]} (the arrays themselves) */
+    public double[][] states() {
+        return states;
+    }
+
+    /** @return the state at {@code times()[i]} */
+    public double[] state(int i) {
+        return states[i];
+    }
+
+    /** @return the state at the last requested time */
+    public double[] last() {
+        return states[states.length - 1];
+    }
+
+    /** @return component {@code k} of the state at every requested time, e.g. {@code component(0)} of a scalar ODE */
+    public double[] component(int k) {
+        double[] values = new double[states.length];
+        for (int i = 0; i < states.length; i++) {
+            values[i] = states[i][k];
+        }
+        return values;
+    }
+
+    /** @return every step tried, accepted and rejected, in order */
+    public List<Step> steps() {
+        return steps;
+    }
+
+    /** @return the work counters */
+    public Statistics statistics() {
+        return statistics;
+    }
+
+    @Override
+    public String toString() {
+        return "Solution on [" + times[0] + ", " + times[times.length - 1] + "] at " + times.length
+                + " times; " + statistics;
+    }
+}
