@@ -1,15 +1,48 @@
 package org.neuralode.plot;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * Turns a tablesaw-jsplot {@link Figure} into the MIME bundle a notebook displays.
- * (Placeholder: the plotting work replaces the body with offline plotly.js loading.)
+ * Turns a tablesaw-jsplot {@link Figure} into the MIME bundle a notebook displays, drawn offline.
+ *
+ * <p>tablesaw's own {@code Figure.asJavascript} assumes a global {@code Plotly} that some page
+ * loaded from a CDN; notebooks then show blank plots offline and in JupyterLab. Here the
+ * plotly.js bundle comes from the project's build (the {@code org.webjars.npm:plotly.js-dist}
+ * WebJar, version {@value #PLOTLY_VERSION}) and travels, gzip-compressed and base64-encoded
+ * (about 3.2 MB instead of 10.8 MB), inside the first figure of a session only. A small loader
+ * decompresses it with the browser's {@code DecompressionStream}, runs it so that
+ * {@code window.Plotly} exists whether or not require.js is on the page, and then draws every
+ * figure that was waiting for it. Each figure's own script draws at once if plotly.js is
+ * already there, otherwise it queues itself (and polls, in case plotly.js comes from elsewhere).
+ *
+ * <p>Pinned to plotly.js 2.35.x because tablesaw writes titles as plain strings, which plotly.js
+ * 3.x no longer draws.
  */
 public final class FigureHtml {
+
+    /** The plotly.js version this class embeds; the library's pom pins the same version. */
+    public static final String PLOTLY_VERSION = "2.35.3";
+
+    static final String PLOTLY_RESOURCE =
+            "META-INF/resources/webjars/plotly.js-dist/" + PLOTLY_VERSION + "/plotly.js";
+
+    private static final String LOADER_RESOURCE = "org/neuralode/plot/plotly-loader.js";
+    private static final String DRAW_RESOURCE = "org/neuralode/plot/figure-draw.js";
+
+    /** The loader script with the compressed bundle inside; built on first use (about a second). */
+    private static volatile String plotlyLoader;
 
     private FigureHtml() {
     }
@@ -18,13 +51,128 @@ public final class FigureHtml {
      * @param figure          the figure
      * @param includePlotlyJs whether this output must carry the plotly.js library itself (the
      *                        first figure of a kernel session does; later ones reuse it)
-     * @return MIME type to content, at least {@code text/html} and {@code text/plain}
+     * @return MIME type to content: {@code text/html}, {@code text/plain} and, for figures made
+     *         by {@link Plot}, {@code image/png} (base64) for viewers that run no JavaScript
      */
     public static Map<String, String> mimeBundle(Figure figure, boolean includePlotlyJs) {
-        String divId = "neuralode-plot-" + UUID.randomUUID();
+        if (figure == null) {
+            throw new IllegalArgumentException("figure must not be null");
+        }
         Map<String, String> bundle = new LinkedHashMap<>();
-        bundle.put("text/html", "<div id=\"" + divId + "\"></div>\n" + figure.asJavascript(divId));
-        bundle.put("text/plain", "Figure");
+        bundle.put("text/html", html(figure, includePlotlyJs));
+        bundle.put("text/plain", describe(figure));
+        if (figure instanceof PlotFigure) {
+            bundle.put("image/png", StaticImage.pngBase64((PlotFigure) figure));
+        }
         return bundle;
+    }
+
+    /**
+     * The HTML of one figure: a div and the script that draws into it, preceded by the plotly.js
+     * loader when {@code includePlotlyJs} is true.
+     */
+    public static String html(Figure figure, boolean includePlotlyJs) {
+        String divId = "neuralode_plot_" + UUID.randomUUID().toString().replace("-", "");
+        StringBuilder html = new StringBuilder();
+        html.append("<div id=\"").append(divId).append("\" class=\"neuralode-plot\"></div>\n");
+        if (includePlotlyJs) {
+            html.append("<script type=\"text/javascript\">\n").append(plotlyLoader()).append("</script>\n");
+        }
+        String draw = resource(DRAW_RESOURCE)
+                .replace("__DIV_ID__", divId)
+                .replace("__FIGURE_JS__", figureJavascript(figure));
+        html.append("<script type=\"text/javascript\">\n").append(draw).append("</script>\n");
+        return html.toString();
+    }
+
+    /**
+     * The JavaScript that declares {@code layout} and {@code data} for {@code Plotly.newPlot}.
+     * Built from the layout and traces (not {@code Figure.asJavascript}, which also looks the
+     * div up and calls a global {@code Plotly} at once).
+     */
+    static String figureJavascript(Figure figure) {
+        StringBuilder js = new StringBuilder();
+        js.append(figure.getLayout() == null ? "var layout = {};" : figure.getLayout().asJavascript()).append('\n');
+        Trace[] traces = figure.getTraces();
+        StringBuilder data = new StringBuilder("var data = [");
+        for (int i = 0; i < traces.length; i++) {
+            js.append(traces[i].asJavascript(i)).append('\n');
+            data.append(i == 0 ? "" : ", ").append("trace").append(i);
+        }
+        js.append(data).append("];\n");
+        if (figure instanceof PlotFigure) {
+            js.append(((PlotFigure) figure).layoutPatch());
+        }
+        return js.toString();
+    }
+
+    /** A one-line description for text-only viewers: title and trace names. */
+    static String describe(Figure figure) {
+        StringBuilder text = new StringBuilder("Figure");
+        String title = figure.getLayout() == null ? null : figure.getLayout().getTitle();
+        if (title != null && !title.isEmpty()) {
+            text.append(": ").append(Latex.plain(unescapeJs(title)));
+        }
+        Trace[] traces = figure.getTraces();
+        text.append(" (").append(traces.length).append(traces.length == 1 ? " trace" : " traces");
+        String separator = ": ";
+        for (Trace trace : traces) {
+            if (trace.name() != null && !trace.name().isEmpty()) {
+                text.append(separator).append(Latex.plain(unescapeJs(trace.name())));
+                separator = ", ";
+            }
+        }
+        return text.append(')').toString();
+    }
+
+    /** Undoes the backslash doubling {@link Latex#js} applies for tablesaw's quoted strings. */
+    private static String unescapeJs(String s) {
+        return s.replace("\\\\", "\\").replace("\\'", "'");
+    }
+
+    /** The loader script with the gzip+base64 plotly.js bundle inside (cached). */
+    static String plotlyLoader() {
+        String loader = plotlyLoader;
+        if (loader == null) {
+            synchronized (FigureHtml.class) {
+                loader = plotlyLoader;
+                if (loader == null) {
+                    String base64 = Base64.getEncoder().encodeToString(gzip(bytes(PLOTLY_RESOURCE)));
+                    loader = resource(LOADER_RESOURCE).replace("__PLOTLY_GZIP_BASE64__", base64);
+                    plotlyLoader = loader;
+                }
+            }
+        }
+        return loader;
+    }
+
+    private static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gz.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String resource(String name) {
+        return new String(bytes(name), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String name) {
+        try (InputStream in = FigureHtml.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is not on the classpath"
+                        + " (the library's pom brings plotly.js as the WebJar org.webjars.npm:plotly.js-dist)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -86,6 +86,13 @@ public record ButcherTableau(String name, int order, double[] c, double[][] a, d
                 -1.0 / 40},
             true);
 
+    /**
+     * Dormand and Prince's 8(5,3) pair (Hairer's {@code dop853.f}; scipy's {@code DOP853}): order 8,
+     * 12 stages, a blended 5th/3rd-order error estimate and a 7th-order dense output. {@code e}
+     * holds the fifth-order error weights; the solvers apply the blended norm to this constant.
+     */
+    public static final ButcherTableau DOP853 = Dop853.tableau();
+
     /** @return the number of stages */
     public int stages() {
         return b.length;

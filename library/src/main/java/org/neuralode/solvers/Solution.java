@@ -1,6 +1,8 @@
 package org.neuralode.solvers;
 
 import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The result of a solve: the state {@code h(t_i)} at each requested time {@code t_i}, the steps
@@ -86,6 +88,33 @@ public final class Solution {
     /** @return the work counters */
     public Statistics statistics() {
         return statistics;
+    }
+
+    /** @return a table with columns {@code t, h0, h1, ...}, one row per requested time */
+    public Table toTable() {
+        int n = states[0].length;
+        String[] names = new String[n];
+        for (int k = 0; k < n; k++) {
+            names[k] = "h" + k;
+        }
+        return toTable(names);
+    }
+
+    /**
+     * @param names a name per state component, e.g. {@code "x", "y"}
+     * @return a table with columns {@code t} and the named components, one row per requested time
+     */
+    public Table toTable(String... names) {
+        int n = states[0].length;
+        if (names == null || names.length != n) {
+            throw new IllegalArgumentException("names must give one name per state component (" + n + "), got "
+                    + (names == null ? "null" : names.length));
+        }
+        Table table = Table.create("solution", DoubleColumn.create("t", times));
+        for (int k = 0; k < n; k++) {
+            table.addColumns(DoubleColumn.create(names[k], component(k)));
+        }
+        return table;
     }
 
     @Override

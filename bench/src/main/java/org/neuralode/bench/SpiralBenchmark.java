@@ -1,0 +1,104 @@
+package org.neuralode.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.neuralode.data.Spiral;
+import org.neuralode.data.Trajectory;
+import org.neuralode.neuralode.GradientMethod;
+import org.neuralode.neuralode.Loss;
+import org.neuralode.neuralode.NeuralOde;
+import org.neuralode.neuralode.RmsProp;
+import org.neuralode.neuralode.Trainer;
+import org.neuralode.solvers.Solver;
+import org.neuralode.solvers.Solvers;
+
+/**
+ * torchdiffeq's {@code examples/ode_demo.py} in Java: the spiral {@code dy/dt = (y^3) A} learned
+ * by {@code dh/dt = net(h^3)} (net 2-50-2 tanh, weights N(0, 0.1^2)), batches of 20 random
+ * segments of 10 time points, RMSprop lr 1e-3, L1 loss, Dormand-Prince rtol 1e-7 atol 1e-9,
+ * the whole-trajectory test loss every 20 iterations; gradients by backprop or the adjoint.
+ *
+ * <p>Usage: {@code bench/spiral.sh --mode backprop|adjoint --iterations N --seed S [--test-every K]}.
+ * Ends with one line:
+ * {@code spiral: mode=.. iterations=.. ms_per_iteration=.. nfe_forward=.. best_test_loss=.. final_test_loss=.. seconds=..}.
+ */
+public final class SpiralBenchmark {
+
+    private SpiralBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        long start = System.nanoTime();
+        String mode = "backprop";
+        int iterations = 2000;
+        long seed = 0;
+        int testEvery = 20;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--mode" -> mode = value;
+                case "--iterations" -> iterations = Integer.parseInt(value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--test-every" -> testEvery = Integer.parseInt(value);
+                default -> {
+                    System.err.println("unknown argument " + args[i]
+                            + "; usage: --mode backprop|adjoint --iterations N --seed S [--test-every K]");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        Solver solver = Solvers.dormandPrince(1e-7, 1e-9);
+        GradientMethod gradients = switch (mode) {
+            case "backprop" -> GradientMethod.backprop(solver);
+            case "adjoint" -> GradientMethod.adjoint(solver);
+            default -> throw new IllegalArgumentException("mode must be backprop or adjoint, got " + mode);
+        };
+        Trajectory data = Spiral.trajectory();
+        Trainer trainer = Trainer.builder()
+                .model(NeuralOde.spiralDemo(seed))
+                .data(data)
+                .gradients(gradients)
+                .optimizer(new RmsProp(1e-3))
+                .loss(Loss.L1)
+                .batchSize(20)
+                .batchTime(10)
+                .seed(seed)
+                .build();
+        final int[] firstBelow = {-1};
+        trainer.onProgress(testEvery, p -> {
+            if (p.testLoss() < 0.1 && firstBelow[0] < 0) {
+                firstBelow[0] = p.iteration();
+            }
+            System.out.printf(Locale.ROOT, "Iter %04d | Total Loss %.6f | batch loss %.6f | NFE %d forward, %d backward | %.2f s%n",
+                    p.iteration(), p.testLoss(), p.loss(), p.forwardEvaluations(), p.backwardEvaluations(),
+                    p.elapsedSeconds());
+        });
+        List<Trainer.Iteration> history = trainer.run(iterations);
+        double finalTestLoss = trainer.testLoss();
+        double[] ms = history.stream().mapToDouble(r -> r.seconds() * 1e3).toArray();
+        double[] nfe = history.stream().mapToDouble(Trainer.Iteration::forwardEvaluations).toArray();
+        double[] nfeBackward = history.stream().mapToDouble(Trainer.Iteration::backwardEvaluations).toArray();
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        System.out.printf(Locale.ROOT, "first test loss below 0.1 at iteration %s; median NFE backward %s%n",
+                firstBelow[0] < 0 ? "never" : Integer.toString(firstBelow[0]), format(median(nfeBackward)));
+        System.out.printf(Locale.ROOT,
+                "spiral: mode=%s iterations=%d ms_per_iteration=%.3f nfe_forward=%s best_test_loss=%.6f final_test_loss=%.6f seconds=%.2f%n",
+                mode, iterations, median(ms), format(median(nfe)), trainer.bestTestLoss(), finalTestLoss, seconds);
+    }
+
+    private static String format(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.1f", x);
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
+    }
+}

@@ -1,0 +1,45 @@
+package org.neuralode.kernel;
+
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.zeromq.ZMQ;
+
+/**
+ * The base library's connection with the shell and control channels replaced by
+ * {@link GuardedShellChannel}s, which drop forged or malformed messages and keep serving.
+ */
+final class KernelConnection extends JupyterConnection {
+
+    private final KernelConnectionProperties properties;
+    private final ZMQ.Context context;
+    private final GuardedShellChannel guardedShell;
+    private final GuardedShellChannel guardedControl;
+
+    KernelConnection(KernelConnectionProperties properties) throws NoSuchAlgorithmException, InvalidKeyException {
+        super(properties);
+        this.properties = properties;
+        this.context = ZMQ.context(1);
+        this.guardedShell = new GuardedShellChannel(context, properties.createHMACGenerator(), false, this);
+        this.guardedControl = new GuardedShellChannel(context, properties.createHMACGenerator(), true, this);
+    }
+
+    @Override
+    public void connect() {
+        heartbeat.bind(properties);
+        iopub.bind(properties);
+        stdin.bind(properties);
+        guardedShell.bind(properties);
+        guardedControl.bind(properties);
+        iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+    }
+
+    @Override
+    public void waitUntilClose() {
+        guardedShell.waitUntilClose();
+        guardedControl.waitUntilClose();
+    }
+}

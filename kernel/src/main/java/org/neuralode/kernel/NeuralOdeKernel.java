@@ -1,0 +1,459 @@
+package org.neuralode.kernel;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import jdk.jshell.SourceCodeAnalysis;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
+import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.dflib.jjava.jupyter.messages.publish.PublishStream;
+import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.reply.InterruptReply;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
+import org.neuralode.plot.FigureHtml;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
+
+/**
+ * The notebook kernel: Java 17 through JShell, with the neural ODE library imported, IJava's cell
+ * API ({@link Notebook}) and renderers for tablesaw tables and figures and for images.
+ *
+ * <p>Protocol: Jupyter messaging 5.3 as implemented by jjava-jupyter, with the gaps of that base
+ * library closed here (kernel_info status, error names and tracebacks, interrupts, streaming).
+ */
+public final class NeuralOdeKernel extends BaseKernel {
+
+    static final String VERSION = "0.1.0";
+
+    private final CompletableFuture<JavaEvaluator> evaluator;
+    private final PlotlyJsLedger plotlyJs = new PlotlyJsLedger();
+    private final Magics magics;
+    private final StreamPublisher stdout;
+    private final StreamPublisher stderr;
+    private final ScheduledExecutorService ticker;
+
+    private volatile ShellReplyEnvironment currentEnv;
+    private volatile int currentExecution;
+
+    public NeuralOdeKernel() {
+        super("neuralode-java", VERSION,
+                new LanguageInfo.Builder("java")
+                        .version(Runtime.version().toString())
+                        .mimetype("text/x-java-source")
+                        .fileExtension(".jshell")
+                        .pygments("java")
+                        .codemirror("java")
+                        .build(),
+                List.of(new HelpLink("Java 17 API", "https://docs.oracle.com/en/java/javase/17/docs/api/")),
+                new SessionHistory(),
+                new JupyterIO(StandardCharsets.UTF_8),
+                new CommManager(),
+                new Renderer(),
+                null,
+                new MagicsRegistry(),
+                false,
+                new StringStyler.Builder().build());
+        this.stdout = new StreamPublisher(text -> publishNow(
+                new PublishStream(PublishStream.StreamType.OUT, text)));
+        this.stderr = new StreamPublisher(text -> publishNow(
+                new PublishStream(PublishStream.StreamType.ERR, text)));
+        PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(stderr, false, StandardCharsets.UTF_8);
+        // User code runs in this JVM; its System.out and System.err are the cell's streams.
+        System.setOut(out);
+        System.setErr(err);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stream-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(() -> {
+            out.flush();
+            err.flush();
+        }, 50, 50, TimeUnit.MILLISECONDS);
+        registerRenderers();
+        this.magics = new Magics(this);
+        // JShell's compiler takes a second to warm up; answer kernel_info meanwhile.
+        this.evaluator = CompletableFuture.supplyAsync(() -> new JavaEvaluator(out, err));
+    }
+
+    static NeuralOdeKernel current() {
+        return (NeuralOdeKernel) BaseKernel.notebookKernel();
+    }
+
+    JavaEvaluator evaluator() {
+        return evaluator.join();
+    }
+
+    private void registerRenderers() {
+        renderer.createRegistration(Figure.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((figure, context) -> {
+                    boolean include = plotlyJs.claimForNewOutput(currentExecution);
+                    DisplayData out = context.getOutputContainer();
+                    FigureHtml.mimeBundle(figure, include).forEach(out::putData);
+                    if (include) {
+                        plotlyJs.rememberBundle(out);
+                    }
+                });
+        renderer.createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((table, context) -> {
+                    DisplayData out = context.getOutputContainer();
+                    out.putHTML(TableHtml.toHtml(table));
+                    out.putText(table.printAll().length() > 20_000 ? table.print(40) : table.printAll());
+                });
+    }
+
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, this::execute);
+        connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::kernelInfo);
+        connection.setHandler(MessageType.INTERRUPT_REQUEST, this::interruptRequest);
+        connection.setHandler(MessageType.SHUTDOWN_REQUEST, this::shutdownRequest);
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    private synchronized void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        ExecuteRequest request = message.getContent();
+        boolean silent = request.isSilent();
+        int count = silent ? executionCount.get() : executionCount.getAndIncrement();
+        env.getIopub().sendMessage(new Message<>(env.getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.BUSY));
+        currentEnv = env;
+        currentExecution = count;
+        commManager.setMessageContext(message);
+        if (!silent) {
+            publishNow(new PublishExecuteInput(request.getCode(), count));
+        }
+        try {
+            String help = Completion.helpRequest(request.getCode());
+            if (help != null) {
+                DisplayData page = Completion.inspect(evaluator(), help, help.length(), true);
+                Map<String, Object> payload = Map.of("source", "page", "start", 0,
+                        "data", Map.of("text/plain", page == null
+                                ? "no documentation found for " + help
+                                : String.valueOf(page.getData(MIMEType.TEXT_PLAIN))));
+                env.reply(new OkExecuteReply(count, List.of(payload)));
+                return;
+            }
+            Object value = magics.runCell(request.getCode(), "In [" + count + "]");
+            flushStreams();
+            String plain = null;
+            if (value != JavaEvaluator.NO_VALUE && !silent) {
+                DisplayData data = renderValue(value);
+                Object text = data.getData(MIMEType.TEXT_PLAIN);
+                plain = text == null ? null : text.toString();
+                publishNow(new PublishExecuteResult(count, data));
+            }
+            if (!silent && request.shouldStoreHistory()) {
+                ((SessionHistory) historyManager).record(count, request.getCode(), plain);
+            }
+            flushStreams();
+            env.reply(new OkExecuteReply(count, List.of()));
+        } catch (CellException e) {
+            if (!silent && request.shouldStoreHistory()) {
+                ((SessionHistory) historyManager).record(count, request.getCode(), null);
+            }
+            replyError(env, count, e.ename(), e.evalue(), e.traceback());
+        } catch (Throwable e) {
+            // A failure of the kernel's own code (e.g. a renderer): report, keep serving.
+            List<String> trace = new ArrayList<>();
+            trace.add("\u001b[1;31m" + e.getClass().getName() + "\u001b[0m: " + e.getMessage());
+            for (StackTraceElement frame : e.getStackTrace()) {
+                trace.add("    at " + frame);
+            }
+            replyError(env, count, e.getClass().getName(), String.valueOf(e.getMessage()), trace);
+        } finally {
+            flushStreams();
+            env.getIopub().sendMessage(new Message<>(env.getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.IDLE));
+        }
+    }
+
+    private void replyError(ShellReplyEnvironment env, int count, String ename, String evalue, List<String> traceback) {
+        flushStreams();
+        publishNow(new PublishError(ename, evalue, traceback));
+        ErrorReply error = new ErrorReply(ename, evalue, traceback);
+        error.setExecutionCount(count);
+        env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+    }
+
+    private void flushStreams() {
+        System.out.flush();
+        System.err.flush();
+        stdout.flushAll();
+        stderr.flushAll();
+    }
+
+    private DisplayData renderValue(Object value) {
+        if (value == null) {
+            return new DisplayData("null");
+        }
+        if (value instanceof DisplayData data) {
+            return data;
+        }
+        return renderer.render(value);
+    }
+
+    /** Publishes on IOPub now, as a child of the running request (no deferral). */
+    <T extends ContentType<T>> void publishNow(T content) {
+        ShellReplyEnvironment env = currentEnv;
+        if (env != null) {
+            env.getIopub().sendMessage(new Message<>(env.getContext(), content.getType(), content));
+        }
+    }
+
+    /** Runs Java source in the session (used by cells and magics). */
+    Object evalJava(String code, String cell) throws CellException {
+        return evaluator().eval(code, cell);
+    }
+
+    @Override
+    public Object evalRaw(String source) {
+        try {
+            Object value = evalJava(source, "eval");
+            return value == JavaEvaluator.NO_VALUE ? null : value;
+        } catch (CellException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ cell API
+
+    String display(Object value, String... mimeTypes) {
+        String id = UUID.randomUUID().toString();
+        DisplayData data;
+        if (value instanceof Figure figure && mimeTypes.length == 0) {
+            boolean include = plotlyJs.claimForNewOutput(currentExecution);
+            data = figureData(figure, include);
+            if (include) {
+                plotlyJs.rememberDisplayId(id);
+            }
+        } else if (value instanceof DisplayData given) {
+            data = new DisplayData(given);
+            if (plotlyJs.bundleCarries(given)) {
+                plotlyJs.rememberDisplayId(id);
+            }
+        } else {
+            data = render(value, mimeTypes);
+        }
+        if (data.hasDisplayId()) {
+            id = data.getDisplayId();
+        }
+        data.setDisplayId(id);
+        publishNow(new PublishDisplayData(data));
+        return id;
+    }
+
+    void updateDisplay(String id, Object value, String... mimeTypes) {
+        DisplayData data;
+        if (value instanceof Figure figure && mimeTypes.length == 0) {
+            data = figureData(figure, plotlyJs.carries(id));
+        } else if (value instanceof DisplayData given) {
+            data = new DisplayData(given);
+        } else {
+            data = render(value, mimeTypes);
+        }
+        data.setDisplayId(id);
+        publishNow(new PublishUpdateDisplayData(data));
+    }
+
+    DisplayData render(Object value, String... mimeTypes) {
+        if (value == null) {
+            return new DisplayData("null");
+        }
+        if (mimeTypes.length == 0) {
+            return renderer.render(value);
+        }
+        DisplayData data = renderer.renderAs(value, mimeTypes);
+        if (value instanceof CharSequence text) {
+            // A string displayed "as" a type is that type's source, e.g. display(html, "text/html").
+            for (String mime : mimeTypes) {
+                if (data.getData(MIMEType.parse(mime)) == null) {
+                    data.putData(mime, text.toString());
+                }
+            }
+        }
+        return data;
+    }
+
+    private static DisplayData figureData(Figure figure, boolean includePlotlyJs) {
+        DisplayData data = new DisplayData();
+        FigureHtml.mimeBundle(figure, includePlotlyJs).forEach(data::putData);
+        return data;
+    }
+
+    void clearOutput(boolean wait) {
+        plotlyJs.outputCleared(currentExecution);
+        publishNow(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+    }
+
+    // ------------------------------------------------------------------ other requests
+
+    /** kernel_info_reply with the {@code "status": "ok"} the base library leaves out. */
+    static final class OkKernelInfoReply extends KernelInfoReply {
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+
+        OkKernelInfoReply(String protocolVersion, String name, String version, LanguageInfo info,
+                          String banner, List<HelpLink> helpLinks) {
+            super(protocolVersion, name, version, info, banner, helpLinks);
+        }
+    }
+
+    /** execute_reply with the payload list (for the pager) that the base library's class lacks. */
+    static final class OkExecuteReply implements ContentType<OkExecuteReply> {
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+        @SuppressWarnings("unused")
+        @com.google.gson.annotations.SerializedName("execution_count")
+        private final int executionCount;
+        @SuppressWarnings("unused")
+        @com.google.gson.annotations.SerializedName("user_expressions")
+        private final Map<String, Object> userExpressions = Map.of();
+        @SuppressWarnings("unused")
+        private final List<Map<String, Object>> payload;
+
+        OkExecuteReply(int executionCount, List<Map<String, Object>> payload) {
+            this.executionCount = executionCount;
+            this.payload = payload;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<OkExecuteReply> getType() {
+            return (MessageType) MessageType.EXECUTE_REPLY;
+        }
+    }
+
+    static final class OkInterruptReply extends InterruptReply {
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+    }
+
+    /** shutdown_reply with a status (the base library's class has none and cannot be extended). */
+    static final class OkShutdownReply implements ContentType<OkShutdownReply> {
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+        @SuppressWarnings("unused")
+        private final boolean restart;
+
+        OkShutdownReply(boolean restart) {
+            this.restart = restart;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<OkShutdownReply> getType() {
+            return (MessageType) MessageType.SHUTDOWN_REPLY;
+        }
+    }
+
+    private void kernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setStatusBusy();
+        env.reply(new OkKernelInfoReply(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(),
+                "Java " + Runtime.version() + " (JShell) with the neural ODE library :: neuralode-java " + VERSION,
+                getHelpLinks()));
+        env.setStatusIdle();
+    }
+
+    private void interruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
+        env.setStatusBusy();
+        interrupt();
+        env.reply(new OkInterruptReply());
+        env.setStatusIdle();
+    }
+
+    private void shutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
+        env.setStatusBusy();
+        boolean restart = message.getContent().isRestart();
+        env.reply(new OkShutdownReply(restart));
+        env.setStatusIdle();
+        onShutdown(restart);
+        // The reply must leave before the process does; a restart starts a new process.
+        Thread exit = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ignored) {
+                // Exit now.
+            }
+            Runtime.getRuntime().halt(0);
+        }, "shutdown");
+        exit.start();
+    }
+
+    @Override
+    public void interrupt() {
+        if (evaluator.isDone()) {
+            evaluator.join().stop();
+        }
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        ticker.shutdownNow();
+        flushStreams();
+        super.onShutdown(isRestarting);
+    }
+
+    // ------------------------------------------------------------------ editor support
+
+    @Override
+    public String isComplete(String code) {
+        if (code.stripLeading().startsWith("%")) {
+            return IS_COMPLETE_YES;
+        }
+        return evaluator().isComplete(code);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        return Completion.complete(evaluator().analysis(), code, at);
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return Completion.inspect(evaluator(), code, at, extraDetail);
+    }
+}

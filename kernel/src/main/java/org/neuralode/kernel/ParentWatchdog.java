@@ -1,0 +1,51 @@
+package org.neuralode.kernel;
+
+import java.util.Optional;
+
+/**
+ * Ends the kernel when the Jupyter process that started it is gone, as ipykernel's parent
+ * poller does: jupyter_client passes its pid in {@code JPY_PARENT_PID}; without it we watch the
+ * process that launched us. A kernel must not linger holding ports and memory.
+ */
+final class ParentWatchdog {
+
+    private ParentWatchdog() {
+    }
+
+    static void start() {
+        Optional<ProcessHandle> parent = parentToWatch();
+        if (parent.isEmpty()) {
+            return;
+        }
+        ProcessHandle watched = parent.get();
+        Thread watcher = new Thread(() -> {
+            while (true) {
+                if (!watched.isAlive()) {
+                    Runtime.getRuntime().halt(0);
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "parent-watchdog");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static Optional<ProcessHandle> parentToWatch() {
+        String pid = System.getenv("JPY_PARENT_PID");
+        if (pid != null && !pid.isBlank()) {
+            try {
+                long id = Long.parseLong(pid.strip());
+                if (id > 1) {
+                    return ProcessHandle.of(id);
+                }
+            } catch (NumberFormatException ignored) {
+                // Fall back to the launching process.
+            }
+        }
+        return ProcessHandle.current().parent().filter(p -> p.pid() > 1);
+    }
+}

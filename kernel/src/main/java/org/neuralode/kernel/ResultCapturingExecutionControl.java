@@ -1,0 +1,65 @@
+package org.neuralode.kernel;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import jdk.jshell.execution.LocalExecutionControl;
+
+/**
+ * Runs snippets in the kernel's own JVM (JShell's "local" engine) and keeps the value of the last
+ * one as a Java object, not only as the string JShell reports.
+ *
+ * <p>The rich renderers (tables, figures, images) need the object itself. JShell's local engine
+ * calls {@code invoke(Method)} with the snippet's generated {@code do_it$} method and turns its
+ * result into a string; we hand it a trampoline method instead that calls {@code do_it$},
+ * remembers the result and returns it. Everything else, including {@link #stop()} (which stops
+ * the snippet's thread group, ending even {@code while (true) {}}), is JShell's own code.
+ * Works on JDK 17, where {@code ThreadGroup.stop} is still available.
+ */
+final class ResultCapturingExecutionControl extends LocalExecutionControl {
+
+    /** JShell evaluates one snippet at a time, so one slot suffices. */
+    private static volatile Method pendingSnippet;
+    private static volatile Object lastValue;
+    private static volatile boolean hasValue;
+
+    private static final Method TRAMPOLINE;
+
+    static {
+        try {
+            TRAMPOLINE = ResultCapturingExecutionControl.class.getDeclaredMethod("runPendingSnippet");
+            TRAMPOLINE.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        pendingSnippet = doitMethod;
+        hasValue = false;
+        lastValue = null;
+        return super.invoke(TRAMPOLINE);
+    }
+
+    /** Called reflectively on the snippet thread in place of the snippet's {@code do_it$}. */
+    @SuppressWarnings("unused")
+    private static Object runPendingSnippet() throws Throwable {
+        try {
+            Object value = pendingSnippet.invoke(null);
+            lastValue = value;
+            hasValue = true;
+            return value;
+        } catch (InvocationTargetException e) {
+            // Unwrap so that JShell reports the user's exception, as it does without us.
+            throw e.getCause();
+        }
+    }
+
+    /** Returns and forgets the value of the last snippet that ran to completion, or null. */
+    static Object takeLastValue() {
+        Object value = hasValue ? lastValue : null;
+        hasValue = false;
+        lastValue = null;
+        return value;
+    }
+}

@@ -1,0 +1,193 @@
+package org.neuralode.equations;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.neuralode.solvers.Solution;
+import org.neuralode.solvers.Solver;
+import org.neuralode.solvers.Solvers;
+import org.neuralode.solvers.VectorField;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+
+/**
+ * A scalar first-order differential equation {@code dh/dt = fn(y, t)} with its initial value
+ * {@code y(t[0]) = y0} and the times {@code t} to solve at: the seed's {@code DiffEqn} class,
+ * mirrored one to one (constructor {@code (t, y_0, **fn_args)}, {@code fn}, {@code solve},
+ * {@code _formula}, {@code __str__}, {@code plot}).
+ *
+ * <p>A subclass names the arguments it reads in {@link #argumentNames()}; the constructor
+ * rejects a missing or misspelled argument with an {@link IllegalArgumentException} that names
+ * it and the accepted names. Through {@link #vectorField()} the equation becomes a one-component
+ * {@link VectorField} that any {@link Solver} integrates.
+ *
+ * <pre>{@code
+ * double[] t = Grids.linspace(0, 10, 101);
+ * DiffEqn infections = new Infections(t, 0.1, Map.of("r", 0.9));
+ * double[] y = infections.solve();   // y[i] = h(t[i])
+ * Figure figure = infections.plot();
+ * }</pre>
+ */
+public abstract class DiffEqn {
+
+    private final double[] t;
+    private final double y0;
+    private final Map<String, Double> fnArgs;
+
+    /**
+     * @param t      the times to solve at, strictly monotonic, {@code t[0]} is the initial time
+     * @param y0     the initial value {@code y(t[0])}
+     * @param fnArgs the equation's parameters by name (the seed's {@code **fn_args})
+     * @throws IllegalArgumentException for an empty or non-monotonic grid, a non-finite
+     *                                  {@code y0}, or a missing, unknown or non-finite argument
+     */
+    protected DiffEqn(double[] t, double y0, Map<String, Double> fnArgs) {
+        if (t == null || t.length == 0) {
+            throw new IllegalArgumentException("t must hold at least one time");
+        }
+        for (int i = 0; i < t.length; i++) {
+            if (!Double.isFinite(t[i])) {
+                throw new IllegalArgumentException("t must be finite, but t[" + i + "] = " + t[i]);
+            }
+        }
+        double direction = t.length > 1 ? Math.signum(t[1] - t[0]) : 1;
+        for (int i = 1; i < t.length; i++) {
+            if (direction == 0 || Math.signum(t[i] - t[i - 1]) != direction) {
+                throw new IllegalArgumentException("t must be strictly monotonic, but t[" + (i - 1) + "] = "
+                        + t[i - 1] + " and t[" + i + "] = " + t[i]);
+            }
+        }
+        if (!Double.isFinite(y0)) {
+            throw new IllegalArgumentException("y0 must be finite, got " + y0);
+        }
+        if (fnArgs == null) {
+            throw new IllegalArgumentException("fnArgs must not be null (use Map.of() for no arguments)");
+        }
+        this.t = t.clone();
+        this.y0 = y0;
+        this.fnArgs = new LinkedHashMap<>();
+        List<String> accepted = argumentNames();
+        for (String name : accepted) {
+            Double value = fnArgs.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("missing argument '" + name + "' for " + getClass().getSimpleName()
+                        + "; accepted arguments: " + accepted + ", got " + fnArgs.keySet());
+            }
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("argument '" + name + "' must be finite, got " + value);
+            }
+            this.fnArgs.put(name, value);
+        }
+        for (String name : fnArgs.keySet()) {
+            if (!accepted.contains(name)) {
+                throw new IllegalArgumentException("unknown argument '" + name + "' for " + getClass().getSimpleName()
+                        + "; accepted arguments: " + accepted);
+            }
+        }
+    }
+
+    /**
+     * The right-hand side {@code dy/dt} (the seed's argument order: state first, then time).
+     *
+     * @param y the state
+     * @param t the time
+     * @return dy/dt
+     */
+    public abstract double fn(double y, double t);
+
+    /** @return the equation in LaTeX, without dollar signs (the seed's {@code _formula}) */
+    public abstract String formula();
+
+    /**
+     * The names of the arguments {@link #fn} reads, in display order. Called by the constructor,
+     * so it must return a constant.
+     */
+    protected abstract List<String> argumentNames();
+
+    /**
+     * @param name an argument name from {@link #argumentNames()}
+     * @return its value
+     */
+    protected final double arg(String name) {
+        Double value = fnArgs.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("unknown argument '" + name + "' for " + getClass().getSimpleName()
+                    + "; accepted arguments: " + argumentNames());
+        }
+        return value;
+    }
+
+    /** @return the times (a copy) */
+    public double[] t() {
+        return t.clone();
+    }
+
+    /** @return the initial value */
+    public double y0() {
+        return y0;
+    }
+
+    /** @return the arguments by name, in the order of {@link #argumentNames()} */
+    public Map<String, Double> fnArgs() {
+        return Collections.unmodifiableMap(fnArgs);
+    }
+
+    /** @return the equation as the vector field {@code f(t, h) = [fn(h[0], t)]} of a one-component state */
+    public VectorField vectorField() {
+        return (time, h) -> new double[] {fn(h[0], time)};
+    }
+
+    /**
+     * Solves with the default solver, Dormand-Prince 5(4) at rtol = 1e-10 and atol = 1e-12, whose global
+     * error is about 1e-8 relative like the seed's {@code odeint}.
+     *
+     * @return {@code y[i]}, the solution at {@code t[i]}
+     * @throws org.neuralode.solvers.SolverException if the solution runs into a singularity
+     */
+    public double[] solve() {
+        return solution(Solvers.dormandPrince()).component(0);
+    }
+
+    /** @return the solution with {@code solver}, with its statistics */
+    public Solution solution(Solver solver) {
+        return solver.solve(vectorField(), new double[] {y0}, t);
+    }
+
+    /** @return the arguments as the seed's title prints them, e.g. {@code {'r': 0.9}} */
+    public String argsText() {
+        StringJoiner text = new StringJoiner(", ", "{", "}");
+        fnArgs.forEach((name, value) -> text.add("'" + name + "': " + format(value)));
+        return text.toString();
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.format(Locale.ROOT, "%.1f", value) : Double.toString(value);
+    }
+
+    /**
+     * The solution over {@code t} as one line, titled like the seed's plot,
+     * "Solution for $formula$ with {args}".
+     */
+    public Figure plot() {
+        double[] y = solve();
+        ScatterTrace line = ScatterTrace.builder(t, y).mode(ScatterTrace.Mode.LINE).name("h(t)").build();
+        Layout layout = Layout.builder()
+                .title("Solution for $" + formula() + "$ with " + argsText())
+                .xAxis(Axis.builder().title("t").build())
+                .yAxis(Axis.builder().title("h(t)").build())
+                .build();
+        return new Figure(layout, line);
+    }
+
+    /** The formula, like the seed's {@code __str__}. */
+    @Override
+    public String toString() {
+        return formula();
+    }
+}

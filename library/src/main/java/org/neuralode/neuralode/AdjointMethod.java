@@ -1,0 +1,133 @@
+package org.neuralode.neuralode;
+
+import org.neuralode.solvers.AdaptiveRungeKutta;
+import org.neuralode.solvers.Solution;
+import org.neuralode.solvers.Solver;
+import org.neuralode.solvers.VectorField;
+
+/**
+ * The adjoint sensitivity method (Chen, Rubanova, Bettencourt and Duvenaud, NeurIPS 2018,
+ * Section 2 and Algorithm 1; Pontryagin et al. 1962). With the adjoint {@code a(t) = dL/dh(t)},
+ * the augmented state {@code [h, a, g]} obeys
+ * <pre>
+ *   dh/dt = f(h, theta),   da/dt = -a^T df/dh,   dg/dt = -a^T df/dtheta,
+ * </pre>
+ * integrated <em>backwards</em> from the last observation time {@code t_N}, starting at
+ * {@code [h(t_N), dL/dh(t_N), 0]}; then {@code g(t_0) = dL/dtheta} and {@code a(t_0) = dL/dh0}.
+ * Every observation time {@code t_i} adds its own loss gradient to {@code a} (a jump), and
+ * {@code h} is reset to the forward solution there, as torchdiffeq's {@code odeint_adjoint}
+ * does, so that the errors of reconstructing {@code h} backwards do not accumulate.
+ *
+ * <p>Only the current augmented state is stored: memory does not grow with the number of steps.
+ * The backward solve is one solve per interval between observation times (the jump in {@code a}
+ * makes the right-hand side discontinuous there), but with an {@link AdaptiveRungeKutta} the step
+ * size carries over from one interval to the next instead of being chosen afresh, which is what
+ * keeps it close to one continuous backward solve (torchdiffeq restarts the step-size selection
+ * on every interval).
+ */
+final class AdjointMethod implements GradientMethod {
+
+    private final Solver solver;
+
+    AdjointMethod(Solver solver) {
+        if (solver == null) {
+            throw new IllegalArgumentException("solver must be a library Solver, e.g. Solvers.dormandPrince(rtol, atol)");
+        }
+        this.solver = solver;
+    }
+
+    @Override
+    public Solver solver() {
+        return solver;
+    }
+
+    @Override
+    public LossGradient lossAndGradient(NeuralOde model, Segments batch, Loss loss) {
+        double[] times = batch.times();
+        int n = batch.h0().length;
+        int batchSize = model.rows(n);
+        int p = model.parameterCount();
+        Solution forward = solver.solve(model, batch.h0(), times);
+        double[][] predictions = forward.states();
+        double lossValue = loss.value(predictions, batch.targets());
+        long count = (long) times.length * n;
+
+        AugmentedDynamics dynamics = new AugmentedDynamics(model, batchSize);
+        double[] state = new double[2 * n + p];
+        double[] jump = new double[n];
+        int last = times.length - 1;
+        System.arraycopy(predictions[last], 0, state, 0, n);
+        loss.gradient(predictions[last], batch.targets()[last], count, jump);
+        System.arraycopy(jump, 0, state, n, n);
+        int backward = 0;
+        double carriedStep = 0;
+        for (int i = last; i > 0; i--) {
+            Solver backwardSolver = carriedStep > 0 && solver instanceof AdaptiveRungeKutta adaptive
+                    ? adaptive.withFirstStep(carriedStep) : solver;
+            Solution solution = backwardSolver.solve(dynamics, state, new double[] {times[i], times[i - 1]});
+            backward += solution.statistics().evaluations();
+            carriedStep = lastAcceptedStep(solution);
+            state = solution.last().clone();
+            System.arraycopy(predictions[i - 1], 0, state, 0, n);   // h from the forward pass
+            loss.gradient(predictions[i - 1], batch.targets()[i - 1], count, jump);
+            for (int q = 0; q < n; q++) {
+                state[n + q] += jump[q];
+            }
+        }
+        double[] initialStateGradient = new double[n];
+        System.arraycopy(state, n, initialStateGradient, 0, n);
+        double[] gradient = new double[p];
+        System.arraycopy(state, 2 * n, gradient, 0, p);
+        return new LossGradient(lossValue, gradient, initialStateGradient, predictions,
+                forward.statistics().evaluations(), backward);
+    }
+
+    private static double lastAcceptedStep(Solution solution) {
+        var steps = solution.steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).accepted()) {
+                return Math.abs(steps.get(i).dt());
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The right-hand side of the augmented system {@code [f, -a^T df/dh, -a^T df/dtheta]} for a
+     * batch of states; one evaluation of {@code f} and one vector-Jacobian product per call.
+     */
+    static final class AugmentedDynamics implements VectorField {
+        private final NeuralOde model;
+        private final int n;
+        private final int p;
+        private final NeuralOde.Evaluation evaluation;
+        private final double[] a;
+        private final double[] dTheta;
+
+        AugmentedDynamics(NeuralOde model, int batchSize) {
+            this.model = model;
+            this.n = batchSize * model.dimension();
+            this.p = model.parameterCount();
+            this.evaluation = model.newEvaluation(batchSize);
+            this.a = new double[n];
+            this.dTheta = new double[p];
+        }
+
+        @Override
+        public double[] at(double t, double[] state) {
+            double[] derivative = new double[2 * n + p];
+            double[] f = model.evaluate(state, evaluation);
+            System.arraycopy(f, 0, derivative, 0, n);
+            System.arraycopy(state, n, a, 0, n);
+            java.util.Arrays.fill(dTheta, 0.0);
+            double[] aJ = model.vjp(evaluation, a, dTheta);
+            for (int q = 0; q < n; q++) {
+                derivative[n + q] = -aJ[q];
+            }
+            for (int q = 0; q < p; q++) {
+                derivative[2 * n + q] = -dTheta[q];
+            }
+            return derivative;
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package org.neuralode.neuralode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.neuralode.solvers.AdaptiveRungeKutta;
+import org.neuralode.solvers.ButcherTableau;
+import org.neuralode.solvers.FixedStepRungeKutta;
+import org.neuralode.solvers.Solver;
+import org.neuralode.solvers.SolverException;
+import org.neuralode.solvers.StepSizeController;
+
+/**
+ * Backpropagation through an explicit Runge-Kutta solve (discretise-then-optimise).
+ *
+ * <p>The forward solve is the library's Runge-Kutta scheme, driven by the solver's
+ * {@link ButcherTableau} (and, when adaptive, its tolerances and the library's
+ * {@link StepSizeController}), but it keeps every stage. One step reads
+ * <pre>
+ *   z_i = y + dt sum_{j&lt;i} a_ij k_j,   k_i = f(z_i),   y' = y + dt sum_i b_i k_i.
+ * </pre>
+ * Reverse mode walks the accepted steps backwards. With {@code ybar = dL/dy'}:
+ * <pre>
+ *   kbar_i = dt b_i ybar;   for i = s-1 .. 0:  zbar_i = (df/dh)^T kbar_i,  thetabar += (df/dtheta)^T kbar_i,
+ *                                              kbar_j += dt a_ij zbar_i (j &lt; i),  dL/dy += zbar_i;
+ *   dL/dy += ybar.
+ * </pre>
+ * (Griewank and Walther, <i>Evaluating Derivatives</i>, 2nd ed., 2008, Chapter 3; for Runge-Kutta
+ * methods Hager, Numer. Math. 87, 2000.) The step sizes are treated as constants: the gradient is
+ * exact for the discrete map the solver actually computed.
+ *
+ * <p>Output times are stepped to (the last step before an output time is shortened to land on
+ * it) rather than interpolated, so every prediction is the end of a recorded step; the step size
+ * proposed before the shortening is kept for the step after. A first-same-as-last stage is shared
+ * by two steps, and its cotangent is carried from the later step to the earlier one.
+ */
+final class BackpropThroughSolver implements GradientMethod {
+
+    private final Solver solver;
+    private final ButcherTableau tableau;
+    private final boolean adaptive;
+    private final double fixedDt;
+    private final double rtol;
+    private final double atol;
+    private final int maxSteps;
+    private final int maxRecordedSteps;
+    private final StepSizeController controller = StepSizeController.STANDARD;
+
+    /** Recorded evaluations, reused from one call to the next (no garbage per step). */
+    private final List<NeuralOde.Evaluation> pool = new ArrayList<>();
+    private NeuralOde poolModel;
+    private int poolBatch;
+    private int used;
+
+    BackpropThroughSolver(Solver solver, int maxRecordedSteps) {
+        if (maxRecordedSteps < 1) {
+            throw new IllegalArgumentException("maxRecordedSteps must be at least 1, got " + maxRecordedSteps);
+        }
+        this.maxRecordedSteps = maxRecordedSteps;
+        this.solver = solver;
+        if (solver instanceof AdaptiveRungeKutta adaptiveSolver) {
+            tableau = adaptiveSolver.tableau();
+            adaptive = true;
+            fixedDt = Double.NaN;
+            rtol = adaptiveSolver.rtol();
+            atol = adaptiveSolver.atol();
+            maxSteps = Math.min(adaptiveSolver.maxSteps(), maxRecordedSteps);
+        } else if (solver instanceof FixedStepRungeKutta fixed) {
+            tableau = fixed.tableau();
+            adaptive = false;
+            fixedDt = fixed.dt();
+            rtol = Double.NaN;
+            atol = Double.NaN;
+            maxSteps = maxRecordedSteps;
+        } else {
+            throw new IllegalArgumentException("solver must be a FixedStepRungeKutta or an AdaptiveRungeKutta"
+                    + " (e.g. Solvers.rk4(dt) or Solvers.dormandPrince(rtol, atol)) to backpropagate through it, got "
+                    + solver + "; use GradientMethod.adjoint(solver) for any other solver");
+        }
+    }
+
+    @Override
+    public Solver solver() {
+        return solver;
+    }
+
+    /** One accepted step: its start, size, initial state and stages; {@code output} = index of the time it lands on, or -1. */
+    private static final class Step {
+        double t;
+        double dt;
+        double[] y;
+        NeuralOde.Evaluation[] stages;
+        int output = -1;
+    }
+
+    @Override
+    public LossGradient lossAndGradient(NeuralOde model, Segments batch, Loss loss) {
+        int batchSize = model.rows(batch.h0().length);
+        if (batch.dimension() != model.dimension()) {
+            throw new IllegalArgumentException("batch dimension " + batch.dimension() + " differs from the model's "
+                    + model.dimension());
+        }
+        preparePool(model, batchSize);
+        double[] times = batch.times();
+        int n = batch.h0().length;
+        int s = tableau.stages();
+        double[][] predictions = new double[times.length][];
+        predictions[0] = batch.h0().clone();
+        List<Step> steps = new ArrayList<>();
+        int forward = adaptive ? forwardAdaptive(model, batch, predictions, steps)
+                                : forwardFixed(model, batch, predictions, steps);
+
+        double lossValue = loss.value(predictions, batch.targets());
+        long count = (long) times.length * n;
+        double[][] outputGradient = new double[times.length][n];
+        for (int i = 0; i < times.length; i++) {
+            loss.gradient(predictions[i], batch.targets()[i], count, outputGradient[i]);
+        }
+
+        double[] dTheta = new double[model.parameterCount()];
+        double[] yBar = outputGradient[times.length - 1].clone();
+        double[][] kBar = new double[s][n];
+        double[] carry = null;   // cotangent of a first-same-as-last stage, owed to the previous step
+        int backward = 0;
+        double[][] a = tableau.a();
+        double[] b = tableau.b();
+        for (int m = steps.size() - 1; m >= 0; m--) {
+            Step step = steps.get(m);
+            if (step.output >= 0 && step.output != times.length - 1) {
+                add(yBar, outputGradient[step.output]);
+            }
+            for (int i = 0; i < s; i++) {
+                double w = step.dt * b[i];
+                double[] ki = kBar[i];
+                for (int j = 0; j < n; j++) {
+                    ki[j] = w * yBar[j];
+                }
+            }
+            if (carry != null) {
+                add(kBar[s - 1], carry);
+                carry = null;
+            }
+            // yBar now accumulates dL/dy at the start of the step: the identity path plus each stage
+            for (int i = s - 1; i >= 0; i--) {
+                if (i == 0 && m > 0 && sharesFirstStage()) {
+                    carry = kBar[0].clone();
+                    break;
+                }
+                if (isZero(kBar[i])) {
+                    continue;
+                }
+                double[] zBar = model.vjp(step.stages[i], kBar[i], dTheta);
+                backward++;
+                add(yBar, zBar);
+                double[] ai = a[i];
+                for (int j = 0; j < i; j++) {
+                    double w = step.dt * ai[j];
+                    if (w == 0) {
+                        continue;
+                    }
+                    double[] kj = kBar[j];
+                    for (int q = 0; q < n; q++) {
+                        kj[q] += w * zBar[q];
+                    }
+                }
+            }
+        }
+        add(yBar, outputGradient[0]);   // predictions[0] is h0 itself
+        return new LossGradient(lossValue, dTheta, yBar, predictions, forward, backward);
+    }
+
+    /** The first stage of each step after the first is the previous step's last stage (FSAL reuse). */
+    private boolean sharesFirstStage() {
+        return tableau.firstSameAsLast();
+    }
+
+    private int forwardFixed(NeuralOde model, Segments batch, double[][] predictions, List<Step> steps) {
+        double[] times = batch.times();
+        int n = batch.h0().length;
+        double[] y = batch.h0().clone();
+        NeuralOde.Evaluation last = null;
+        int evaluations = 0;
+        for (int i = 1; i < times.length; i++) {
+            double span = times[i] - times[i - 1];
+            int count = Math.max(1, (int) Math.ceil(Math.abs(span) / fixedDt * (1 - 1e-12)));
+            double dt = span / count;
+            if (steps.size() + count > maxSteps) {
+                throw tooManySteps(times[i - 1], dt, times[times.length - 1]);
+            }
+            for (int q = 0; q < count; q++) {
+                double t = times[i - 1] + q * dt;
+                Step step = new Step();
+                step.t = t;
+                step.dt = dt;
+                step.y = y.clone();
+                step.stages = new NeuralOde.Evaluation[tableau.stages()];
+                if (last != null && sharesFirstStage()) {
+                    step.stages[0] = last;
+                } else {
+                    step.stages[0] = acquire();
+                    model.evaluate(y, step.stages[0]);
+                    evaluations++;
+                }
+                evaluations += stages(model, step, y, n);
+                combine(step, tableau.b(), y, n);
+                requireFinite(y, t, dt);
+                last = step.stages[tableau.stages() - 1];
+                steps.add(step);
+            }
+            steps.get(steps.size() - 1).output = i;
+            predictions[i] = y.clone();
+        }
+        return evaluations;
+    }
+
+    private int forwardAdaptive(NeuralOde model, Segments batch, double[][] predictions, List<Step> steps) {
+        double[] times = batch.times();
+        int n = batch.h0().length;
+        int s = tableau.stages();
+        double tEnd = times[times.length - 1];
+        double direction = Math.signum(tEnd - times[0]);
+        double[] y = batch.h0().clone();
+        double[] yNew = new double[n];
+        double[] error = new double[n];
+        double t = times[0];
+        NeuralOde.Evaluation first = acquire();
+        double[] f0 = model.evaluate(y, first);
+        int evaluations = 1;
+        double dt = direction * initialStep(model, y, f0, Math.abs(tEnd - t));
+        evaluations++;
+        double previousErrorNorm = 1e-4;
+        boolean afterRejection = false;
+        int tried = 0;
+        int next = 1;
+        while (next < times.length) {
+            if (++tried > maxSteps) {
+                throw tooManySteps(t, dt, tEnd);
+            }
+            double proposed = dt;
+            boolean landsOnOutput = direction * (t + dt - times[next]) >= 0;
+            if (landsOnOutput) {
+                dt = times[next] - t;
+            }
+            if (Math.abs(dt) < 10 * Math.ulp(t)) {
+                throw new SolverException(t, dt, "step size underflow while backpropagating through the solver;"
+                        + " the learned vector field has probably become stiff or explosive");
+            }
+            Step step = new Step();
+            step.t = t;
+            step.dt = dt;
+            step.y = y;
+            step.stages = new NeuralOde.Evaluation[s];
+            step.stages[0] = first;
+            int mark = used;
+            evaluations += stages(model, step, y, n);
+            combineInto(step, tableau.b(), y, yNew, n, true);
+            combineInto(step, tableau.e(), y, error, n, false);
+            double errorNorm = errorNorm(y, yNew, error, n);
+            if (errorNorm <= 1) {
+                if (landsOnOutput) {
+                    step.output = next;
+                    predictions[next++] = yNew.clone();
+                }
+                steps.add(step);
+                y = yNew.clone();
+                if (sharesFirstStage()) {
+                    first = step.stages[s - 1];
+                } else {
+                    first = acquire();
+                    model.evaluate(y, first);
+                    evaluations++;
+                }
+                double factor = controller.afterAcceptance(errorNorm, previousErrorNorm, tableau.order(), afterRejection);
+                previousErrorNorm = Math.max(errorNorm, 1e-4);
+                afterRejection = false;
+                t = landsOnOutput ? times[next - 1] : t + dt;
+                dt = landsOnOutput ? direction * Math.max(Math.abs(dt * factor), Math.abs(proposed)) : dt * factor;
+            } else {
+                used = mark;   // the rejected stages go back to the pool
+                afterRejection = true;
+                dt *= controller.afterRejection(errorNorm, tableau.order());
+            }
+        }
+        return evaluations;
+    }
+
+    /** Evaluates stages 1 .. s-1 of a step whose stage 0 is set; returns the number of evaluations. */
+    private int stages(NeuralOde model, Step step, double[] y, int n) {
+        double[][] a = tableau.a();
+        double[] z = new double[n];
+        int s = tableau.stages();
+        for (int i = 1; i < s; i++) {
+            double[] ai = a[i];
+            System.arraycopy(y, 0, z, 0, n);
+            for (int j = 0; j < i; j++) {
+                double w = step.dt * ai[j];
+                if (w == 0) {
+                    continue;
+                }
+                double[] kj = step.stages[j].output();
+                for (int q = 0; q < n; q++) {
+                    z[q] += w * kj[q];
+                }
+            }
+            step.stages[i] = acquire();
+            model.evaluate(z, step.stages[i]);
+        }
+        return s - 1;
+    }
+
+    private static void combine(Step step, double[] weights, double[] y, int n) {
+        combineInto(step, weights, y, y, n, true);
+    }
+
+    /** {@code out = (addY ? y : 0) + dt sum_i w_i k_i} ({@code out} may be {@code y}). */
+    private static void combineInto(Step step, double[] weights, double[] y, double[] out, int n, boolean addY) {
+        double[] sum = new double[n];
+        for (int i = 0; i < weights.length; i++) {
+            double w = weights[i];
+            if (w == 0) {
+                continue;
+            }
+            double[] k = step.stages[i].output();
+            for (int q = 0; q < n; q++) {
+                sum[q] += w * k[q];
+            }
+        }
+        for (int q = 0; q < n; q++) {
+            out[q] = (addY ? y[q] : 0) + step.dt * sum[q];
+        }
+    }
+
+    /** The library's error norm: rms of {@code err / (atol + rtol max(|y|, |y_new|))}; non-finite means reject. */
+    private double errorNorm(double[] y, double[] yNew, double[] error, int n) {
+        double sum = 0;
+        for (int q = 0; q < n; q++) {
+            double ratio = error[q] / (atol + rtol * Math.max(Math.abs(y[q]), Math.abs(yNew[q])));
+            sum += ratio * ratio;
+        }
+        double norm = Math.sqrt(sum / n);
+        return Double.isFinite(norm) ? norm : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Hairer's starting step size (Hairer, Norsett and Wanner I, II.4, "Starting step size"), as
+     * the library's adaptive solver chooses it; one evaluation of {@code f} (not recorded: the
+     * step size is a constant for reverse mode).
+     */
+    private double initialStep(NeuralOde model, double[] y, double[] f0, double span) {
+        int n = y.length;
+        double d0 = 0;
+        double d1 = 0;
+        double[] scale = new double[n];
+        for (int q = 0; q < n; q++) {
+            scale[q] = atol + rtol * Math.abs(y[q]);
+            d0 += (y[q] / scale[q]) * (y[q] / scale[q]);
+            d1 += (f0[q] / scale[q]) * (f0[q] / scale[q]);
+        }
+        d0 = Math.sqrt(d0 / n);
+        d1 = Math.sqrt(d1 / n);
+        double dt0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
+        dt0 = Math.min(dt0, span);
+        double direction = 1;   // the probe only measures |f'|; its sign does not matter for an autonomous field
+        double[] y1 = new double[n];
+        for (int q = 0; q < n; q++) {
+            y1[q] = y[q] + direction * dt0 * f0[q];
+        }
+        NeuralOde.Evaluation probe = acquire();
+        double[] f1 = model.evaluate(y1, probe);
+        double d2 = 0;
+        for (int q = 0; q < n; q++) {
+            double difference = (f1[q] - f0[q]) / scale[q];
+            d2 += difference * difference;
+        }
+        used--;   // the probe is not part of the recorded solve
+        d2 = Math.sqrt(d2 / n) / dt0;
+        if (!Double.isFinite(d2)) {
+            return dt0;
+        }
+        double dMax = Math.max(d1, d2);
+        double dt1 = dMax <= 1e-15 ? Math.max(1e-6, dt0 * 1e-3) : Math.pow(0.01 / dMax, 1.0 / tableau.order());
+        return Math.min(Math.min(100 * dt0, dt1), span);
+    }
+
+    private void preparePool(NeuralOde model, int batch) {
+        if (model != poolModel || batch != poolBatch) {
+            pool.clear();
+            poolModel = model;
+            poolBatch = batch;
+        }
+        used = 0;
+    }
+
+    private NeuralOde.Evaluation acquire() {
+        if (used == pool.size()) {
+            pool.add(poolModel.newEvaluation(poolBatch, pool.isEmpty() ? null : pool.get(0)));
+        }
+        return pool.get(used++);
+    }
+
+    private SolverException tooManySteps(double t, double dt, double tEnd) {
+        return new SolverException(t, dt, "too many steps: " + maxSteps + " steps did not reach t = " + tEnd
+                + " (backprop records every step; the limit keeps its memory bounded). The learned field"
+                + " has become stiff or fast: lower the learning rate, loosen rtol/atol, or raise the limit with"
+                + " GradientMethod.backprop(solver, maxRecordedSteps)");
+    }
+
+    private static void requireFinite(double[] y, double t, double dt) {
+        for (int q = 0; q < y.length; q++) {
+            if (!Double.isFinite(y[q])) {
+                throw new SolverException(t, dt, "the state is not finite: h[" + q + "] = " + y[q]
+                        + "; the learned vector field blew up");
+            }
+        }
+    }
+
+    private static void add(double[] target, double[] v) {
+        for (int q = 0; q < target.length; q++) {
+            target[q] += v[q];
+        }
+    }
+
+    private static boolean isZero(double[] v) {
+        for (double x : v) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "backprop through " + solver;
+    }
+}

@@ -1,0 +1,196 @@
+package org.neuralode.neuralode;
+
+import org.neuralode.nn.Initialization;
+import org.neuralode.nn.Mlp;
+import org.neuralode.solvers.Solution;
+import org.neuralode.solvers.Solver;
+import org.neuralode.solvers.VectorField;
+
+/**
+ * A neural ODE {@code dh/dt = f_theta(h, t) = net(phi(h))} (Chen, Rubanova, Bettencourt and
+ * Duvenaud, "Neural Ordinary Differential Equations", NeurIPS 2018, eq. (1)): the vector field is
+ * a {@link Mlp} with parameters {@code theta}, applied to features {@code phi(h)}
+ * ({@link FeatureMap}). The field is autonomous (it does not read {@code t}), as in torchdiffeq's
+ * spiral demo.
+ *
+ * <p>It is a {@link VectorField}, so every library solver integrates it. A state may hold a
+ * whole batch: a state of length {@code B * d} is read as {@code B} rows of the dimension
+ * {@code d}, and the rows evolve independently (one solve, one step-size sequence, like
+ * torchdiffeq's batched {@code odeint}).
+ *
+ * <p>For reverse mode, {@link #evaluate(double[], Evaluation)} records one batched evaluation and
+ * {@link #vjp(Evaluation, double[], double[])} returns {@code (df/dh)^T v} and adds
+ * {@code (df/dtheta)^T v} into a gradient.
+ */
+public final class NeuralOde implements VectorField {
+
+    private final Mlp net;
+    private final FeatureMap features;
+    private final int dimension;
+
+    /**
+     * @param net      the network, with equal input and output sizes {@code d}
+     * @param features the map applied to the state before the network
+     */
+    public NeuralOde(Mlp net, FeatureMap features) {
+        if (net == null || net.inputSize() != net.outputSize()) {
+            throw new IllegalArgumentException("net must map R^d to R^d, got "
+                    + (net == null ? "null" : net.inputSize() + " -> " + net.outputSize()));
+        }
+        if (features == null) {
+            throw new IllegalArgumentException("features must be one of FeatureMap.IDENTITY, FeatureMap.CUBE");
+        }
+        this.net = net;
+        this.features = features;
+        this.dimension = net.inputSize();
+    }
+
+    /** @return {@code dh/dt = net(h)} */
+    public NeuralOde(Mlp net) {
+        this(net, FeatureMap.IDENTITY);
+    }
+
+    /**
+     * The model of torchdiffeq's {@code examples/ode_demo.py}: {@code dh/dt = net(h^3)} with
+     * {@code net} = Linear(2, 50), tanh, Linear(50, 2), weights {@code N(0, 0.1^2)}, biases zero.
+     *
+     * @param seed the seed of the initial weights
+     */
+    public static NeuralOde spiralDemo(long seed) {
+        Mlp net = Mlp.builder(2).dense(50).tanh().dense(2)
+                .initialization(Initialization.normal(0.1)).seed(seed).build();
+        return new NeuralOde(net, FeatureMap.CUBE);
+    }
+
+    /** @return the network */
+    public Mlp net() {
+        return net;
+    }
+
+    /** @return the feature map */
+    public FeatureMap features() {
+        return features;
+    }
+
+    /** @return the state dimension {@code d} */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** @return the parameters (the network's own array: optimisers update it in place) */
+    public double[] theta() {
+        return net.theta();
+    }
+
+    /** @return the number of parameters */
+    public int parameterCount() {
+        return net.parameterCount();
+    }
+
+    /** @return a model with a copy of the parameters */
+    public NeuralOde copy() {
+        return new NeuralOde(net.copy(), features);
+    }
+
+    /**
+     * {@code f_theta(h, t)} for a state, or for a batch of {@code h.length / d} states laid end to end.
+     */
+    @Override
+    public double[] at(double t, double[] h) {
+        int batch = rows(h.length);
+        Evaluation evaluation = newEvaluation(batch);
+        return evaluate(h, evaluation).clone();
+    }
+
+    /** @return {@code h(t_i)} for the given times, starting from {@code h0} at {@code times[0]} */
+    public Solution solve(Solver solver, double[] h0, double[] times) {
+        return solver.solve(this, h0, times);
+    }
+
+    /** @return storage for one batched evaluation of {@code batch} rows */
+    public Evaluation newEvaluation(int batch) {
+        return new Evaluation(batch, null);
+    }
+
+    /**
+     * @return storage for one batched evaluation that shares its reverse-mode scratch space with
+     *         {@code scratchFrom} (see {@link Mlp#newTrace(int, Mlp.Trace)}): a recorded solve keeps
+     *         many evaluations but runs their vector-Jacobian products one at a time
+     */
+    public Evaluation newEvaluation(int batch, Evaluation scratchFrom) {
+        return new Evaluation(batch, scratchFrom);
+    }
+
+    /**
+     * Evaluates {@code f(h)} on a batch, recording what reverse mode needs.
+     *
+     * @param h          {@code batch * d} values (copied)
+     * @param evaluation storage made for the same batch size
+     * @return {@code dh/dt}, an array owned by {@code evaluation}
+     */
+    public double[] evaluate(double[] h, Evaluation evaluation) {
+        int n = evaluation.batch * dimension;
+        System.arraycopy(h, 0, evaluation.h, 0, n);
+        features.apply(evaluation.h, evaluation.u, n);
+        return net.forward(evaluation.u, evaluation.batch, evaluation.trace);
+    }
+
+    /**
+     * The vector-Jacobian products at a recorded evaluation.
+     *
+     * @param evaluation a recorded evaluation
+     * @param v          the cotangent {@code v} ({@code batch * d} values)
+     * @param dTheta     receives {@code += (df/dtheta)^T v}
+     * @return {@code (df/dh)^T v}, an array owned by {@code evaluation}
+     */
+    public double[] vjp(Evaluation evaluation, double[] v, double[] dTheta) {
+        double[] du = net.vjp(evaluation.trace, v, dTheta);
+        features.vjp(evaluation.h, du, evaluation.dh, evaluation.batch * dimension);
+        return evaluation.dh;
+    }
+
+    int rows(int length) {
+        if (length == 0 || length % dimension != 0) {
+            throw new IllegalArgumentException("h must hold a whole number of states of dimension " + dimension
+                    + ", got length " + length);
+        }
+        return length / dimension;
+    }
+
+    @Override
+    public String toString() {
+        return "NeuralOde dh/dt = net(" + (features == FeatureMap.CUBE ? "h^3" : "h") + "), net = " + net;
+    }
+
+    /** One recorded batched evaluation: the input, its features, the network's trace and scratch space. */
+    public final class Evaluation {
+        private final int batch;
+        private final double[] h;
+        private final double[] u;
+        private final double[] dh;
+        private final Mlp.Trace trace;
+
+        private Evaluation(int batch, Evaluation scratchFrom) {
+            this.batch = batch;
+            h = new double[batch * dimension];
+            u = new double[batch * dimension];
+            dh = scratchFrom == null ? new double[batch * dimension] : scratchFrom.dh;
+            trace = net.newTrace(batch, scratchFrom == null ? null : scratchFrom.trace);
+        }
+
+        /** @return the number of rows */
+        public int batch() {
+            return batch;
+        }
+
+        /** @return the recorded input state */
+        public double[] input() {
+            return h;
+        }
+
+        /** @return the recorded output {@code f(h)} */
+        public double[] output() {
+            return trace.output();
+        }
+    }
+}

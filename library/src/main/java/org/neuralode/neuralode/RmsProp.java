@@ -1,0 +1,67 @@
+package org.neuralode.neuralode;
+
+/**
+ * RMSprop (Tieleman and Hinton, COURSERA Neural Networks lecture 6.5, 2012), as PyTorch's
+ * {@code RMSprop} (the optimiser of torchdiffeq's spiral demo):
+ * <pre>
+ *   v <- alpha v + (1 - alpha) g^2,   theta <- theta - lr g / (sqrt(v) + eps)
+ * </pre>
+ * with defaults {@code alpha = 0.99}, {@code eps = 1e-8}, {@code v} starting at zero.
+ */
+public final class RmsProp implements Optimizer {
+
+    private final double learningRate;
+    private final double alpha;
+    private final double eps;
+    private double[] meanSquare;
+
+    /** RMSprop with PyTorch's defaults {@code alpha = 0.99}, {@code eps = 1e-8}. */
+    public RmsProp(double learningRate) {
+        this(learningRate, 0.99, 1e-8);
+    }
+
+    /**
+     * @param learningRate lr, positive
+     * @param alpha        the smoothing constant, in [0, 1)
+     * @param eps          added to the denominator, positive
+     */
+    public RmsProp(double learningRate, double alpha, double eps) {
+        this.learningRate = Optimizer.requireLearningRate(learningRate);
+        if (!(alpha >= 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in [0, 1), got " + alpha);
+        }
+        if (!(eps > 0)) {
+            throw new IllegalArgumentException("eps must be positive, got " + eps);
+        }
+        this.alpha = alpha;
+        this.eps = eps;
+    }
+
+    @Override
+    public void step(double[] theta, double[] gradient) {
+        Optimizer.requireLengths(theta, gradient);
+        if (meanSquare == null || meanSquare.length != theta.length) {
+            meanSquare = new double[theta.length];
+        }
+        for (int j = 0; j < theta.length; j++) {
+            double g = gradient[j];
+            meanSquare[j] = alpha * meanSquare[j] + (1 - alpha) * g * g;
+            theta[j] -= learningRate * g / (Math.sqrt(meanSquare[j]) + eps);
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void reset() {
+        meanSquare = null;
+    }
+
+    @Override
+    public String toString() {
+        return "RMSprop(lr=" + learningRate + ", alpha=" + alpha + ", eps=" + eps + ")";
+    }
+}

@@ -1,0 +1,321 @@
+package org.neuralode.neuralode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.neuralode.data.Trajectory;
+import org.neuralode.solvers.Solution;
+import org.neuralode.solvers.Solver;
+import org.neuralode.solvers.SolverException;
+
+/**
+ * The training loop of torchdiffeq's {@code examples/ode_demo.py}: each iteration draws a
+ * mini-batch of trajectory segments, computes the loss and {@code dL/dtheta} with a
+ * {@link GradientMethod}, and lets the {@link Optimizer} update {@code theta}.
+ *
+ * <pre>{@code
+ * var trainer = Trainer.builder()
+ *         .model(NeuralOde.spiralDemo(0))
+ *         .data(Spiral.trajectory())
+ *         .gradients(GradientMethod.backprop(Solvers.dormandPrince(1e-7, 1e-9)))
+ *         .optimizer(new RmsProp(1e-3))
+ *         .build();
+ * trainer.onProgress(20, p -> System.out.println(p));
+ * trainer.run(2000);
+ * }</pre>
+ *
+ * <p>Every {@code k} iterations a listener receives a {@link Progress}: the test loss of the
+ * whole trajectory (predicted from its first state by the forward solver), the work done and
+ * the prediction itself for plotting. {@link #run(int)} may be called again to train further.
+ * A loss or gradient that is not finite, a solver that gives up, or a forward solve needing
+ * more than {@code maxEvaluations} evaluations stops training with a {@link TrainingException}
+ * whose message says what to change.
+ */
+public final class Trainer {
+
+    /** One iteration's figures. */
+    public record Iteration(int iteration, double loss, int forwardEvaluations, int backwardEvaluations,
+                            double seconds) {
+    }
+
+    private record Listener(int every, Consumer<Progress> action) {
+    }
+
+    private final NeuralOde model;
+    private final Trajectory data;
+    private final GradientMethod gradients;
+    private final Optimizer optimizer;
+    private final Loss loss;
+    private final int batchSize;
+    private final int batchTime;
+    private final Solver testSolver;
+    private final int maxEvaluations;
+    private final Random random;
+    private final List<Listener> listeners = new ArrayList<>();
+    private final List<Iteration> history = new ArrayList<>();
+    private final List<double[]> testLosses = new ArrayList<>();
+    private int iteration;
+    private double bestTestLoss = Double.POSITIVE_INFINITY;
+    private double seconds;
+    private int testedAt = -1;
+    private double lastTestLoss;
+    private double[][] lastTestPrediction;
+
+    private Trainer(Builder b) {
+        this.model = b.model;
+        this.data = b.data;
+        this.gradients = b.gradients;
+        this.optimizer = b.optimizer;
+        this.loss = b.loss;
+        this.batchSize = b.batchSize;
+        this.batchTime = b.batchTime;
+        this.testSolver = b.testSolver != null ? b.testSolver : b.gradients.solver();
+        this.maxEvaluations = b.maxEvaluations;
+        this.random = new Random(b.seed);
+    }
+
+    /** @return a builder; model, data, gradients and optimizer are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Registers a listener called after every {@code every}-th iteration.
+     *
+     * @return this trainer
+     */
+    public Trainer onProgress(int every, Consumer<Progress> listener) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be at least 1, got " + every);
+        }
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        listeners.add(new Listener(every, listener));
+        return this;
+    }
+
+    /**
+     * Trains for {@code iterations} more iterations.
+     *
+     * @return the figures of every iteration so far
+     * @throws TrainingException if training cannot go on
+     */
+    public List<Iteration> run(int iterations) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be non-negative, got " + iterations);
+        }
+        for (int done = 0; done < iterations; done++) {
+            step();
+        }
+        return history();
+    }
+
+    /** Runs one iteration. */
+    public Iteration step() {
+        long start = System.nanoTime();
+        int current = iteration + 1;
+        Segments batch = data.sampleSegments(random, batchSize, batchTime);
+        GradientMethod.LossGradient result;
+        try {
+            result = gradients.lossAndGradient(model, batch, loss);
+        } catch (SolverException e) {
+            throw new TrainingException(current, "the solver gave up (" + e.getMessage() + "). The learned vector"
+                    + " field has become too stiff or explosive for the solver: lower the learning rate (now "
+                    + optimizer.learningRate() + "), clip the gradients (optimizer.withGradientClipping(1.0)),"
+                    + " or loosen the tolerances rtol/atol", e);
+        }
+        if (!Double.isFinite(result.loss())) {
+            throw new TrainingException(current, "the loss is " + result.loss() + ": the parameters have diverged."
+                    + " Lower the learning rate (now " + optimizer.learningRate() + "), or clip the gradients"
+                    + " (optimizer.withGradientClipping(1.0))", null);
+        }
+        for (double g : result.gradient()) {
+            if (!Double.isFinite(g)) {
+                throw new TrainingException(current, "the gradient is not finite (" + g + "): lower the learning"
+                        + " rate (now " + optimizer.learningRate() + "), clip the gradients"
+                        + " (optimizer.withGradientClipping(1.0)), or tighten the solver tolerances", null);
+            }
+        }
+        if (result.forwardEvaluations() > maxEvaluations) {
+            throw new TrainingException(current, "the forward solve needed " + result.forwardEvaluations()
+                    + " evaluations of f (limit " + maxEvaluations + "): the step count is exploding because the"
+                    + " learned field became stiff. Lower the learning rate (now " + optimizer.learningRate()
+                    + "), loosen rtol/atol, or raise the limit with maxEvaluations(...)", null);
+        }
+        optimizer.step(model.theta(), result.gradient());
+        iteration = current;
+        double elapsed = (System.nanoTime() - start) * 1e-9;
+        seconds += elapsed;
+        Iteration record = new Iteration(current, result.loss(), result.forwardEvaluations(),
+                result.backwardEvaluations(), elapsed);
+        history.add(record);
+        for (Listener listener : listeners) {
+            if (current % listener.every == 0) {
+                test();
+                listener.action.accept(new Progress(current, result.loss(), lastTestLoss, bestTestLoss,
+                        result.forwardEvaluations(), result.backwardEvaluations(), seconds, data.times(),
+                        lastTestPrediction, model));
+            }
+        }
+        return record;
+    }
+
+    /** @return the loss of the whole trajectory predicted from its first state (cached per iteration) */
+    public double testLoss() {
+        test();
+        return lastTestLoss;
+    }
+
+    private void test() {
+        if (testedAt == iteration) {
+            return;
+        }
+        Solution solution;
+        try {
+            solution = testSolver.solve(model, data.initialState(), data.times());
+        } catch (SolverException e) {
+            throw new TrainingException(iteration, "the test solve failed (" + e.getMessage() + "): lower the"
+                    + " learning rate (now " + optimizer.learningRate() + ") or loosen rtol/atol", e);
+        }
+        lastTestPrediction = solution.states();
+        lastTestLoss = loss.value(lastTestPrediction, data.states());
+        if (!Double.isFinite(lastTestLoss)) {
+            throw new TrainingException(iteration, "the test loss is " + lastTestLoss + ": lower the learning"
+                    + " rate (now " + optimizer.learningRate() + ")", null);
+        }
+        bestTestLoss = Math.min(bestTestLoss, lastTestLoss);
+        testedAt = iteration;
+        testLosses.add(new double[] {iteration, lastTestLoss});
+    }
+
+    /** @return the model being trained */
+    public NeuralOde model() {
+        return model;
+    }
+
+    /** @return the iterations done so far */
+    public int iteration() {
+        return iteration;
+    }
+
+    /** @return the figures of every iteration so far */
+    public List<Iteration> history() {
+        return List.copyOf(history);
+    }
+
+    /** @return {@code {iteration, test loss}} pairs for every test so far */
+    public List<double[]> testLosses() {
+        return List.copyOf(testLosses);
+    }
+
+    /** @return the smallest test loss seen so far (infinite before the first test) */
+    public double bestTestLoss() {
+        return bestTestLoss;
+    }
+
+    /** @return seconds spent in iterations (tests excluded) */
+    public double trainingSeconds() {
+        return seconds;
+    }
+
+    /** Collects the trainer's settings; torchdiffeq's demo values are the defaults. */
+    public static final class Builder {
+        private NeuralOde model;
+        private Trajectory data;
+        private GradientMethod gradients;
+        private Optimizer optimizer;
+        private Loss loss = Loss.L1;
+        private int batchSize = 20;
+        private int batchTime = 10;
+        private long seed = 0;
+        private Solver testSolver;
+        private int maxEvaluations = 20_000;
+
+        private Builder() {
+        }
+
+        /** The model to train (its theta is updated in place). */
+        public Builder model(NeuralOde model) {
+            this.model = model;
+            return this;
+        }
+
+        /** The trajectory segments are drawn from, and the test loss is measured on. */
+        public Builder data(Trajectory data) {
+            this.data = data;
+            return this;
+        }
+
+        /** How gradients are computed: {@link GradientMethod#backprop} or {@link GradientMethod#adjoint}. */
+        public Builder gradients(GradientMethod gradients) {
+            this.gradients = gradients;
+            return this;
+        }
+
+        /** The update rule, e.g. {@code new RmsProp(1e-3)}. */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** The loss (default {@link Loss#L1}). */
+        public Builder loss(Loss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /** Segments per mini-batch (default 20). */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Samples per segment (default 10). */
+        public Builder batchTime(int batchTime) {
+            this.batchTime = batchTime;
+            return this;
+        }
+
+        /** The seed of the mini-batch draws (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The solver of the test predictions (default: the gradient method's solver). */
+        public Builder testSolver(Solver testSolver) {
+            this.testSolver = testSolver;
+            return this;
+        }
+
+        /** The most evaluations one forward solve may take before training stops (default 20000). */
+        public Builder maxEvaluations(int maxEvaluations) {
+            this.maxEvaluations = maxEvaluations;
+            return this;
+        }
+
+        /** @return the trainer */
+        public Trainer build() {
+            require(model != null, "model must be set, e.g. .model(NeuralOde.spiralDemo(0))");
+            require(data != null, "data must be set, e.g. .data(Spiral.trajectory())");
+            require(gradients != null, "gradients must be set: GradientMethod.backprop(solver) or GradientMethod.adjoint(solver)");
+            require(optimizer != null, "optimizer must be set: new RmsProp(1e-3), new Adam(1e-3) or new Sgd(lr, momentum)");
+            require(loss != null, "loss must be Loss.L1 or Loss.MSE");
+            require(data.dimension() == model.dimension(), "data dimension " + data.dimension()
+                    + " must equal the model's dimension " + model.dimension());
+            require(batchTime >= 2 && batchTime <= data.size(), "batchTime must be in [2, " + data.size() + "], got " + batchTime);
+            require(batchSize >= 1 && batchSize <= data.size() - batchTime, "batchSize must be in [1, "
+                    + (data.size() - batchTime) + "], got " + batchSize);
+            require(maxEvaluations >= 1, "maxEvaluations must be at least 1, got " + maxEvaluations);
+            return new Trainer(this);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

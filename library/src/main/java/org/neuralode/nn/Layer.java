@@ -1,0 +1,47 @@
+package org.neuralode.nn;
+
+/**
+ * One layer {@code y = layer(x; theta)} of a network, evaluated on a batch of inputs at once.
+ *
+ * <p>Batches are flat row-major arrays: row {@code b} of an input batch is
+ * {@code x[b * inputSize() ... (b + 1) * inputSize() - 1]}. A layer reads its parameters from a
+ * view of the network's single flat parameter vector {@code theta}; it owns no numbers itself.
+ *
+ * <p>Reverse mode is the vector-Jacobian product ({@link #vjp}): given {@code dL/dy} it returns
+ * {@code dL/dx = (dy/dx)^T dL/dy} and <em>adds</em> {@code (dy/dtheta)^T dL/dy} into the
+ * gradient, so gradients of a layer used many times (as in an ODE solve) accumulate.
+ */
+public interface Layer {
+
+    /** @return the length of one input row */
+    int inputSize();
+
+    /** @return the length of one output row */
+    int outputSize();
+
+    /** @return how many entries of {@code theta} this layer reads */
+    int parameterCount();
+
+    /**
+     * Computes {@code y = layer(x; theta)} for a batch.
+     *
+     * @param theta the network's parameter vector
+     * @param x     {@code batch * inputSize()} inputs
+     * @param y     receives {@code batch * outputSize()} outputs
+     * @param batch the number of rows
+     */
+    void forward(double[] theta, double[] x, double[] y, int batch);
+
+    /**
+     * The vector-Jacobian product at a recorded forward evaluation.
+     *
+     * @param theta  the parameter vector used in the forward pass
+     * @param x      the recorded input
+     * @param y      the recorded output
+     * @param dy     {@code dL/dy}
+     * @param dx     receives {@code dL/dx} (overwritten)
+     * @param dTheta {@code dL/dtheta}, added to (same layout as {@code theta})
+     * @param batch  the number of rows
+     */
+    void vjp(double[] theta, double[] x, double[] y, double[] dy, double[] dx, double[] dTheta, int batch);
+}

@@ -1,0 +1,382 @@
+package org.neuralode.plot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.neuralode.solvers.Solution;
+import org.neuralode.solvers.VectorField;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.components.Marker;
+import tech.tablesaw.plotly.components.Symbol;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * A small fluent layer on tablesaw-jsplot for the figures the notebooks draw:
+ * <pre>{@code
+ * Figure f = Plot.lines(t)
+ *         .series("Euler, dt = 0.1", hEuler)
+ *         .series("exact", hExact)
+ *         .title("Euler against $h(t) = e^{\\lambda t}$")
+ *         .xLabel("$t$").yLabel("$h(t)$")
+ *         .build();
+ * }</pre>
+ * Labels may mix prose and {@code $...$} formulas ({@link Latex#inline} makes them typeset).
+ * {@link #build()} returns a {@link PlotFigure}, a tablesaw {@code Figure} that the kernel
+ * displays inline and that also keeps its data for tests and a static PNG.
+ */
+public final class Plot {
+
+    /** The arrowhead's barbs: this fraction of the arrow's length, at this angle to its shaft. */
+    private static final double HEAD_FRACTION = 0.3;
+    private static final double HEAD_ANGLE = Math.toRadians(25);
+
+    private final List<Series> series = new ArrayList<>();
+    private double[] t;
+    private String title;
+    private String xLabel;
+    private String yLabel;
+    private boolean logX;
+    private boolean logY;
+    private boolean equalAspect;
+    private int width = 700;
+    private int height = 450;
+
+    private Plot() {
+    }
+
+    /** An empty figure; add {@link #line}, {@link #points}, ... */
+    public static Plot figure() {
+        return new Plot();
+    }
+
+    /** Lines over a common time grid: add each with {@link #series(String, double[])}. */
+    public static Plot lines(double[] t) {
+        Plot plot = new Plot().xLabel("$t$");
+        plot.t = requireNonEmpty("t", t);
+        return plot;
+    }
+
+    /**
+     * The seed's {@code DiffEqn.plot()}: the solution over t, titled
+     * "Solution for $formula$ with r = 0.9" ({@link Latex#solutionTitle}).
+     */
+    public static Plot solution(String formula, Map<String, ?> args, double[] t, double[] h) {
+        return lines(t).series("$h(t)$", h).title(Latex.solutionTitle(formula, args)).yLabel("$h(t)$");
+    }
+
+    /** A phase portrait: h1 against h0, one unit as long on both axes; add trajectories. */
+    public static Plot phasePortrait() {
+        Plot plot = new Plot().xLabel("$h_0$").yLabel("$h_1$");
+        plot.equalAspect = true;
+        return plot;
+    }
+
+    /** The arrows of a planar vector field f(t, h) on an n-by-n grid, as a phase portrait. */
+    public static Plot vectorField(VectorField f, double t, double xMin, double xMax, double yMin, double yMax, int n) {
+        return phasePortrait().arrows("$f(h)$", f, t, xMin, xMax, yMin, yMax, n);
+    }
+
+    /** Both axes logarithmic (error against step size); add {@link #referenceSlope}. */
+    public static Plot logLog() {
+        return new Plot().logX().logY();
+    }
+
+    /**
+     * The step sizes an adaptive solver tried along t: accepted ones as dots, rejected ones as
+     * crosses, on a logarithmic dt axis.
+     */
+    public static Plot stepSizes(Solution solution) {
+        List<Solution.Step> steps = solution.steps();
+        List<double[]> accepted = new ArrayList<>();
+        List<double[]> rejected = new ArrayList<>();
+        for (Solution.Step step : steps) {
+            (step.accepted() ? accepted : rejected).add(new double[] {step.t(), Math.abs(step.dt())});
+        }
+        Plot plot = new Plot().xLabel("$t$").yLabel("step size $\\Delta t$").logY();
+        plot.add(new Series("accepted", column(accepted, 0), column(accepted, 1), Series.Style.POINTS, null, 0));
+        plot.add(new Series("rejected", column(rejected, 0), column(rejected, 1), Series.Style.CROSSES, "#d62728", 0));
+        return plot;
+    }
+
+    /** A line over the time grid given to {@link #lines(double[])}. */
+    public Plot series(String name, double[] y) {
+        if (t == null) {
+            throw new IllegalArgumentException("series(name, y) needs the time grid of Plot.lines(t); use line(name, x, y)");
+        }
+        return line(name, t, y);
+    }
+
+    /** A solid line through (x[i], y[i]). */
+    public Plot line(String name, double[] x, double[] y) {
+        return add(new Series(name, x, y, Series.Style.LINE, null, 0));
+    }
+
+    /** A dashed line through (x[i], y[i]). */
+    public Plot dashed(String name, double[] x, double[] y) {
+        return add(new Series(name, x, y, Series.Style.DASHED, null, 0));
+    }
+
+    /** Markers at (x[i], y[i]), e.g. measured data beside a model's line. */
+    public Plot points(String name, double[] x, double[] y) {
+        return add(new Series(name, x, y, Series.Style.POINTS, null, 0));
+    }
+
+    /** A trajectory in the plane: states[i] = h(t_i), components 0 and 1 drawn. */
+    public Plot trajectory(String name, double[][] states) {
+        return line(name, component(states, 0), component(states, 1));
+    }
+
+    /**
+     * Arrows of f(t, h) at the points of an n-by-n grid over [xMin, xMax] x [yMin, yMax], all
+     * scaled by one factor so the longest spans 90% of a grid cell (lengths stay comparable).
+     */
+    public Plot arrows(String name, VectorField f, double t, double xMin, double xMax, double yMin, double yMax, int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("n (arrows per side) must be at least 2, got " + n);
+        }
+        if (!(xMin < xMax) || !(yMin < yMax)) {
+            throw new IllegalArgumentException("need xMin < xMax and yMin < yMax, got x in [" + xMin + ", " + xMax
+                    + "], y in [" + yMin + ", " + yMax + "]");
+        }
+        double dx = (xMax - xMin) / (n - 1);
+        double dy = (yMax - yMin) / (n - 1);
+        double[][] base = new double[n * n][];
+        double[][] vector = new double[n * n][];
+        double longest = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double[] h = {xMin + i * dx, yMin + j * dy};
+                double[] v = f.at(t, h);
+                if (v == null || v.length < 2 || !Double.isFinite(v[0]) || !Double.isFinite(v[1])) {
+                    throw new IllegalArgumentException("vector field must give two finite components, got "
+                            + java.util.Arrays.toString(v) + " at h = " + java.util.Arrays.toString(h));
+                }
+                base[i * n + j] = h;
+                vector[i * n + j] = v;
+                longest = Math.max(longest, Math.hypot(v[0] / dx, v[1] / dy));
+            }
+        }
+        double scale = longest == 0 ? 0 : 0.9 / longest;
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int k = 0; k < base.length; k++) {
+            double x0 = base[k][0];
+            double y0 = base[k][1];
+            double ux = vector[k][0] * scale;
+            double uy = vector[k][1] * scale;
+            if (ux == 0 && uy == 0) {
+                continue;
+            }
+            double x1 = x0 + ux;
+            double y1 = y0 + uy;
+            // shaft, then the two barbs through the tip, each path ended by a gap (NaN)
+            addAll(xs, x0, x1, Double.NaN);
+            addAll(ys, y0, y1, Double.NaN);
+            double[] left = rotate(-ux * HEAD_FRACTION, -uy * HEAD_FRACTION, HEAD_ANGLE);
+            double[] right = rotate(-ux * HEAD_FRACTION, -uy * HEAD_FRACTION, -HEAD_ANGLE);
+            addAll(xs, x1 + left[0], x1, x1 + right[0], Double.NaN);
+            addAll(ys, y1 + left[1], y1, y1 + right[1], Double.NaN);
+        }
+        return add(new Series(name, toArray(xs), toArray(ys), Series.Style.ARROWS, "#7f7f7f", 0));
+    }
+
+    /**
+     * A dashed reference line of slope {@code order} on log-log axes, y = y0 (x / x[0])^order,
+     * to read a method's order off an error plot.
+     */
+    public Plot referenceSlope(double order, double[] x, double y0) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = y0 * Math.pow(x[i] / x[0], order);
+        }
+        return add(new Series("slope " + format(order), x, y, Series.Style.DASHED, "#7f7f7f", 0));
+    }
+
+    /** Adds any series. */
+    public Plot add(Series s) {
+        series.add(s);
+        return this;
+    }
+
+    public Plot title(String title) {
+        this.title = title;
+        return this;
+    }
+
+    public Plot xLabel(String label) {
+        this.xLabel = label;
+        return this;
+    }
+
+    public Plot yLabel(String label) {
+        this.yLabel = label;
+        return this;
+    }
+
+    public Plot logX() {
+        this.logX = true;
+        return this;
+    }
+
+    public Plot logY() {
+        this.logY = true;
+        return this;
+    }
+
+    /** One unit as long on x as on y. */
+    public Plot equalAspect() {
+        this.equalAspect = true;
+        return this;
+    }
+
+    /** Size in pixels (default 700 x 450). */
+    public Plot size(int width, int height) {
+        if (width < 100 || height < 100) {
+            throw new IllegalArgumentException("width and height must be at least 100 pixels, got " + width + " x " + height);
+        }
+        this.width = width;
+        this.height = height;
+        return this;
+    }
+
+    /** The figure: a tablesaw {@code Figure} the kernel shows inline. */
+    public PlotFigure build() {
+        Panel panel = new Panel(xLabel, yLabel, logX, logY, equalAspect, series);
+        return build(title, List.of(panel), width, height);
+    }
+
+    /** Turns panels into tablesaw traces and layout; panel 1, if any, sits right of panel 0. */
+    static PlotFigure build(String title, List<Panel> panels, int width, int height) {
+        List<Trace> traces = new ArrayList<>();
+        for (int p = 0; p < panels.size(); p++) {
+            for (Series s : panels.get(p).series()) {
+                traces.add(trace(s, p));
+            }
+        }
+        Panel first = panels.get(0);
+        Layout.LayoutBuilder layout = Layout.builder()
+                .width(width)
+                .height(height)
+                .xAxis(axis(first.xLabel(), first.logX()))
+                .yAxis(axis(first.yLabel(), first.logY()))
+                .showLegend(true);
+        if (title != null) {
+            layout.title(Latex.js(Latex.inline(title)));
+        }
+        StringBuilder patch = new StringBuilder();
+        if (first.equalAspect()) {
+            patch.append("layout.yaxis.scaleanchor = 'x'; layout.xaxis.constrain = 'domain'; layout.yaxis.constrain = 'domain';\n");
+        }
+        if (panels.size() > 1) {
+            Panel second = panels.get(1);
+            patch.append("layout.grid = {rows: 1, columns: 2, pattern: 'independent'};\n");
+            patch.append("layout.xaxis2 = ").append(axisJson(second.xLabel(), second.logX(), null)).append(";\n");
+            patch.append("layout.yaxis2 = ").append(axisJson(second.yLabel(), second.logY(),
+                    second.equalAspect() ? "x2" : null)).append(";\n");
+        }
+        return new PlotFigure(title, panels, layout.build(), patch.toString(), traces.toArray(new Trace[0]));
+    }
+
+    private static Axis axis(String label, boolean log) {
+        Axis.AxisBuilder axis = Axis.builder().title(label == null ? "" : Latex.js(Latex.inline(label)));
+        if (log) {
+            axis.type(Axis.Type.LOG);
+        }
+        return axis.build();
+    }
+
+    private static String axisJson(String label, boolean log, String scaleAnchor) {
+        return "{title: " + jsString(label == null ? "" : Latex.inline(label))
+                + (log ? ", type: 'log'" : "")
+                + (scaleAnchor == null ? "" : ", scaleanchor: '" + scaleAnchor + "', constrain: 'domain'") + "}";
+    }
+
+    /** A JavaScript string literal that is also safe inside an HTML script element. */
+    static String jsString(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '<' -> out.append("\\u003c");
+                case '>' -> out.append("\\u003e");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static Trace trace(Series s, int panel) {
+        ScatterTrace.ScatterBuilder trace = ScatterTrace.builder(s.x(), s.y()).name(Latex.js(Latex.inline(s.name())));
+        Line.LineBuilder line = Line.builder().width(s.style() == Series.Style.ARROWS ? 1.2 : 2);
+        if (s.color() != null) {
+            line.color(s.color());
+        }
+        switch (s.style()) {
+            case LINE, ARROWS -> trace.mode(ScatterTrace.Mode.LINE).line(line.build());
+            case DASHED -> trace.mode(ScatterTrace.Mode.LINE).line(line.dash(Line.Dash.DASH).build());
+            case POINTS, CROSSES -> {
+                Marker.MarkerBuilder marker = Marker.builder().size(s.style() == Series.Style.CROSSES ? 9 : 6);
+                if (s.style() == Series.Style.CROSSES) {
+                    marker.symbol(Symbol.X);
+                }
+                if (s.color() != null) {
+                    marker.color(s.color());
+                }
+                trace.mode(ScatterTrace.Mode.MARKERS).marker(marker.build());
+            }
+            default -> throw new IllegalStateException("unknown style " + s.style());
+        }
+        if (panel == 1) {
+            trace.xAxis("x2").yAxis("y2");
+        }
+        return trace.build();
+    }
+
+    static double[] component(double[][] states, int k) {
+        double[] c = new double[states.length];
+        for (int i = 0; i < states.length; i++) {
+            if (states[i].length <= k) {
+                throw new IllegalArgumentException("states[" + i + "] has " + states[i].length
+                        + " components, need at least " + (k + 1));
+            }
+            c[i] = states[i][k];
+        }
+        return c;
+    }
+
+    private static double[] requireNonEmpty(String name, double[] values) {
+        if (values == null || values.length == 0) {
+            throw new IllegalArgumentException(name + " must be a non-empty array");
+        }
+        return values;
+    }
+
+    private static double[] rotate(double x, double y, double angle) {
+        double c = Math.cos(angle);
+        double s = Math.sin(angle);
+        return new double[] {c * x - s * y, s * x + c * y};
+    }
+
+    private static void addAll(List<Double> list, double... values) {
+        for (double v : values) {
+            list.add(v);
+        }
+    }
+
+    private static double[] toArray(List<Double> list) {
+        return list.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double[] column(List<double[]> rows, int k) {
+        return rows.stream().mapToDouble(r -> r[k]).toArray();
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

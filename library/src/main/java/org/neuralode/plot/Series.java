@@ -1,0 +1,27 @@
+package org.neuralode.plot;
+
+/**
+ * One drawn data set of a figure: a line, markers, or arrows (segments separated by NaN gaps).
+ *
+ * @param name   legend entry
+ * @param x      abscissae
+ * @param y      ordinates, same length as {@code x}
+ * @param style  how the points are drawn
+ * @param color  a CSS colour, or null for plotly's default cycle
+ * @param panel  0 for the left (or only) panel, 1 for the right panel of a two-panel figure
+ */
+public record Series(String name, double[] x, double[] y, Style style, String color, int panel) {
+
+    /** How a series is drawn. */
+    public enum Style { LINE, DASHED, POINTS, CROSSES, ARROWS }
+
+    public Series {
+        if (x == null || y == null || x.length != y.length) {
+            throw new IllegalArgumentException("series '" + name + "': x and y must be non-null and of equal length, got "
+                    + (x == null ? "null" : x.length) + " and " + (y == null ? "null" : y.length));
+        }
+        if (panel < 0 || panel > 1) {
+            throw new IllegalArgumentException("panel must be 0 or 1, got " + panel);
+        }
+    }
+}

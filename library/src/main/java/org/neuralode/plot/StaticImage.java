@@ -1,0 +1,262 @@
+package org.neuralode.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * A plain PNG of a {@link PlotFigure}, drawn with Java2D, for viewers that run no JavaScript
+ * (GitHub, nbviewer without scripts, untrusted notebooks in JupyterLab). Interactive plotly.js
+ * figures stay the main view; this is a faithful but simple copy: lines, markers, arrows, linear
+ * or logarithmic axes with a few ticks, the legend, and titles as plain text (see
+ * {@link Latex#plain}).
+ */
+final class StaticImage {
+
+    /** plotly.js's default colour cycle, so the PNG's colours match the interactive figure. */
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)};
+
+    private static final int WIDTH_PER_PANEL = 560;
+    private static final int HEIGHT = 400;
+    private static final int LEFT = 70;
+    private static final int RIGHT = 20;
+    private static final int TOP = 40;
+    private static final int BOTTOM = 50;
+
+    private StaticImage() {
+    }
+
+    /** The figure as a base64-encoded PNG (the form Jupyter's image/png output expects). */
+    static String pngBase64(PlotFigure figure) {
+        return Base64.getEncoder().encodeToString(png(figure));
+    }
+
+    static byte[] png(PlotFigure figure) {
+        List<Panel> panels = figure.panels();
+        int legendHeight = 18 * (1 + (int) panels.stream().mapToLong(p -> p.series().size()).sum() / 4);
+        int width = WIDTH_PER_PANEL * panels.size();
+        BufferedImage image = new BufferedImage(width, HEIGHT + legendHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        if (figure.title() != null) {
+            centre(g, Latex.plain(figure.title()), width / 2, 24);
+        }
+        int colour = 0;
+        int legendX = 10;
+        int legendY = HEIGHT + 12;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int p = 0; p < panels.size(); p++) {
+            Panel panel = panels.get(p);
+            Frame frame = new Frame(panel, p * WIDTH_PER_PANEL + LEFT, TOP,
+                    WIDTH_PER_PANEL - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+            frame.drawAxes(g);
+            for (Series s : panel.series()) {
+                Color c = s.color() != null ? Color.decode(s.color()) : PALETTE[colour % PALETTE.length];
+                colour++;
+                frame.draw(g, s, c);
+                String name = Latex.plain(s.name());
+                int w = g.getFontMetrics().stringWidth(name) + 40;
+                if (legendX + w > width) {
+                    legendX = 10;
+                    legendY += 18;
+                }
+                g.setColor(c);
+                g.fillRect(legendX, legendY - 5, 20, 3);
+                g.setColor(Color.BLACK);
+                g.drawString(name, legendX + 25, legendY);
+                legendX += w;
+            }
+        }
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void centre(Graphics2D g, String text, int x, int y) {
+        g.drawString(text, x - g.getFontMetrics().stringWidth(text) / 2, y);
+    }
+
+    /** One panel's plotting area and its data-to-pixel map. */
+    private static final class Frame {
+        private final Panel panel;
+        private final int x0;
+        private final int y0;
+        private final int w;
+        private final int h;
+        private final double[] xRange;
+        private final double[] yRange;
+
+        Frame(Panel panel, int x0, int y0, int w, int h) {
+            this.panel = panel;
+            this.x0 = x0;
+            this.y0 = y0;
+            this.w = w;
+            this.h = h;
+            this.xRange = range(panel, true);
+            this.yRange = range(panel, false);
+        }
+
+        private static double[] range(Panel panel, boolean isX) {
+            boolean log = isX ? panel.logX() : panel.logY();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (Series s : panel.series()) {
+                for (double v : isX ? s.x() : s.y()) {
+                    if (Double.isFinite(v) && (!log || v > 0)) {
+                        double u = log ? Math.log10(v) : v;
+                        lo = Math.min(lo, u);
+                        hi = Math.max(hi, u);
+                    }
+                }
+            }
+            if (lo > hi) {
+                return new double[] {0, 1};
+            }
+            double pad = hi > lo ? 0.05 * (hi - lo) : 0.5;
+            return new double[] {lo - pad, hi + pad};
+        }
+
+        double px(double x) {
+            double u = panel.logX() ? Math.log10(x) : x;
+            return x0 + (u - xRange[0]) / (xRange[1] - xRange[0]) * w;
+        }
+
+        double py(double y) {
+            double u = panel.logY() ? Math.log10(y) : y;
+            return y0 + h - (u - yRange[0]) / (yRange[1] - yRange[0]) * h;
+        }
+
+        boolean drawable(double x, double y) {
+            return Double.isFinite(x) && Double.isFinite(y) && (!panel.logX() || x > 0) && (!panel.logY() || y > 0);
+        }
+
+        void drawAxes(Graphics2D g) {
+            g.setColor(new Color(0xe5ecf6));
+            g.fillRect(x0, y0, w, h);
+            g.setColor(Color.DARK_GRAY);
+            g.drawRect(x0, y0, w, h);
+            FontMetrics fm = g.getFontMetrics();
+            for (double[] tick : ticks(xRange, panel.logX())) {
+                int x = (int) Math.round(x0 + (tick[0] - xRange[0]) / (xRange[1] - xRange[0]) * w);
+                g.drawLine(x, y0 + h, x, y0 + h + 4);
+                String label = label(tick[1]);
+                g.drawString(label, x - fm.stringWidth(label) / 2, y0 + h + 17);
+            }
+            for (double[] tick : ticks(yRange, panel.logY())) {
+                int y = (int) Math.round(y0 + h - (tick[0] - yRange[0]) / (yRange[1] - yRange[0]) * h);
+                g.drawLine(x0 - 4, y, x0, y);
+                String label = label(tick[1]);
+                g.drawString(label, x0 - 6 - fm.stringWidth(label), y + 4);
+            }
+            if (panel.xLabel() != null) {
+                centre(g, Latex.plain(panel.xLabel()), x0 + w / 2, y0 + h + 38);
+            }
+            if (panel.yLabel() != null) {
+                Graphics2D r = (Graphics2D) g.create();
+                r.rotate(-Math.PI / 2);
+                centre(r, Latex.plain(panel.yLabel()), -(y0 + h / 2), x0 - 50);
+                r.dispose();
+            }
+        }
+
+        void draw(Graphics2D g, Series s, Color c) {
+            g.setColor(c);
+            double[] x = s.x();
+            double[] y = s.y();
+            switch (s.style()) {
+                case POINTS, CROSSES -> {
+                    for (int i = 0; i < x.length; i++) {
+                        if (drawable(x[i], y[i])) {
+                            int px = (int) Math.round(px(x[i]));
+                            int py = (int) Math.round(py(y[i]));
+                            if (s.style() == Series.Style.POINTS) {
+                                g.fillOval(px - 3, py - 3, 6, 6);
+                            } else {
+                                g.drawLine(px - 4, py - 4, px + 4, py + 4);
+                                g.drawLine(px - 4, py + 4, px + 4, py - 4);
+                            }
+                        }
+                    }
+                }
+                default -> {
+                    float width = s.style() == Series.Style.ARROWS ? 1f : 2f;
+                    g.setStroke(s.style() == Series.Style.DASHED
+                            ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+                            : new BasicStroke(width));
+                    Path2D.Double path = new Path2D.Double();
+                    boolean pen = false;
+                    for (int i = 0; i < x.length; i++) {
+                        if (!drawable(x[i], y[i])) {
+                            pen = false;
+                        } else if (pen) {
+                            path.lineTo(px(x[i]), py(y[i]));
+                        } else {
+                            path.moveTo(px(x[i]), py(y[i]));
+                            pen = true;
+                        }
+                    }
+                    g.setClip(x0, y0, w + 1, h + 1);
+                    g.draw(path);
+                    g.setClip(null);
+                    g.setStroke(new BasicStroke(1f));
+                }
+            }
+        }
+
+        /** About five ticks: (position in axis units, value shown); decades on a log axis. */
+        private static List<double[]> ticks(double[] range, boolean log) {
+            List<double[]> ticks = new java.util.ArrayList<>();
+            if (log) {
+                int step = Math.max(1, (int) Math.ceil((range[1] - range[0]) / 6));
+                for (int e = (int) Math.ceil(range[0]); e <= range[1]; e += step) {
+                    ticks.add(new double[] {e, Math.pow(10, e)});
+                }
+                return ticks;
+            }
+            double raw = (range[1] - range[0]) / 5;
+            double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+            double step = magnitude * (raw / magnitude < 2 ? 2 : raw / magnitude < 5 ? 5 : 10);
+            for (double v = Math.ceil(range[0] / step) * step; v <= range[1]; v += step) {
+                double clean = Math.abs(v) < step * 1e-9 ? 0 : v;
+                ticks.add(new double[] {clean, clean});
+            }
+            return ticks;
+        }
+
+        private static String label(double v) {
+            if (v == 0) {
+                return "0";
+            }
+            double a = Math.abs(v);
+            if (a >= 1e4 || a < 1e-3) {
+                return String.format(java.util.Locale.ROOT, "%.0e", v);
+            }
+            String s = String.format(java.util.Locale.ROOT, "%.3f", v);
+            return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package org.neuralode.solvers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An embedded explicit Runge-Kutta pair with error control and dense output: each step is
+ * accepted when its scaled error estimate
+ * {@code ||err|| = rms(err_i / (atol + rtol * max(|h_i|, |h_new_i|)))} is at most 1, the next
+ * step size comes from a {@link StepSizeController}, and the output times are interpolated by
+ * the pair's continuous extension rather than stepped to (Hairer, Norsett and Wanner,
+ * <i>Solving ODEs I</i>, Sections II.4 and II.6; scipy's {@code RK45}/{@code RK23} and
+ * torchdiffeq's {@code dopri5} work the same way).
+ *
+ * <p>The first step size follows Hairer's algorithm (II.4, "Starting step size"), stages of a
+ * first-same-as-last pair are reused, and decreasing {@code times} integrate backward.
+ * A solve that cannot go on (step size underflow near a singularity, a non-finite derivative,
+ * more than {@link #maxSteps()} steps) throws a {@link SolverException}.
+ */
+public final class AdaptiveRungeKutta implements Solver {
+
+    /** The default limit on the number of tried steps per solve. */
+    public static final int DEFAULT_MAX_STEPS = 100_000;
+
+    private final ButcherTableau tableau;
+    private final double rtol;
+    private final double atol;
+    private final StepSizeController controller;
+    private final int maxSteps;
+    private final double firstStep;
+
+    /**
+     * @param tableau an embedded pair, e.g. {@link ButcherTableau#DORMAND_PRINCE}
+     * @param rtol    the relative tolerance
+     * @param atol    the absolute tolerance
+     */
+    public AdaptiveRungeKutta(ButcherTableau tableau, double rtol, double atol) {
+        this(tableau, rtol, atol, StepSizeController.STANDARD, DEFAULT_MAX_STEPS, 0);
+    }
+
+    private AdaptiveRungeKutta(ButcherTableau tableau, double rtol, double atol, StepSizeController controller,
+                               int maxSteps, double firstStep) {
+        if (tableau == null || !tableau.isEmbedded()) {
+            throw new IllegalArgumentException("tableau must be an embedded pair (with error weights e), got "
+                    + (tableau == null ? "null" : tableau.name()));
+        }
+        Checks.tolerances(rtol, atol);
+        if (controller == null) {
+            throw new IllegalArgumentException("controller must not be null");
+        }
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
+        }
+        if (!(firstStep >= 0) || !Double.isFinite(firstStep)) {
+            throw new IllegalArgumentException("firstStep must be finite and positive (0 = automatic), got "
+                    + firstStep);
+        }
+        this.tableau = tableau;
+        this.rtol = rtol;
+        this.atol = atol;
+        this.controller = controller;
+        this.maxSteps = maxSteps;
+        this.firstStep = firstStep;
+    }
+
+    /** @return a copy with another step-size controller, e.g. {@link StepSizeController#pi()} */
+    public AdaptiveRungeKutta withController(StepSizeController controller) {
+        return new AdaptiveRungeKutta(tableau, rtol, atol, controller, maxSteps, firstStep);
+    }
+
+    /** @return a copy that gives up (with a {@link SolverException}) after {@code maxSteps} tried steps */
+    public AdaptiveRungeKutta withMaxSteps(int maxSteps) {
+        return new AdaptiveRungeKutta(tableau, rtol, atol, controller, maxSteps, firstStep);
+    }
+
+    /** @return a copy whose first step has size {@code firstStep} instead of Hairer's automatic choice */
+    public AdaptiveRungeKutta withFirstStep(double firstStep) {
+        Checks.stepSize(firstStep);
+        return new AdaptiveRungeKutta(tableau, rtol, atol, controller, maxSteps, firstStep);
+    }
+
+    public ButcherTableau tableau() {
+        return tableau;
+    }
+
+    public double rtol() {
+        return rtol;
+    }
+
+    public double atol() {
+        return atol;
+    }
+
+    public int maxSteps() {
+        return maxSteps;
+    }
+
+    @Override
+    public Solution solve(VectorField f, double[] h0, double[] times) {
+        Checks.times(times);
+        Checks.state(h0);
+        int n = h0.length;
+        double[][] states = new double[times.length][];
+        states[0] = h0.clone();
+        List<Solution.Step> steps = new ArrayList<>();
+        if (times.length == 1) {
+            return new Solution(times, states, steps, new Solution.Statistics(0, 0, 0));
+        }
+        double tEnd = times[times.length - 1];
+        double direction = Math.signum(tEnd - times[0]);
+        int order = tableau.order();
+        int last = tableau.stages() - 1;
+        DenseOutput dense = DenseOutput.forTableau(tableau);
+        ExplicitRungeKuttaStep rk = new ExplicitRungeKuttaStep(tableau, n);
+
+        double t = times[0];
+        double[] h = h0.clone();
+        double[] f0 = Checks.evaluate(f, t, h);
+        int evaluations = 1;
+        requireFiniteDerivative(t, 0, h, f0);
+        double dt;
+        if (firstStep > 0) {
+            dt = direction * Math.min(firstStep, Math.abs(tEnd - t));
+        } else {
+            dt = direction * initialStep(f, t, h, f0, direction, Math.abs(tEnd - t));
+            evaluations++;
+        }
+        rk.k[0] = f0;
+        int accepted = 0;
+        int rejected = 0;
+        double previousErrorNorm = 1e-4;
+        boolean afterRejection = false;
+        int next = 1;
+        while (next < times.length) {
+            if (accepted + rejected >= maxSteps) {
+                throw new SolverException(t, dt, "too many steps: " + maxSteps + " steps (" + accepted
+                        + " accepted, " + rejected + " rejected) did not reach t = " + tEnd
+                        + "; the problem may be stiff (try Solvers.implicitEuler) or the tolerances too tight"
+                        + " (raise maxSteps with withMaxSteps)");
+            }
+            double minStep = 10 * Math.abs(Math.nextAfter(t, direction * Double.POSITIVE_INFINITY) - t);
+            if (Math.abs(dt) < minStep) {
+                throw underflow(t, dt, h, rk.k[0]);
+            }
+            boolean lastStep = direction * (t + dt - tEnd) >= 0;
+            if (lastStep) {
+                dt = tEnd - t;
+            }
+            double tNew = lastStep ? tEnd : t + dt;
+            rk.attempt(f, t, h, dt);
+            double errorNorm = rk.errorNorm(h, dt, rtol, atol);
+            if (errorNorm <= 1) {
+                steps.add(new Solution.Step(t, dt, true));
+                accepted++;
+                double[] fNew;
+                if (tableau.firstSameAsLast()) {
+                    fNew = rk.k[last];
+                } else {
+                    fNew = Checks.evaluate(f, tNew, rk.hNew);
+                    evaluations++;
+                }
+                requireFiniteDerivative(tNew, dt, rk.hNew, fNew);
+                boolean prepared = false;
+                while (next < times.length && direction * (times[next] - tNew) <= 0) {
+                    double[] out = new double[n];
+                    if (times[next] == tNew) {
+                        System.arraycopy(rk.hNew, 0, out, 0, n);
+                    } else {
+                        if (!prepared) {
+                            evaluations += dense.prepare(f, t, dt, h, rk.hNew, rk.k, fNew);
+                            prepared = true;
+                        }
+                        dense.interpolate((times[next] - t) / dt, dt, h, rk.hNew, rk.k, fNew, out);
+                    }
+                    states[next++] = out;
+                }
+                double factor = controller.afterAcceptance(errorNorm, previousErrorNorm, order, afterRejection);
+                previousErrorNorm = Math.max(errorNorm, 1e-4);
+                afterRejection = false;
+                System.arraycopy(rk.hNew, 0, h, 0, n);
+                t = tNew;
+                rk.k[0] = fNew;
+                dt *= factor;
+            } else {
+                steps.add(new Solution.Step(t, dt, false));
+                rejected++;
+                afterRejection = true;
+                dt *= controller.afterRejection(errorNorm, order);
+            }
+        }
+        evaluations += rk.evaluations;
+        return new Solution(times, states, steps, new Solution.Statistics(evaluations, accepted, rejected));
+    }
+
+    /**
+     * Hairer's starting step size (HNW I, II.4, "Starting step size", steps (a)-(f)): a step
+     * such that an explicit Euler step changes the state by about 1% of its scale, refined by an
+     * estimate of the second derivative; costs one evaluation of {@code f}.
+     */
+    private double initialStep(VectorField f, double t0, double[] h0, double[] f0, double direction, double span) {
+        int n = h0.length;
+        double d0 = 0;
+        double d1 = 0;
+        double[] scale = new double[n];
+        for (int m = 0; m < n; m++) {
+            scale[m] = atol + rtol * Math.abs(h0[m]);
+            d0 += (h0[m] / scale[m]) * (h0[m] / scale[m]);
+            d1 += (f0[m] / scale[m]) * (f0[m] / scale[m]);
+        }
+        d0 = Math.sqrt(d0 / n);
+        d1 = Math.sqrt(d1 / n);
+        double dt0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
+        dt0 = Math.min(dt0, span);
+        double[] h1 = new double[n];
+        for (int m = 0; m < n; m++) {
+            h1[m] = h0[m] + direction * dt0 * f0[m];
+        }
+        double[] f1 = Checks.evaluate(f, t0 + direction * dt0, h1);
+        double d2 = 0;
+        for (int m = 0; m < n; m++) {
+            double difference = (f1[m] - f0[m]) / scale[m];
+            d2 += difference * difference;
+        }
+        d2 = Math.sqrt(d2 / n) / dt0;
+        if (!Double.isFinite(d2)) {
+            return dt0;
+        }
+        double dMax = Math.max(d1, d2);
+        double dt1 = dMax <= 1e-15 ? Math.max(1e-6, dt0 * 1e-3) : Math.pow(0.01 / dMax, 1.0 / tableau.order());
+        return Math.min(Math.min(100 * dt0, dt1), span);
+    }
+
+    private static void requireFiniteDerivative(double t, double dt, double[] h, double[] dh) {
+        int bad = Checks.firstNonFinite(dh);
+        if (bad >= 0) {
+            throw new SolverException(t, dt, "the derivative is not finite: f(t, h)[" + bad + "] = " + dh[bad]
+                    + " at h = " + Checks.show(h) + "; the state reached a singularity of the vector field");
+        }
+    }
+
+    /** The step size fell below the resolution of t: typically the solution is running into a pole. */
+    static SolverException underflow(double t, double dt, double[] h, double[] dh) {
+        return new SolverException(t, dt, String.format("step size underflow: the step size fell below the"
+                + " resolution of t while the error estimate stayed too large; the derivative |dh/dt| = %.3g"
+                + " at h = %s blew up: the solution has probably run into a singularity (a pole of the vector"
+                + " field, or a solution escaping to infinity) near t = %.6g", Checks.maxAbs(dh), Checks.show(h), t));
+    }
+
+    @Override
+    public String toString() {
+        return tableau.name() + " (rtol=" + rtol + ", atol=" + atol + ")";
+    }
+}

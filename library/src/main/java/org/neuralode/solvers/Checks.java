@@ -1,0 +1,113 @@
+package org.neuralode.solvers;
+
+/**
+ * Argument checks shared by the solvers, so that every solver rejects a bad grid, state or
+ * tolerance with the same {@link IllegalArgumentException} naming the argument.
+ */
+final class Checks {
+
+    private Checks() {
+    }
+
+    /** {@code times} must be non-empty, finite and strictly monotonic (increasing or decreasing). */
+    static void times(double[] times) {
+        if (times == null || times.length == 0) {
+            throw new IllegalArgumentException("times must hold at least one time, got "
+                    + (times == null ? "null" : "an empty array"));
+        }
+        for (int i = 0; i < times.length; i++) {
+            if (!Double.isFinite(times[i])) {
+                throw new IllegalArgumentException("times must be finite, but times[" + i + "] = " + times[i]);
+            }
+        }
+        if (times.length < 2) {
+            return;
+        }
+        double direction = Math.signum(times[1] - times[0]);
+        for (int i = 1; i < times.length; i++) {
+            if (Math.signum(times[i] - times[i - 1]) != direction || direction == 0) {
+                throw new IllegalArgumentException("times must be strictly monotonic (all increasing or all"
+                        + " decreasing), but times[" + (i - 1) + "] = " + times[i - 1] + " and times[" + i
+                        + "] = " + times[i]);
+            }
+        }
+    }
+
+    /** The initial state must be non-empty and finite. */
+    static void state(double[] h0) {
+        if (h0 == null || h0.length == 0) {
+            throw new IllegalArgumentException("h0 must hold at least one component, got "
+                    + (h0 == null ? "null" : "an empty array"));
+        }
+        for (int i = 0; i < h0.length; i++) {
+            if (!Double.isFinite(h0[i])) {
+                throw new IllegalArgumentException("h0 must be finite, but h0[" + i + "] = " + h0[i]);
+            }
+        }
+    }
+
+    /** A fixed step size must be finite and positive (its sign follows the direction of {@code times}). */
+    static double stepSize(double dt) {
+        if (!(dt > 0) || !Double.isFinite(dt)) {
+            throw new IllegalArgumentException("dt must be finite and positive (the direction of"
+                    + " integration follows the times), got dt = " + dt);
+        }
+        return dt;
+    }
+
+    /** Tolerances: finite, {@code rtol >= 0}, {@code atol >= 0}, not both zero. */
+    static void tolerances(double rtol, double atol) {
+        if (!(rtol >= 0) || !Double.isFinite(rtol)) {
+            throw new IllegalArgumentException("rtol must be finite and non-negative, got rtol = " + rtol);
+        }
+        if (!(atol >= 0) || !Double.isFinite(atol)) {
+            throw new IllegalArgumentException("atol must be finite and non-negative, got atol = " + atol);
+        }
+        if (rtol == 0 && atol == 0) {
+            throw new IllegalArgumentException("rtol and atol cannot both be 0");
+        }
+        if (rtol > 0 && rtol < 1e-15) {
+            throw new IllegalArgumentException("rtol = " + rtol + " is below what double precision can"
+                    + " deliver; use rtol >= 1e-15");
+        }
+    }
+
+    /** Evaluates {@code f(t, y)}, checking the length and copying if {@code f} returned its input. */
+    static double[] evaluate(VectorField f, double t, double[] y) {
+        double[] dy = f.at(t, y);
+        if (dy == null || dy.length != y.length) {
+            throw new IllegalArgumentException("the vector field must return an array of the state's length "
+                    + y.length + ", got " + (dy == null ? "null" : "length " + dy.length) + " at t = " + t);
+        }
+        // A lambda like (t, h) -> h returns its input; the solver reuses that buffer, so keep a copy.
+        return dy == y ? dy.clone() : dy;
+    }
+
+    /** @return the index of the first non-finite component, or -1 */
+    static int firstNonFinite(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A short text of a vector for messages: at most six components. */
+    static String show(double[] v) {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < Math.min(v.length, 6); i++) {
+            text.append(i == 0 ? "" : ", ").append(String.format("%.6g", v[i]));
+        }
+        return text.append(v.length > 6 ? ", ...]" : "]").toString();
+    }
+
+    /** @return max_i |v_i| */
+    static double maxAbs(double[] v) {
+        double max = 0;
+        for (double x : v) {
+            max = Math.max(max, Math.abs(x));
+        }
+        return max;
+    }
+}

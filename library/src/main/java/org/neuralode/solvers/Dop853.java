@@ -1,0 +1,152 @@
+package org.neuralode.solvers;
+
+/**
+ * Dormand and Prince's 8(5,3) pair DOP853 (Hairer, Norsett and Wanner, <i>Solving ODEs I</i>,
+ * Section II.10, and Hairer's Fortran code {@code dop853.f}; the coefficients are those of that
+ * code, as in scipy's {@code DOP853}). Twelve stages per step; after an accepted step
+ * {@code f(t + dt, h_new)} is evaluated once and becomes the next step's first stage, so a step
+ * costs 12 evaluations. Two things set it apart from the plain embedded pairs:
+ * <ul>
+ *   <li>the error norm blends a fifth-order and a third-order estimate,
+ *       {@code err = |dt| * ||err5||^2 / sqrt(n (||err5||^2 + 0.01 ||err3||^2))} (norms scaled by
+ *       {@code atol + rtol * max(|h|, |h_new|)}), which is robust when the fifth-order estimate is
+ *       accidentally small;</li>
+ *   <li>the seventh-order dense output needs three extra stages, computed only for steps that
+ *       contain an output time (unlike Commons Math's DormandPrince853Integrator, which pays them
+ *       on every step).</li>
+ * </ul>
+ */
+final class Dop853 {
+
+    private Dop853() {
+    }
+
+    static final double[] C = {0, 0.05260015195876773, 0.0789002279381516, 0.1183503419072274, 0.2816496580927726, 0.3333333333333333, 0.25, 0.3076923076923077, 0.6512820512820513, 0.6, 0.8571428571428571, 1.0};
+    static final double[][] A = {
+        {},
+        {0.05260015195876773},
+        {0.0197250569845379, 0.0591751709536137},
+        {0.02958758547680685, 0, 0.08876275643042054},
+        {0.2413651341592667, 0, -0.8845494793282861, 0.924834003261792},
+        {0.037037037037037035, 0, 0, 0.17082860872947386, 0.12546768756682242},
+        {0.037109375, 0, 0, 0.17025221101954405, 0.06021653898045596, -0.017578125},
+        {0.03709200011850479, 0, 0, 0.17038392571223998, 0.10726203044637328, -0.015319437748624402, 0.008273789163814023},
+        {0.6241109587160757, 0, 0, -3.3608926294469414, -0.868219346841726, 27.59209969944671, 20.154067550477894, -43.48988418106996},
+        {0.47766253643826434, 0, 0, -2.4881146199716677, -0.590290826836843, 21.230051448181193, 15.279233632882423, -33.28821096898486, -0.020331201708508627},
+        {-0.9371424300859873, 0, 0, 5.186372428844064, 1.0914373489967295, -8.149787010746927, -18.52006565999696, 22.739487099350505, 2.4936055526796523, -3.0467644718982196},
+        {2.273310147516538, 0, 0, -10.53449546673725, -2.0008720582248625, -17.9589318631188, 27.94888452941996, -2.8589982771350235, -8.87285693353063, 12.360567175794303, 0.6433927460157636},
+    };
+    static final double[] B = {0.054293734116568765, 0, 0, 0, 0, 4.450312892752409, 1.8915178993145003, -5.801203960010585, 0.3111643669578199, -0.1521609496625161, 0.20136540080403034, 0.04471061572777259};
+    static final double[] E5 = {0.01312004499419488, 0, 0, 0, 0, -1.2251564463762044, -0.4957589496572502, 1.6643771824549864, -0.35032884874997366, 0.3341791187130175, 0.08192320648511571, -0.022355307863886294};
+    static final double[] E3 = {-0.18980075407240762, 0, 0, 0, 0, 4.450312892752409, 1.8915178993145003, -5.801203960010585, -0.4226823213237919, -0.1521609496625161, 0.20136540080403034, 0.02265179219836082};
+    static final double[] C_EXTRA = {0.1, 0.2, 0.7777777777777778};
+    static final double[][] A_EXTRA = {
+        {0.056167502283047954, 0, 0, 0, 0, 0, 0.25350021021662483, -0.2462390374708025, -0.12419142326381637, 0.15329179827876568, 0.00820105229563469, 0.007567897660545699, -0.008298},
+        {0.03183464816350214, 0, 0, 0, 0, 0.028300909672366776, 0.053541988307438566, -0.05492374857139099, 0, 0, -0.00010834732869724932, 0.0003825710908356584, -0.00034046500868740456, 0.1413124436746325},
+        {-0.42889630158379194, 0, 0, 0, 0, -4.697621415361164, 7.683421196062599, 4.06898981839711, 0.3567271874552811, 0, 0, 0, -0.0013990241651590145, 2.9475147891527724, -9.15095847217987},
+    };
+    static final double[][] D = {
+        {-8.428938276109013, 0, 0, 0, 0, 0.5667149535193777, -3.0689499459498917, 2.38466765651207, 2.117034582445028, -0.871391583777973, 2.2404374302607883, 0.6315787787694688, -0.08899033645133331, 18.148505520854727, -9.194632392478356, -4.436036387594894},
+        {10.427508642579134, 0, 0, 0, 0, 242.28349177525817, 165.20045171727028, -374.5467547226902, -22.113666853125306, 7.733432668472264, -30.674084731089398, -9.332130526430229, 15.697238121770845, -31.139403219565178, -9.35292435884448, 35.81684148639408},
+        {19.985053242002433, 0, 0, 0, 0, -387.0373087493518, -189.17813819516758, 527.8081592054236, -11.57390253995963, 6.8812326946963, -1.0006050966910838, 0.7777137798053443, -2.778205752353508, -60.19669523126412, 84.32040550667716, 11.99229113618279},
+        {-25.69393346270375, 0, 0, 0, 0, -154.18974869023643, -231.5293791760455, 357.6391179106141, 93.40532418362432, -37.45832313645163, 104.0996495089623, 29.8402934266605, -43.53345659001114, 96.32455395918828, -39.17726167561544, -149.72683625798564},
+    };
+
+    static ButcherTableau tableau() {
+        return new ButcherTableau("DOP853", 8, C, A, B, E5, false);
+    }
+
+    /** Hairer's blended error norm; {@code +infinity} for non-finite values. */
+    static double errorNorm(double[][] k, double[] h, double[] hNew, double dt, double rtol, double atol) {
+        int n = h.length;
+        double err5 = 0;
+        double err3 = 0;
+        for (int m = 0; m < n; m++) {
+            double scale = atol + rtol * Math.max(Math.abs(h[m]), Math.abs(hNew[m]));
+            double sum5 = 0;
+            double sum3 = 0;
+            for (int i = 0; i < E5.length; i++) {
+                sum5 += E5[i] * k[i][m];
+                sum3 += E3[i] * k[i][m];
+            }
+            err5 += (sum5 / scale) * (sum5 / scale);
+            err3 += (sum3 / scale) * (sum3 / scale);
+        }
+        if (err5 == 0 && err3 == 0) {
+            return 0;
+        }
+        double norm = Math.abs(dt) * err5 / Math.sqrt(n * (err5 + 0.01 * err3));
+        return Double.isFinite(norm) && Checks.firstNonFinite(hNew) < 0 ? norm : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The seventh-order continuous extension of {@code dop853.f} ({@code CONTD8}): with
+     * {@code F_0 = hNew - h}, {@code F_1 = dt f0 - F_0}, {@code F_2 = 2 F_0 - dt (f0 + f1)} and
+     * {@code F_3..F_6 = dt * sum_i D[j][i] k_i} over the 12 stages, {@code f1} and three extra stages,
+     * <pre>
+     *   h(theta) = h + theta (F_0 + (1 - theta)(F_1 + theta (F_2 + (1 - theta)(F_3 + theta (F_4
+     *              + (1 - theta)(F_5 + theta F_6)))))).
+     * </pre>
+     */
+    static final class Dense extends DenseOutput {
+
+        private double[][] stages;
+        private double[][] f;
+        private double[] input;
+
+        @Override
+        int prepare(VectorField vectorField, double t, double dt, double[] h, double[] hNew, double[][] k,
+                    double[] fNew) {
+            int n = h.length;
+            if (stages == null) {
+                stages = new double[16][];
+                f = new double[7][n];
+                input = new double[n];
+            }
+            System.arraycopy(k, 0, stages, 0, 12);
+            stages[12] = fNew;
+            for (int s = 0; s < 3; s++) {
+                double[] a = A_EXTRA[s];
+                for (int m = 0; m < n; m++) {
+                    double sum = 0;
+                    for (int j = 0; j < a.length; j++) {
+                        sum += a[j] * stages[j][m];
+                    }
+                    input[m] = h[m] + dt * sum;
+                }
+                stages[13 + s] = Checks.evaluate(vectorField, t + C_EXTRA[s] * dt, input);
+            }
+            double[] f0 = k[0];
+            for (int m = 0; m < n; m++) {
+                double delta = hNew[m] - h[m];
+                f[0][m] = delta;
+                f[1][m] = dt * f0[m] - delta;
+                f[2][m] = 2 * delta - dt * (fNew[m] + f0[m]);
+                for (int j = 0; j < 4; j++) {
+                    double sum = 0;
+                    for (int i = 0; i < 16; i++) {
+                        sum += D[j][i] * stages[i][m];
+                    }
+                    f[3 + j][m] = dt * sum;
+                }
+            }
+            return 3;
+        }
+
+        @Override
+        void interpolate(double theta, double dt, double[] h, double[] hNew, double[][] k, double[] fNew,
+                         double[] out) {
+            double oneMinus = 1 - theta;
+            for (int m = 0; m < h.length; m++) {
+                double y = f[6][m] * theta;
+                y = (y + f[5][m]) * oneMinus;
+                y = (y + f[4][m]) * theta;
+                y = (y + f[3][m]) * oneMinus;
+                y = (y + f[2][m]) * theta;
+                y = (y + f[1][m]) * oneMinus;
+                y = (y + f[0][m]) * theta;
+                out[m] = h[m] + y;
+            }
+        }
+    }
+}

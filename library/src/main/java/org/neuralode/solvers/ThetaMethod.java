@@ -1,0 +1,163 @@
+package org.neuralode.solvers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * The implicit theta method with a fixed step size,
+ * <pre>
+ *   h_new = h + dt [ (1 - theta) f(t, h) + theta f(t + dt, h_new) ],
+ * </pre>
+ * which is the implicit (backward) Euler method for {@code theta = 1} (order 1, L-stable) and
+ * the trapezoidal rule (Crank-Nicolson) for {@code theta = 1/2} (order 2, A-stable); Hairer and
+ * Wanner, <i>Solving ODEs II</i>, Section IV.3. Both are stable for any step size on
+ * {@code h' = lambda h} with {@code Re lambda < 0}: the stiffness lesson of notebook 02.
+ *
+ * <p>Each step solves {@code G(y) = y - h - dt[(1 - theta) f0 + theta f(t + dt, y)] = 0} by
+ * Newton's method, {@code (I - theta dt J) delta = -G(y)}, with the LU decomposition of Commons
+ * Math and the supplied {@link Jacobian} or a forward-difference one (n extra evaluations of f).
+ */
+public final class ThetaMethod implements Solver {
+
+    private static final int MAX_NEWTON_ITERATIONS = 20;
+    private static final double NEWTON_TOLERANCE = 1e-10;
+
+    private final double theta;
+    private final double dt;
+    private final Jacobian jacobian;
+
+    /**
+     * @param theta the implicitness, in [1/2, 1]: 1 = implicit Euler, 1/2 = trapezoidal rule
+     * @param dt    the largest step size, positive
+     */
+    public ThetaMethod(double theta, double dt) {
+        this(theta, dt, null);
+    }
+
+    private ThetaMethod(double theta, double dt, Jacobian jacobian) {
+        if (!(theta >= 0.5 && theta <= 1)) {
+            throw new IllegalArgumentException("theta must be in [0.5, 1] (1 = implicit Euler, 0.5 = trapezoidal"
+                    + " rule), got " + theta);
+        }
+        this.theta = theta;
+        this.dt = Checks.stepSize(dt);
+        this.jacobian = jacobian;
+    }
+
+    /** @return a copy that uses the exact Jacobian instead of finite differences */
+    public ThetaMethod withJacobian(Jacobian jacobian) {
+        if (jacobian == null) {
+            throw new IllegalArgumentException("jacobian must not be null");
+        }
+        return new ThetaMethod(theta, dt, jacobian);
+    }
+
+    public double theta() {
+        return theta;
+    }
+
+    public double dt() {
+        return dt;
+    }
+
+    @Override
+    public Solution solve(VectorField f, double[] h0, double[] times) {
+        Checks.times(times);
+        Checks.state(h0);
+        int n = h0.length;
+        double[][] states = new double[times.length][];
+        states[0] = h0.clone();
+        List<Solution.Step> steps = new ArrayList<>();
+        int[] evaluations = {0};
+        VectorField counted = (t, h) -> {
+            evaluations[0]++;
+            return Checks.evaluate(f, t, h);
+        };
+        double[] h = h0.clone();
+        for (int i = 1; i < times.length; i++) {
+            double span = times[i] - times[i - 1];
+            int count = Math.max(1, (int) Math.ceil(Math.abs(span) / dt * (1 - 1e-12)));
+            double step = span / count;
+            for (int j = 0; j < count; j++) {
+                double t = times[i - 1] + j * step;
+                h = step(counted, t, h, step, n);
+                steps.add(new Solution.Step(t, step, true));
+            }
+            states[i] = h.clone();
+        }
+        return new Solution(times, states, steps, new Solution.Statistics(evaluations[0], steps.size(), 0));
+    }
+
+    private double[] step(VectorField f, double t, double[] h, double step, int n) {
+        double tNew = t + step;
+        double[] f0 = f.at(t, h);
+        double[] explicitPart = new double[n];
+        for (int m = 0; m < n; m++) {
+            explicitPart[m] = h[m] + (1 - theta) * step * f0[m];
+        }
+        double[] y = h.clone();
+        for (int iteration = 0; iteration < MAX_NEWTON_ITERATIONS; iteration++) {
+            double[] fy = f.at(tNew, y);
+            double[] residual = new double[n];
+            for (int m = 0; m < n; m++) {
+                residual[m] = -(y[m] - explicitPart[m] - theta * step * fy[m]);
+            }
+            double[][] jac = jacobian != null ? jacobian.at(tNew, y) : forwardDifferences(f, tNew, y, fy);
+            RealMatrix newton = new Array2DRowRealMatrix(n, n);
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    newton.setEntry(r, c, (r == c ? 1 : 0) - theta * step * jac[r][c]);
+                }
+            }
+            DecompositionSolver lu = new LUDecomposition(newton).getSolver();
+            if (!lu.isNonSingular()) {
+                throw new SolverException(t, step, "the Newton matrix I - theta dt J is singular at h = "
+                        + Checks.show(y) + "; try a smaller dt");
+            }
+            double[] delta = lu.solve(new ArrayRealVector(residual, false)).toArray();
+            boolean converged = true;
+            for (int m = 0; m < n; m++) {
+                y[m] += delta[m];
+                converged &= Math.abs(delta[m]) <= NEWTON_TOLERANCE * (1 + Math.abs(y[m]));
+            }
+            int bad = Checks.firstNonFinite(y);
+            if (bad >= 0) {
+                throw new SolverException(t, step, "the state is not finite in Newton's iteration: h[" + bad
+                        + "] = " + y[bad] + "; the solution blew up near a singularity, or dt is too large");
+            }
+            if (converged) {
+                return y;
+            }
+        }
+        throw new SolverException(t, step, "Newton's method did not converge in " + MAX_NEWTON_ITERATIONS
+                + " iterations at h = " + Checks.show(y) + "; try a smaller dt");
+    }
+
+    /** {@code J[:, j] = (f(t, y + delta e_j) - f(t, y)) / delta}, {@code delta = sqrt(eps) max(1, |y_j|)}. */
+    private static double[][] forwardDifferences(VectorField f, double t, double[] y, double[] fy) {
+        int n = y.length;
+        double[][] jac = new double[n][n];
+        double[] shifted = y.clone();
+        for (int j = 0; j < n; j++) {
+            double delta = 1.49e-8 * Math.max(1, Math.abs(y[j]));
+            shifted[j] = y[j] + delta;
+            double[] fShifted = f.at(t, shifted);
+            for (int i = 0; i < n; i++) {
+                jac[i][j] = (fShifted[i] - fy[i]) / delta;
+            }
+            shifted[j] = y[j];
+        }
+        return jac;
+    }
+
+    @Override
+    public String toString() {
+        return (theta == 1 ? "implicit Euler" : theta == 0.5 ? "trapezoidal rule" : "theta method, theta=" + theta)
+                + " (dt=" + dt + ")";
+    }
+}

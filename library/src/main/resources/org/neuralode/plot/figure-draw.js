@@ -1,0 +1,48 @@
+// Draws one figure into its div as soon as plotly.js is there: now, when a loader later in the
+// page (or in another output) finishes, or, failing both, by polling for a while (plotly.js may
+// come from elsewhere). Shows a message instead of silence if plotly.js never arrives.
+(function () {
+  var w = window;
+  var divId = '__DIV_ID__';
+  var done = false;
+  function message(text) {
+    var div = document.getElementById(divId);
+    if (div && !div.hasChildNodes()) {
+      div.style.height = 'auto';
+      div.textContent = '[plot not drawn: ' + text + '. Run the notebook again, or trust it.]';
+    }
+  }
+  // Without MathJax, plotly.js would drop a $...$ title; show it as readable plain text instead.
+  function plainTex(s) {
+    if (typeof s !== 'string' || s.charAt(0) !== '$' || w.MathJax) { return s; }
+    var greek = { alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', theta: 'θ',
+      lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω', Delta: 'Δ' };
+    return s.replace(/^\$|\$$/g, '')
+      .replace(/\\(?:text|mathrm|mathbf|operatorname)\{([^{}]*)\}/g, '$1')
+      .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, '$1/$2')
+      .replace(/\\(cdot|times)/g, '·').replace(/\\,|\\;|\\!|\\ /g, ' ')
+      .replace(/\\([A-Za-z]+)( ?)/g, function (m, name, space) { return greek[name] || name + space; })
+      .replace(/[{}]/g, '');
+  }
+  function draw() {
+    if (done) { return; }
+    var target = document.getElementById(divId);
+    if (!target) { setTimeout(draw, 50); return; } // the output is not attached to the page yet
+    if (!w.Plotly) { message(w.neuralodePlotlyError || 'plotly.js is not loaded'); return; }
+    done = true;
+    __FIGURE_JS__
+    layout.title = plainTex(layout.title);
+    if (layout.xaxis) { layout.xaxis.title = plainTex(layout.xaxis.title); }
+    if (layout.yaxis) { layout.yaxis.title = plainTex(layout.yaxis.title); }
+    data.forEach(function (trace) { trace.name = plainTex(trace.name); });
+    w.Plotly.newPlot(target, data, layout);
+  }
+  if (w.Plotly) { draw(); return; }
+  (w.neuralodePlotlyQueue = w.neuralodePlotlyQueue || []).push(draw);
+  var tries = 0;
+  var timer = setInterval(function () {
+    if (done) { clearInterval(timer); return; }
+    if (w.Plotly) { clearInterval(timer); draw(); return; }
+    if (++tries >= 150 && !w.neuralodePlotlyLoading) { clearInterval(timer); message(w.neuralodePlotlyError || 'plotly.js is not loaded'); }
+  }, 200);
+})();

@@ -1,0 +1,158 @@
+package org.neuralode.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MlpTest {
+
+    @Test
+    void parametersAreViewsOfOneFlatVector() {
+        Mlp net = Mlp.builder(2).dense(3).tanh().dense(1).build();
+        assertEquals(3 * 2 + 3 + 1 * 3 + 1, net.parameterCount());
+        Dense first = (Dense) net.layers().get(0);
+        Dense last = (Dense) net.layers().get(2);
+        assertEquals(0, first.offset());
+        assertEquals(9, last.offset());
+        assertEquals(6, first.biasIndex(0));
+        // zero biases at initialisation, as torchdiffeq's demo
+        for (int o = 0; o < 3; o++) {
+            assertEquals(0.0, net.theta()[first.biasIndex(o)]);
+        }
+        // setting the view changes the function: y = W2 tanh(W1 x + b1) + b2
+        java.util.Arrays.fill(net.theta(), 0.0);
+        net.theta()[first.weightIndex(1, 0)] = 2.0;   // hidden unit 1 = tanh(2 x0)
+        net.theta()[last.weightIndex(0, 1)] = 3.0;
+        net.theta()[last.biasIndex(0)] = 0.5;
+        double[] y = net.apply(new double[] {0.3, -7});
+        assertEquals(3 * Math.tanh(0.6) + 0.5, y[0], 1e-15);
+    }
+
+    @Test
+    void seededInitialisationIsReproducibleWithTheRequestedScale() {
+        Mlp a = Mlp.builder(20).dense(200).tanh().dense(20).seed(7).build();
+        Mlp b = Mlp.builder(20).dense(200).tanh().dense(20).seed(7).build();
+        assertArrayEquals(a.theta(), b.theta());
+        double sumSquares = 0;
+        int weights = 0;
+        for (var layer : a.layers()) {
+            if (layer instanceof Dense d) {
+                for (int o = 0; o < d.outputSize(); o++) {
+                    for (int i = 0; i < d.inputSize(); i++) {
+                        double w = a.theta()[d.weightIndex(o, i)];
+                        sumSquares += w * w;
+                        weights++;
+                    }
+                }
+            }
+        }
+        assertEquals(0.1, Math.sqrt(sumSquares / weights), 0.003);
+
+        Mlp g = Mlp.builder(20).dense(200).tanh().dense(20).initialization(Initialization.glorot()).build();
+        double bound = Math.sqrt(6.0 / 220);
+        double max = 0;
+        for (double w : g.theta()) {
+            max = Math.max(max, Math.abs(w));
+        }
+        assertTrue(max <= bound && max > 0.95 * bound, "Glorot weights lie in [-a, a], a = " + bound + ", max " + max);
+    }
+
+    @Test
+    void batchedEvaluationMatchesRowByRow() {
+        Mlp net = Mlp.builder(3).dense(8).softplus().dense(4).relu().dense(2).seed(3).build();
+        double[][] x = {{1, 2, 3}, {-1, 0.5, 0}, {0.1, 0.2, -0.3}};
+        double[][] batched = net.apply(x);
+        for (int r = 0; r < x.length; r++) {
+            assertArrayEquals(net.apply(x[r]), batched[r], 0.0);
+        }
+    }
+
+    @Test
+    void vjpMatchesCentralFiniteDifferences() {
+        for (Activation activation : Activation.values()) {
+            Mlp net = Mlp.builder(3).dense(6).activation(activation).dense(2).initialization(Initialization.glorot())
+                    .seed(11).build();
+            checkVjp(net, activation.name());
+        }
+        checkVjp(Mlp.builder(2).dense(5).tanh().dense(5).softplus().dense(3).seed(5).build(), "deep");
+    }
+
+    private static void checkVjp(Mlp net, String label) {
+        int batch = 4;
+        Random random = new Random(1);
+        double[] x = new double[batch * net.inputSize()];
+        double[] w = new double[batch * net.outputSize()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = random.nextGaussian();
+        }
+        for (int j = 0; j < w.length; j++) {
+            w[j] = random.nextGaussian();
+        }
+        // L = w . net(x); dL/dx and dL/dtheta by reverse mode
+        Mlp.Trace trace = net.newTrace(batch);
+        net.forward(x, batch, trace);
+        double[] dTheta = new double[net.parameterCount()];
+        double[] dx = net.vjp(trace, w, dTheta).clone();
+
+        double eps = 1e-6;
+        for (int j = 0; j < x.length; j++) {
+            double saved = x[j];
+            x[j] = saved + eps;
+            double plus = dot(w, net.forward(x, batch, trace));
+            x[j] = saved - eps;
+            double minus = dot(w, net.forward(x, batch, trace));
+            x[j] = saved;
+            assertEquals((plus - minus) / (2 * eps), dx[j], 1e-7 * (1 + Math.abs(dx[j])), label + " dL/dx[" + j + "]");
+        }
+        double[] theta = net.theta();
+        for (int p = 0; p < theta.length; p++) {
+            double saved = theta[p];
+            theta[p] = saved + eps;
+            double plus = dot(w, net.forward(x, batch, trace));
+            theta[p] = saved - eps;
+            double minus = dot(w, net.forward(x, batch, trace));
+            theta[p] = saved;
+            assertEquals((plus - minus) / (2 * eps), dTheta[p], 1e-7 * (1 + Math.abs(dTheta[p])), label + " dL/dtheta[" + p + "]");
+        }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+
+    @Test
+    void activationsHaveTheirTextbookValues() {
+        assertEquals(Math.log(2), Activation.SOFTPLUS.value(0), 1e-15);
+        assertEquals(800.0, Activation.SOFTPLUS.value(800), 1e-12);   // no overflow
+        assertEquals(0.5, Activation.SOFTPLUS.derivative(0, Math.log(2)), 1e-15);
+        assertEquals(0.0, Activation.RELU.value(-3));
+        assertEquals(Math.tanh(0.7), Activation.TANH.value(0.7), 1e-16);
+    }
+
+    @Test
+    void theFastTanhAgreesWithTheLibraryTanh() {
+        for (double z = -30; z <= 30; z += 0.001) {
+            assertEquals(Math.tanh(z), ActivationLayer.tanh(z), 4e-16 * Math.max(1e-300, Math.abs(Math.tanh(z))) + 1e-17,
+                    "tanh(" + z + ")");
+        }
+        assertEquals(1.0, ActivationLayer.tanh(800));
+        assertEquals(-1.0, ActivationLayer.tanh(-800));
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Mlp.builder(2).dense(0));
+        assertTrue(e.getMessage().contains("out"));
+        Mlp net = Mlp.builder(2).dense(2).build();
+        e = assertThrows(IllegalArgumentException.class, () -> net.apply(new double[3]));
+        assertTrue(e.getMessage().contains("x must have length 2"));
+    }
+}

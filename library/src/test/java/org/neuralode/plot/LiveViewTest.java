@@ -1,0 +1,56 @@
+package org.neuralode.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LiveViewTest {
+
+    @Test
+    void accumulatesLossAndReplacesTrajectoriesByName() {
+        LiveView view = new LiveView("Training");
+        view.loss(1, 1.0).loss(2, 0.5);
+        view.trajectory("learned", new double[][] {{0, 0}, {1, 1}});
+        PlotFigure before = view.figure();
+        view.loss(3, 0.25);
+        view.trajectory("learned", new double[][] {{0, 0}, {2, 2}}).trajectory("true", new double[][] {{0, 0}, {3, 3}});
+        PlotFigure after = view.figure();
+
+        assertNotSame(before, after);
+        assertArrayEquals(new double[] {1, 0.5}, before.panels().get(0).series().get(0).y()); // old figure unchanged
+        assertArrayEquals(new double[] {1, 2, 3}, after.panels().get(0).series().get(0).x());
+        assertArrayEquals(new double[] {1, 0.5, 0.25}, after.panels().get(0).series().get(0).y());
+        assertEquals(2, after.panels().get(1).series().size());
+        assertArrayEquals(new double[] {0, 2}, after.panels().get(1).series().get(0).x());
+        assertEquals(3, view.size());
+    }
+
+    @Test
+    void isOneFigureWithTwoPanelsAndALogarithmicLoss() {
+        LiveView view = new LiveView(null).loss(1, 2.0);
+        view.trajectory("true", new double[][] {{0, 1}});
+        PlotFigure f = view.figure();
+        assertEquals(2, f.panels().size());
+        assertTrue(f.panels().get(0).logY());
+        String js = FigureHtml.figureJavascript(f);
+        assertTrue(js.contains("layout.grid = {rows: 1, columns: 2"), js);
+        assertTrue(js.contains("xaxis: 'x2'") && js.contains("yaxis: 'y2'"), js);
+        assertTrue(js.contains("layout.xaxis2 = {title: \"$h_0$\""), js);
+    }
+
+    @Test
+    void rightAxesCanShowTrajectoriesOverTime() {
+        PlotFigure f = new LiveView("fit").rightAxes("$t$", "$h(t)$").points("data", new double[] {0}, new double[] {1}).figure();
+        assertEquals("$t$", f.panels().get(1).xLabel());
+        assertTrue(!f.panels().get(1).equalAspect());
+    }
+
+    @Test
+    void rejectsANonFiniteLoss() {
+        assertThrows(IllegalArgumentException.class, () -> new LiveView("x").loss(1, Double.NaN));
+    }
+}

@@ -1,0 +1,134 @@
+package org.neuralode.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.neuralode.solvers.Solution;
+import org.junit.jupiter.api.Test;
+
+class PlotTest {
+
+    private static final double[] T = {0, 1, 2, 3};
+
+    @Test
+    void linesOverTimeKeepNamesDataAndLabels() {
+        PlotFigure f = Plot.lines(T).series("Euler", new double[] {1, 2, 3, 4}).series("exact", new double[] {1, 2, 4, 8})
+                .title("Growth").yLabel("$h(t)$").build();
+        Panel p = f.panels().get(0);
+        assertEquals(List.of("Euler", "exact"), p.series().stream().map(Series::name).toList());
+        assertArrayEquals(T, p.series().get(1).x());
+        assertArrayEquals(new double[] {1, 2, 4, 8}, p.series().get(1).y());
+        assertEquals("$t$", p.xLabel());
+        assertEquals("$h(t)$", p.yLabel());
+        assertEquals(2, f.getTraces().length);
+        assertEquals("Growth", f.getLayout().getTitle());
+        String js = FigureHtml.figureJavascript(f);
+        assertTrue(js.contains("name: 'exact'"), js);
+        assertTrue(js.contains("mode: 'lines'"), js);
+        assertFalse(js.contains("type: 'log'"), js);
+    }
+
+    @Test
+    void seriesNeedsTheTimeGridOfLines() {
+        assertThrows(IllegalArgumentException.class, () -> Plot.figure().series("h", T));
+        assertThrows(IllegalArgumentException.class, () -> Plot.lines(T).series("h", new double[] {1, 2}));
+    }
+
+    @Test
+    void solutionHasTheSeedsTitleTypesetAsOneFormula() {
+        PlotFigure f = Plot.solution("\\frac{dh(t)}{dt} = r h(t) (1 - h(t))", Map.of("r", 0.9), T, T).build();
+        assertEquals("$\\text{Solution for }\\frac{dh(t)}{dt} = r h(t) (1 - h(t))\\text{ with r = 0.9}$", f.title());
+        // tablesaw pastes the title between quotes in JavaScript: backslashes must be doubled
+        assertTrue(f.getLayout().asJavascript().contains("title: '$\\\\text{Solution for }\\\\frac{dh(t)}{dt}"),
+                f.getLayout().asJavascript());
+    }
+
+    @Test
+    void phasePortraitPlotsSecondComponentAgainstFirstWithEqualUnits() {
+        double[][] states = {{1, 0}, {0, 1}, {-1, 0}};
+        PlotFigure f = Plot.phasePortrait().trajectory("circle", states).build();
+        Series s = f.panels().get(0).series().get(0);
+        assertArrayEquals(new double[] {1, 0, -1}, s.x());
+        assertArrayEquals(new double[] {0, 1, 0}, s.y());
+        assertEquals("$h_0$", f.panels().get(0).xLabel());
+        assertEquals("$h_1$", f.panels().get(0).yLabel());
+        assertTrue(FigureHtml.figureJavascript(f).contains("layout.yaxis.scaleanchor = 'x'"));
+    }
+
+    @Test
+    void vectorFieldArrowsPointAlongTheFieldAndTheLongestSpansNineTenthsOfACell() {
+        // rotation field f(h) = (-h1, h0): arrows are tangent to circles, longest at the corners
+        PlotFigure f = Plot.vectorField((t, h) -> new double[] {-h[1], h[0]}, 0, -1, 1, -1, 1, 3).build();
+        Series arrows = f.panels().get(0).series().get(0);
+        assertEquals(Series.Style.ARROWS, arrows.style());
+        double[] x = arrows.x();
+        double[] y = arrows.y();
+        // each arrow: shaft (2 points + gap), head (3 points + gap); the zero vector at the centre is skipped
+        assertEquals(8 * 7, x.length);
+        double longest = 0;
+        for (int k = 0; k < x.length; k += 7) {
+            double ux = x[k + 1] - x[k];
+            double uy = y[k + 1] - y[k];
+            // parallel to (-y0, x0): cross product zero, same orientation
+            assertEquals(0, ux * x[k] + uy * y[k], 1e-12);
+            assertTrue(-y[k] * ux + x[k] * uy > 0);
+            assertTrue(Double.isNaN(x[k + 2]) && Double.isNaN(x[k + 6]));
+            assertEquals(x[k + 1], x[k + 4], 1e-15); // the head's middle point is the tip
+            longest = Math.max(longest, Math.hypot(ux, uy));
+        }
+        assertEquals(0.9, longest, 1e-12); // cell size is 1 on both axes here
+    }
+
+    @Test
+    void vectorFieldRejectsBadGrids() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Plot.vectorField((t, h) -> h, 0, 1, -1, -1, 1, 5));
+        assertThrows(IllegalArgumentException.class,
+                () -> Plot.vectorField((t, h) -> h, 0, -1, 1, -1, 1, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> Plot.vectorField((t, h) -> new double[] {Double.NaN, 0}, 0, -1, 1, -1, 1, 3));
+    }
+
+    @Test
+    void logLogHasLogarithmicAxesAndAReferenceSlope() {
+        double[] dt = {0.1, 0.01, 0.001};
+        PlotFigure f = Plot.logLog().points("error", dt, new double[] {1e-2, 1e-4, 1e-6})
+                .referenceSlope(2, dt, 1e-2).xLabel("$\\Delta t$").yLabel("error").build();
+        Panel p = f.panels().get(0);
+        assertTrue(p.logX() && p.logY());
+        String layout = f.getLayout().asJavascript();
+        assertEquals(2, layout.split("type: 'log'", -1).length - 1, layout);
+        Series slope = p.series().get(1);
+        assertEquals("slope 2", slope.name());
+        assertArrayEquals(new double[] {1e-2, 1e-4, 1e-6}, slope.y(), 1e-18);
+        assertEquals(Series.Style.DASHED, slope.style());
+    }
+
+    @Test
+    void stepSizesSeparateAcceptedFromRejectedSteps() {
+        List<Solution.Step> steps = List.of(new Solution.Step(0, 0.5, false), new Solution.Step(0, 0.1, true),
+                new Solution.Step(0.1, 0.2, true), new Solution.Step(0.3, 0.4, false));
+        Solution solution = new Solution(new double[] {0, 0.3}, new double[][] {{1}, {2}}, steps,
+                new Solution.Statistics(20, 2, 2));
+        PlotFigure f = Plot.stepSizes(solution).build();
+        Panel p = f.panels().get(0);
+        assertTrue(p.logY());
+        assertEquals("accepted", p.series().get(0).name());
+        assertArrayEquals(new double[] {0, 0.1}, p.series().get(0).x());
+        assertArrayEquals(new double[] {0.1, 0.2}, p.series().get(0).y());
+        assertArrayEquals(new double[] {0.5, 0.4}, p.series().get(1).y());
+        assertEquals(Series.Style.CROSSES, p.series().get(1).style());
+    }
+
+    @Test
+    void dataAgainstModelMixesMarkersAndLines() {
+        PlotFigure f = Plot.figure().points("data", T, T).line("model", T, T).build();
+        String js = FigureHtml.figureJavascript(f);
+        assertTrue(js.contains("mode: 'markers'") && js.contains("mode: 'lines'"), js);
+    }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# One command: build, install the Java kernel, and open the notebooks in Jupyter Notebook.
+# Extra arguments go to `jupyter notebook`, e.g. ./notebook.sh --no-browser --ip 0.0.0.0
+set -euo pipefail
+cd "$(dirname "$0")"
+./scripts/setup.sh
+exec /usr/bin/jupyter notebook --notebook-dir="$(pwd)/notebooks" "$@"

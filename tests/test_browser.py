@@ -1,0 +1,286 @@
+"""Plots draw in a real browser, offline: the executed notebooks, exported to HTML with nbconvert
+and opened in the live classic Notebook, are loaded in headless Debian Chromium with networking
+off; every figure's div must hold a plotly plot (its `main-svg` elements), no figure may show the
+"plot not drawn" message, LaTeX titles must be typeset, and no script error may be logged.
+
+Screenshots land in build/screenshots/ for people to look at. Without Chromium or Jupyter the
+tests skip on a developer machine and fail in CI (CI=true). Run with /usr/bin/python3.
+"""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import kernel_helpers as kh
+
+CHROMIUM = "/usr/bin/chromium"
+JUPYTER = "/usr/bin/jupyter"
+SCREENSHOTS = kh.BUILD / "screenshots"
+EXPORTS = kh.BUILD / "html"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-quic",
+    "--disable-extensions", "--disable-default-apps", "--hide-scrollbars", "--mute-audio",
+    "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0",
+]
+
+# Put first in the page's <head>: records script errors (and console.error calls) in an attribute
+# of <html>, which --dump-dom then shows. Chromium's stderr log is checked as well.
+ERROR_CATCHER = """<script>
+(function () {
+  var errors = [];
+  function note(text) { errors.push(String(text)); document.documentElement.setAttribute('data-script-errors', JSON.stringify(errors)); }
+  window.addEventListener('error', function (e) { note('error: ' + e.message + ' at ' + e.filename + ':' + e.lineno); });
+  window.addEventListener('unhandledrejection', function (e) { note('unhandled rejection: ' + e.reason); });
+  var original = console.error;
+  console.error = function () { note('console.error: ' + Array.prototype.join.call(arguments, ' ')); return original.apply(console, arguments); };
+})();
+</script>"""
+
+
+TRUST = """import sys, nbformat
+from nbformat.sign import NotebookNotary
+nb = nbformat.read(sys.argv[1], as_version=4)
+NotebookNotary().sign(nb)
+"""
+
+
+def require_tool(test, path, what):
+    if not Path(path).exists():
+        message = f"{what} not found at {path} (scripts/setup.sh --for-tests installs it)"
+        if IN_CI:
+            test.fail(message)
+        test.skipTest(message)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def chromium(url, profile, screenshot=None, budget_ms=20000, size=(1280, 4000), timeout=180):
+    """Loads url headless and returns (dumped DOM, console lines of the log). With screenshot,
+    saves a PNG of the window instead of dumping the DOM (then the DOM is '')."""
+    args = [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+            f"--virtual-time-budget={budget_ms}", f"--window-size={size[0]},{size[1]}"]
+    args += [f"--screenshot={screenshot}"] if screenshot else ["--dump-dom"]
+    result = subprocess.run(args + [url], capture_output=True, text=True, timeout=timeout)
+    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+    return result.stdout, console
+
+
+class PlotCensus(HTMLParser):
+    """For each figure div (class neuralode-plot): its main-svg count, whether it shows the 'plot
+    not drawn' message instead of a plot, and any visible title, axis or legend text that is still
+    raw LaTeX ($...$; plotly hides that text and adds a typeset copy when MathJax renders it)."""
+
+    LABELS = {"gtitle", "xtitle", "ytitle", "x2title", "y2title", "legendtext"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.figures = []          # dicts: id, main_svg, message, raw_tex
+        self._stack = []           # (tag, figure index or None)
+        self._label = None         # [figure, hidden, text] of the label being read
+
+    def _current(self):
+        for _, index in reversed(self._stack):
+            if index is not None:
+                return self.figures[index]
+        return None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        index = None
+        if tag == "div" and "neuralode-plot" in classes:
+            self.figures.append({"id": attrs.get("id"), "main_svg": 0, "message": False, "raw_tex": []})
+            index = len(self.figures) - 1
+        figure = self._current() if index is None else self.figures[index]
+        if figure is not None:
+            if "main-svg" in classes:
+                figure["main_svg"] += 1
+            if tag == "text" and classes & self.LABELS:
+                self._label = [figure, "display: none" in (attrs.get("style") or ""), ""]
+        if tag not in self.VOID:
+            self._stack.append((tag, index))
+
+    def handle_endtag(self, tag):
+        if tag == "text" and self._label is not None:
+            figure, hidden, text = self._label
+            if not hidden and text.strip().startswith("$"):
+                figure["raw_tex"].append(text.strip())
+            self._label = None
+        if any(t == tag for t, _ in self._stack):
+            while self._stack and self._stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if self._label is not None:
+            self._label[2] += data
+        figure = self._current()
+        if figure is not None and "[plot not drawn" in data:
+            figure["message"] = True
+
+
+def census(dom):
+    parser = PlotCensus()
+    parser.feed(dom)
+    return parser.figures
+
+
+def uncaught(console_lines):
+    return [line for line in console_lines if "Uncaught" in line]
+
+
+def figures_in(notebook_path):
+    """Number of figures an executed notebook shows (outputs whose HTML has a plot div)."""
+    import nbformat
+    nb = nbformat.read(notebook_path, as_version=4)
+    return sum(len(re.findall(r'class="neuralode-plot"', output.get("data", {}).get("text/html", "")
+                              if isinstance(output.get("data", {}).get("text/html", ""), str)
+                              else "".join(output["data"]["text/html"])))
+               for cell in nb.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
+
+
+def executed_notebooks():
+    """The executed notebooks the notebook test left in build/executed/, or, if there are none,
+    notebooks/*.ipynb executed here with our kernel."""
+    found = sorted(kh.EXECUTED.glob("*.ipynb"))
+    if found:
+        return found
+    import nbformat
+    from nbclient import NotebookClient
+    kh.use_built_kernelspec()
+    kh.EXECUTED.mkdir(parents=True, exist_ok=True)
+    for path in sorted((kh.ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=600, kernel_name=kh.KERNEL_NAME, startup_timeout=120,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        nbformat.write(nb, kh.EXECUTED / path.name)
+    return sorted(kh.EXECUTED.glob("*.ipynb"))
+
+
+def plot_notebooks(test):
+    notebooks = [(p, figures_in(p)) for p in executed_notebooks()]
+    notebooks = [(p, n) for p, n in notebooks if n > 0]
+    test.assertTrue(notebooks, "no executed notebook shows a figure (expected at least the kernel tour's plot)")
+    return notebooks
+
+
+class Checks:
+    """Assertions shared by the export and live-UI tests."""
+
+    def check_page(self, name, dom, console, expected_figures):
+        figures = census(dom)
+        self.assertGreaterEqual(len(figures), expected_figures, f"{name}: figure divs in the page")
+        for figure in figures:
+            self.assertFalse(figure["message"], f"{name}: figure {figure['id']} says the plot was not drawn")
+            self.assertGreaterEqual(figure["main_svg"], 1, f"{name}: figure {figure['id']} holds no plotly plot")
+            self.assertEqual([], figure["raw_tex"], f"{name}: figure {figure['id']} shows raw LaTeX")
+        self.assertEqual([], uncaught(console), f"{name}: uncaught script errors")
+        return figures
+
+
+class ExportedHtmlTest(unittest.TestCase, Checks):
+    """nbconvert's HTML export (require.js and MathJax from local files) draws every figure."""
+
+    @classmethod
+    def setUpClass(cls):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        EXPORTS.mkdir(parents=True, exist_ok=True)
+
+    def test_every_figure_draws_in_the_html_export(self):
+        require_tool(self, CHROMIUM, "Chromium")
+        require_tool(self, JUPYTER, "Jupyter")
+        for notebook, expected in plot_notebooks(self):
+            with self.subTest(notebook=notebook.name), tempfile.TemporaryDirectory() as tmp:
+                subprocess.run([JUPYTER, "nbconvert", "--to", "html", "--output-dir", str(EXPORTS), str(notebook)],
+                               check=True, capture_output=True, text=True, timeout=300)
+                exported = EXPORTS / (notebook.stem + ".html")
+                page = Path(tmp) / exported.name
+                html = exported.read_text(encoding="utf-8")
+                page.write_text(html.replace("<head>", "<head>\n" + ERROR_CATCHER, 1), encoding="utf-8")
+                dom, console = chromium(page.as_uri(), Path(tmp) / "profile")
+                self.check_page(notebook.name, dom, console, expected)
+                errors = re.search(r'data-script-errors="([^"]*)"', dom)
+                self.assertIsNone(errors, f"{notebook.name}: script errors {errors and errors.group(1)}")
+                shot = SCREENSHOTS / f"{notebook.stem}.png"
+                chromium(page.as_uri(), Path(tmp) / "profile2", screenshot=shot)
+                self.assertTrue(shot.is_file() and shot.stat().st_size > 10_000, f"no screenshot {shot}")
+                kh.metric(f"executed {notebook.name} size", f"{notebook.stat().st_size / 1e6:.2f} MB "
+                          f"({expected} figures); HTML export {exported.stat().st_size / 1e6:.2f} MB")
+
+
+class LiveNotebookTest(unittest.TestCase, Checks):
+    """The live classic Notebook (jupyter notebook on 127.0.0.1) draws the saved figures of a
+    trusted executed notebook when it is opened."""
+
+    def test_every_figure_draws_in_the_live_notebook(self):
+        require_tool(self, CHROMIUM, "Chromium")
+        require_tool(self, JUPYTER, "Jupyter")
+        notebooks = plot_notebooks(self)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        kh.use_built_kernelspec()
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            root = tmp / "notebooks"
+            root.mkdir()
+            env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
+                       JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+            for notebook, _ in notebooks:
+                shutil.copy2(notebook, root / notebook.name)
+                # outputs of a notebook opened from disk run their scripts only if it is trusted
+                # (what `jupyter trust` does; Debian ships no jupyter-trust command)
+                subprocess.run(["/usr/bin/python3", "-c", TRUST, str(root / notebook.name)], env=env, check=True,
+                               capture_output=True, text=True, timeout=120)
+            port, token = free_port(), os.urandom(16).hex()
+            server = subprocess.Popen(
+                [JUPYTER, "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+                 f"--NotebookApp.token={token}", f"--notebook-dir={root}", "--NotebookApp.open_browser=False"]
+                + (["--allow-root"] if os.geteuid() == 0 else []),
+                env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / "server.log", "w"))
+            try:
+                self._wait_until_up(port, token, server, tmp / "server.log")
+                for notebook, expected in notebooks:
+                    with self.subTest(notebook=notebook.name):
+                        url = f"http://127.0.0.1:{port}/notebooks/{notebook.name}?token={token}"
+                        dom, console = chromium(url, tmp / f"profile-{notebook.stem}", budget_ms=30000)
+                        self.check_page(f"live {notebook.name}", dom, console, expected)
+                        shot = SCREENSHOTS / f"live-{notebook.stem}.png"
+                        chromium(url, tmp / f"profile2-{notebook.stem}", screenshot=shot, budget_ms=30000)
+                        self.assertTrue(shot.is_file(), f"no screenshot {shot}")
+            finally:
+                server.terminate()
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+
+    def _wait_until_up(self, port, token, server, log):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                self.fail(f"jupyter notebook exited: {log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        self.fail(f"jupyter notebook did not start: {log.read_text()[-2000:]}")
+
+
+if __name__ == "__main__":
+    unittest.main()
