@@ -6,6 +6,8 @@
 #   scripts/setup.sh --prefix P       install into P/share/jupyter/kernels (CI)
 #   scripts/setup.sh --for-tests      also make sure Chromium is there (browser test)
 #   scripts/setup.sh --no-build       only (re)install the kernelspec of an existing build
+#   scripts/setup.sh --python PY      install into the Jupyter of Python PY instead (Binder's
+#                                     image has its own Jupyter; no Debian packages are checked)
 #
 # Jupyter runs on the system Python (/usr/bin/python3, Debian packages). When Jupyter or
 # Chromium is missing it is installed with apt-get if we are root on Debian/Ubuntu; otherwise
@@ -26,12 +28,14 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --for-tests) FOR_TESTS=1 ;;
     --no-build) BUILD=0 ;;
+    --python) shift; [ $# -gt 0 ] || { echo "setup.sh: --python needs an interpreter" >&2; exit 2; }
+              PYTHON="$1" ;;
     --user) INSTALL_ARGS=(--user) ;;
     --sys-prefix) INSTALL_ARGS=(--sys-prefix) ;;
     --prefix) shift; [ $# -gt 0 ] || { echo "setup.sh: --prefix needs a folder" >&2; exit 2; }
               INSTALL_ARGS=(--prefix "$1") ;;
     --prefix=*) INSTALL_ARGS=(--prefix "${1#--prefix=}") ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -51,7 +55,9 @@ command -v mvn >/dev/null 2>&1 || fail "mvn (Apache Maven) not found. Install e.
 
 # --- Debian packages: Jupyter (and Chromium for the browser test) ---------------------------
 missing_packages=()
-if [ ! -x /usr/bin/jupyter ] || ! "$PYTHON" -c 'import notebook, nbconvert, nbclient, jupyter_client, jupyter_kernel_test' >/dev/null 2>&1; then
+if [ "$PYTHON" != /usr/bin/python3 ]; then
+  "$PYTHON" -c 'import jupyter_client' >/dev/null 2>&1 || fail "$PYTHON has no Jupyter (jupyter_client)"
+elif [ ! -x /usr/bin/jupyter ] || ! "$PYTHON" -c 'import notebook, nbconvert, nbclient, jupyter_client, jupyter_kernel_test' >/dev/null 2>&1; then
   # shellcheck disable=SC2206
   missing_packages+=($JUPYTER_PACKAGES)
 fi
@@ -82,5 +88,5 @@ SPEC="$ROOT/kernel/target/kernelspec/neuralode-java"
 [ -f "$SPEC/kernel.json" ] || fail "no kernelspec at $SPEC (build first: mvn -B -DskipTests package)"
 
 # --- Kernelspec -----------------------------------------------------------------------------
-/usr/bin/jupyter kernelspec install "${INSTALL_ARGS[@]}" --replace --name neuralode-java "$SPEC" >/dev/null
-say "kernel 'neuralode-java' installed ($(/usr/bin/jupyter kernelspec list | awk '$1=="neuralode-java"{print $2}'))"
+"$PYTHON" -m jupyter kernelspec install "${INSTALL_ARGS[@]}" --replace --name neuralode-java "$SPEC" >/dev/null
+say "kernel 'neuralode-java' installed ($("$PYTHON" -m jupyter kernelspec list | awk '$1=="neuralode-java"{print $2}'))"

@@ -81,7 +81,7 @@ def chromium(url, profile, screenshot=None, budget_ms=20000, size=(1280, 4000), 
 
 class PlotCensus(HTMLParser):
     """For each figure div (class neuralode-plot): its main-svg count, whether it shows the 'plot
-    not drawn' message instead of a plot, and any visible title, axis or legend text that is still
+    not drawn' message or still its static stand-in (PNG or hint) instead of a plot, and any visible title, axis or legend text that is still
     raw LaTeX ($...$; plotly hides that text and adds a typeset copy when MathJax renders it)."""
 
     LABELS = {"gtitle", "xtitle", "ytitle", "x2title", "y2title", "legendtext"}
@@ -104,12 +104,15 @@ class PlotCensus(HTMLParser):
         classes = set((attrs.get("class") or "").split())
         index = None
         if tag == "div" and "neuralode-plot" in classes:
-            self.figures.append({"id": attrs.get("id"), "main_svg": 0, "message": False, "raw_tex": []})
+            self.figures.append({"id": attrs.get("id"), "main_svg": 0, "message": False, "raw_tex": [],
+                                 "stand_in": False})
             index = len(self.figures) - 1
         figure = self._current() if index is None else self.figures[index]
         if figure is not None:
             if "main-svg" in classes:
                 figure["main_svg"] += 1
+            if "neuralode-static" in classes:
+                figure["stand_in"] = True
             if tag == "text" and classes & self.LABELS:
                 self._label = [figure, "display: none" in (attrs.get("style") or ""), ""]
         if tag not in self.VOID:
@@ -187,6 +190,7 @@ class Checks:
         for figure in figures:
             self.assertFalse(figure["message"], f"{name}: figure {figure['id']} says the plot was not drawn")
             self.assertGreaterEqual(figure["main_svg"], 1, f"{name}: figure {figure['id']} holds no plotly plot")
+            self.assertFalse(figure["stand_in"], f"{name}: figure {figure['id']} still shows its static stand-in")
             self.assertEqual([], figure["raw_tex"], f"{name}: figure {figure['id']} shows raw LaTeX")
         self.assertEqual([], uncaught(console), f"{name}: uncaught script errors")
         return figures

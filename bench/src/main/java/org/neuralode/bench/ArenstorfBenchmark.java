@@ -17,23 +17,24 @@ import org.neuralode.solvers.Solvers;
 
 /**
  * Work-precision benchmark on the Arenstorf orbit (Hairer, Norsett and Wanner I, II.0): for
- * rtol = atol = 1e-6 and 1e-9, our Dormand-Prince 5(4) and DOP853 against
- * Commons Math's {@code DormandPrince54Integrator} and {@code DormandPrince853Integrator}:
- * function evaluations, end-point error after one period, and wall time per solve after a
- * warm-up, with ratios against Commons Math's DormandPrince54 as the baseline.
+ * rtol = atol = 1e-6 and 1e-9, our Dormand-Prince 5(4) and DOP853 against Commons Math's
+ * {@code DormandPrince54Integrator} and {@code DormandPrince853Integrator}: function
+ * evaluations, end-point error after one period, and wall time per solve after a warm-up, with
+ * ratios against Commons Math's DormandPrince54 as the baseline.
  *
  * <p>Commons Math integrates its own {@link FirstOrderDifferentialEquations} that writes into
  * the array it is given (no adapter in between); ours integrate the same equations through the
- * allocating {@code VectorField} interface. Timing: each solver runs for about
- * {@code warmupSeconds} untimed, then for about {@code measureSeconds} in batches; the median
- * batch gives the time per solve. A plain {@code main}, not JMH: figures on a shared machine
- * vary by 10-20%.
+ * allocating {@code VectorField} interface. Timing: every solver is warmed up, then the solvers
+ * take turns in rounds of batches of about 10 ms each (so a busy neighbour on a shared machine
+ * slows all of them alike); the table gives the best and the median batch's time per solve.
+ * A plain {@code main}, not JMH.
  *
- * <p>Usage: {@code bench/arenstorf.sh [warmupSeconds [measureSeconds]]}.
+ * <p>Usage: {@code bench/arenstorf.sh [warmupSeconds [measureSeconds]]}, both per tolerance.
  */
 public final class ArenstorfBenchmark {
 
     private static final double[] TIMES = {0, ArenstorfOrbit.PERIOD};
+    private static final long BATCH_NANOS = 10_000_000;
 
     /** What one solve produced. */
     private record Outcome(double[] end, int evaluations) {
@@ -43,47 +44,110 @@ public final class ArenstorfBenchmark {
     private record Candidate(String name, DoubleFunction<Supplier<Outcome>> solve) {
     }
 
+    /** A candidate's timing: solves per batch and seconds per solve of every batch. */
+    private static final class Timing {
+        final Supplier<Outcome> solve;
+        int solvesPerBatch = 1;
+        final List<Double> perSolve = new ArrayList<>();
+
+        Timing(Supplier<Outcome> solve) {
+            this.solve = solve;
+        }
+
+        double best() {
+            return sorted()[0];
+        }
+
+        double median() {
+            double[] sorted = sorted();
+            return sorted[sorted.length / 2];
+        }
+
+        private double[] sorted() {
+            double[] sorted = perSolve.stream().mapToDouble(Double::doubleValue).toArray();
+            Arrays.sort(sorted);
+            return sorted;
+        }
+    }
+
+    private static double sink;
+
     private ArenstorfBenchmark() {
     }
 
     public static void main(String[] args) {
         double warmupSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
-        double measureSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
-        List<Candidate> candidates = new ArrayList<>();
-        candidates.add(new Candidate("Commons Math DormandPrince54",
-                tol -> commons(new DormandPrince54Integrator(1e-12, ArenstorfOrbit.PERIOD, tol, tol))));
-        candidates.add(new Candidate("Commons Math DormandPrince853",
-                tol -> commons(new DormandPrince853Integrator(1e-12, ArenstorfOrbit.PERIOD, tol, tol))));
-        candidates.add(new Candidate("ours Dormand-Prince 5(4)", tol -> ours(Solvers.dormandPrince(tol, tol))));
-        candidates.add(new Candidate("ours DOP853", tol -> ours(Solvers.dop853(tol, tol))));
-        System.out.printf(Locale.ROOT, "Arenstorf orbit, one period T = %.16f; end-point error = |h(T) - h(0)| over"
-                + " (x, y, x', y'); %s, %d processors%n", ArenstorfOrbit.PERIOD, System.getProperty("java.vm.name")
-                + " " + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "warm-up %.1f s, measurement %.1f s per solver; ratios against Commons Math"
-                + " DormandPrince54 (the baseline)%n%n", warmupSeconds, measureSeconds);
+        double measureSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 3.0;
+        List<Candidate> candidates = List.of(
+                new Candidate("Commons Math DormandPrince54",
+                        tol -> commons(new DormandPrince54Integrator(1e-12, ArenstorfOrbit.PERIOD, tol, tol))),
+                new Candidate("Commons Math DormandPrince853",
+                        tol -> commons(new DormandPrince853Integrator(1e-12, ArenstorfOrbit.PERIOD, tol, tol))),
+                new Candidate("ours Dormand-Prince 5(4)", tol -> ours(Solvers.dormandPrince(tol, tol))),
+                new Candidate("ours DOP853", tol -> ours(Solvers.dop853(tol, tol))));
+        System.out.printf(Locale.ROOT, "Arenstorf orbit over one period T = %.16f; end error = |h(T) - h(0)| over"
+                + " (x, y, x', y')%n%s %s, %d processors; warm-up %.1f s, then %.1f s of interleaved 10 ms batches"
+                + " per tolerance%nratios (evals, error, best time) against Commons Math DormandPrince54, the"
+                + " baseline%n%n", ArenstorfOrbit.PERIOD, System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), warmupSeconds,
+                measureSeconds);
         for (double tol : new double[] {1e-6, 1e-9}) {
-            System.out.printf(Locale.ROOT, "rtol = atol = %.0e%n", tol);
-            System.out.printf(Locale.ROOT, "%-32s %11s %13s %14s %11s %11s %11s%n", "solver", "evaluations",
-                    "end error", "time/solve us", "evals/base", "error/base", "time/base");
-            double baseEvaluations = 0;
-            double baseError = 0;
-            double baseTime = 0;
+            List<Timing> timings = new ArrayList<>();
             for (Candidate candidate : candidates) {
-                Supplier<Outcome> solve = candidate.solve().apply(tol);
-                Outcome outcome = solve.get();
+                timings.add(new Timing(candidate.solve().apply(tol)));
+            }
+            measure(timings, warmupSeconds, measureSeconds);
+            System.out.printf(Locale.ROOT, "rtol = atol = %.0e%n", tol);
+            System.out.printf(Locale.ROOT, "%-30s %6s %10s %10s %10s %7s %7s %7s%n", "solver", "evals",
+                    "end error", "best us", "median us", "evals/", "error/", "time/");
+            Outcome base = timings.get(0).solve.get();
+            double baseError = ArenstorfOrbit.endPointError(base.end());
+            double baseTime = timings.get(0).best();
+            for (int i = 0; i < candidates.size(); i++) {
+                Timing timing = timings.get(i);
+                Outcome outcome = timing.solve.get();
                 double error = ArenstorfOrbit.endPointError(outcome.end());
-                double micros = timePerSolve(solve, warmupSeconds, measureSeconds) * 1e6;
-                if (baseTime == 0) {
-                    baseEvaluations = outcome.evaluations();
-                    baseError = error;
-                    baseTime = micros;
-                }
-                System.out.printf(Locale.ROOT, "%-32s %11d %13.3e %14.1f %11.3f %11.3f %11.3f%n", candidate.name(),
-                        outcome.evaluations(), error, micros, outcome.evaluations() / baseEvaluations,
-                        error / baseError, micros / baseTime);
+                System.out.printf(Locale.ROOT, "%-30s %6d %10.3e %10.1f %10.1f %7.3f %7.3f %7.3f%n",
+                        candidates.get(i).name(), outcome.evaluations(), error, timing.best() * 1e6,
+                        timing.median() * 1e6, (double) outcome.evaluations() / base.evaluations(),
+                        error / baseError, timing.best() / baseTime);
             }
             System.out.println();
         }
+        if (sink == 42) {
+            System.out.println(); // keeps the JIT from discarding the solves
+        }
+    }
+
+    /** Warms every candidate up, then lets them take turns until {@code measureSeconds} have passed. */
+    private static void measure(List<Timing> timings, double warmupSeconds, double measureSeconds) {
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (System.nanoTime() < warmupEnd) {
+            for (Timing timing : timings) {
+                long elapsed = batch(timing);
+                if (elapsed < BATCH_NANOS) {
+                    timing.solvesPerBatch *= 2;
+                }
+            }
+        }
+        for (Timing timing : timings) {
+            timing.perSolve.clear();
+        }
+        long measureEnd = System.nanoTime() + (long) (measureSeconds * 1e9);
+        do {
+            for (Timing timing : timings) {
+                timing.perSolve.add(batch(timing) / 1e9 / timing.solvesPerBatch);
+            }
+        } while (System.nanoTime() < measureEnd || timings.get(0).perSolve.size() < 5);
+    }
+
+    /** @return the nanoseconds one batch took */
+    private static long batch(Timing timing) {
+        long start = System.nanoTime();
+        for (int i = 0; i < timing.solvesPerBatch; i++) {
+            sink += timing.solve.get().end()[0];
+        }
+        return System.nanoTime() - start;
     }
 
     private static Supplier<Outcome> ours(Solver solver) {
@@ -110,37 +174,5 @@ public final class ArenstorfBenchmark {
             integrator.integrate(equations, TIMES[0], y, TIMES[1], y);
             return new Outcome(y, integrator.getEvaluations());
         };
-    }
-
-    /** @return seconds per solve: the median over batches after the warm-up */
-    private static double timePerSolve(Supplier<Outcome> solve, double warmupSeconds,
-                                       double measureSeconds) {
-        double sink = 0;
-        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        int solvesPerBatch = 1;
-        while (System.nanoTime() < warmupEnd) {
-            long start = System.nanoTime();
-            for (int i = 0; i < solvesPerBatch; i++) {
-                sink += solve.get().end()[0];
-            }
-            if (System.nanoTime() - start < 10_000_000) {
-                solvesPerBatch *= 2; // aim at batches of about 10 ms
-            }
-        }
-        List<Double> perSolve = new ArrayList<>();
-        long measureEnd = System.nanoTime() + (long) (measureSeconds * 1e9);
-        while (System.nanoTime() < measureEnd || perSolve.size() < 5) {
-            long start = System.nanoTime();
-            for (int i = 0; i < solvesPerBatch; i++) {
-                sink += solve.get().end()[0];
-            }
-            perSolve.add((System.nanoTime() - start) / 1e9 / solvesPerBatch);
-        }
-        if (sink == 42) {
-            System.out.print(""); // keeps the JIT from discarding the solves
-        }
-        double[] sorted = perSolve.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

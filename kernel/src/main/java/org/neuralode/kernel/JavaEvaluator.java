@@ -192,7 +192,10 @@ final class JavaEvaluator implements AutoCloseable {
             if (event.status() == Snippet.Status.REJECTED
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 List<Diag> diagnostics = shell.diagnostics(snippet).toList();
-                throw errors.compileError(snippet.source(), ErrorFormatter.problems(diagnostics), cell, firstLine);
+                // firstLine counts from the snippet's first non-blank line; its source may start blank.
+                String snippetSource = snippet.source();
+                int sourceFirstLine = firstLine - countLines(snippetSource, leadingWhitespace(snippetSource));
+                throw errors.compileError(snippetSource, ErrorFormatter.problems(diagnostics), cell, sourceFirstLine);
             }
             if (event.exception() != null) {
                 throw errors.runtimeError(event.exception());

@@ -43,7 +43,12 @@ import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.reply.InterruptReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import java.util.EnumSet;
+import java.util.Set;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
@@ -152,6 +157,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::kernelInfo);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::interruptRequest);
         connection.setHandler(MessageType.SHUTDOWN_REQUEST, this::shutdownRequest);
+        connection.setHandler(MessageType.HISTORY_REQUEST, this::historyRequest);
     }
 
     // ------------------------------------------------------------------ execution
@@ -388,6 +394,56 @@ public final class NeuralOdeKernel extends BaseKernel {
         public MessageType<OkShutdownReply> getType() {
             return (MessageType) MessageType.SHUTDOWN_REPLY;
         }
+    }
+
+    /** history_reply with a status; entries as [session, line, input] or [.., [input, output]]. */
+    static final class OkHistoryReply implements ContentType<OkHistoryReply> {
+        @SuppressWarnings("unused")
+        private final String status = "ok";
+        @SuppressWarnings("unused")
+        private final List<List<Object>> history;
+
+        OkHistoryReply(List<List<Object>> history) {
+            this.history = history;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<OkHistoryReply> getType() {
+            return (MessageType) MessageType.HISTORY_REPLY;
+        }
+    }
+
+    private void historyRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        SessionHistory history = (SessionHistory) historyManager;
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries;
+        switch (request.getAccessType()) {
+            case RANGE -> {
+                HistoryRequest.Range range = (HistoryRequest.Range) request;
+                entries = history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search search = (HistoryRequest.Search) request;
+                if (search.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                entries = history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+            }
+            default -> entries = history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (HistoryEntry e : entries) {
+            Object io = e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput();
+            rows.add(List.of(e.getSession(), e.getCellNumber(), io));
+        }
+        env.setStatusBusy();
+        env.reply(new OkHistoryReply(rows));
+        env.setStatusIdle();
     }
 
     private void kernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {

@@ -42,23 +42,42 @@ final class AdjointMethod implements GradientMethod {
     }
 
     @Override
-    public LossGradient lossAndGradient(NeuralOde model, Segments batch, Loss loss) {
-        double[] times = batch.times();
-        int n = batch.h0().length;
-        int batchSize = model.rows(n);
-        int p = model.parameterCount();
-        Solution forward = solver.solve(model, batch.h0(), times);
+    public Pass forward(NeuralOde model, double[] h0, double[] times) {
+        int batchSize = model.rows(h0.length);
+        Solution forward = solver.solve(model, h0, times);
         double[][] predictions = forward.states();
-        double lossValue = loss.value(predictions, batch.targets());
-        long count = (long) times.length * n;
+        return new Pass() {
+            @Override
+            public double[][] predictions() {
+                return predictions;
+            }
 
+            @Override
+            public int forwardEvaluations() {
+                return forward.statistics().evaluations();
+            }
+
+            @Override
+            public Gradient backward(double[][] cotangents) {
+                return adjoint(model, batchSize, times, predictions, cotangents);
+            }
+        };
+    }
+
+    /** Algorithm 1 of Chen et al., with a jump of {@code a} at every observation time. */
+    private Gradient adjoint(NeuralOde model, int batchSize, double[] times, double[][] predictions,
+                             double[][] cotangents) {
+        if (cotangents.length != times.length) {
+            throw new IllegalArgumentException("cotangents must have one row per output time (" + times.length
+                    + "), got " + cotangents.length);
+        }
+        int n = predictions[0].length;
+        int p = model.parameterCount();
         AugmentedDynamics dynamics = new AugmentedDynamics(model, batchSize);
         double[] state = new double[2 * n + p];
-        double[] jump = new double[n];
         int last = times.length - 1;
         System.arraycopy(predictions[last], 0, state, 0, n);
-        loss.gradient(predictions[last], batch.targets()[last], count, jump);
-        System.arraycopy(jump, 0, state, n, n);
+        System.arraycopy(cotangents[last], 0, state, n, n);
         int backward = 0;
         double carriedStep = 0;
         for (int i = last; i > 0; i--) {
@@ -69,17 +88,15 @@ final class AdjointMethod implements GradientMethod {
             carriedStep = lastAcceptedStep(solution);
             state = solution.last().clone();
             System.arraycopy(predictions[i - 1], 0, state, 0, n);   // h from the forward pass
-            loss.gradient(predictions[i - 1], batch.targets()[i - 1], count, jump);
             for (int q = 0; q < n; q++) {
-                state[n + q] += jump[q];
+                state[n + q] += cotangents[i - 1][q];                // the jump of a at t_(i-1)
             }
         }
         double[] initialStateGradient = new double[n];
         System.arraycopy(state, n, initialStateGradient, 0, n);
         double[] gradient = new double[p];
         System.arraycopy(state, 2 * n, gradient, 0, p);
-        return new LossGradient(lossValue, gradient, initialStateGradient, predictions,
-                forward.statistics().evaluations(), backward);
+        return new Gradient(gradient, initialStateGradient, backward);
     }
 
     private static double lastAcceptedStep(Solution solution) {

@@ -51,6 +51,8 @@ final class BackpropThroughSolver implements GradientMethod {
     private NeuralOde poolModel;
     private int poolBatch;
     private int used;
+    /** Counts forward passes, so that a stale pass (whose stages were reused) cannot run backward. */
+    private long passes;
 
     BackpropThroughSolver(Solver solver, int maxRecordedSteps) {
         if (maxRecordedSteps < 1) {
@@ -94,31 +96,49 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     @Override
-    public LossGradient lossAndGradient(NeuralOde model, Segments batch, Loss loss) {
-        int batchSize = model.rows(batch.h0().length);
-        if (batch.dimension() != model.dimension()) {
-            throw new IllegalArgumentException("batch dimension " + batch.dimension() + " differs from the model's "
-                    + model.dimension());
+    public Pass forward(NeuralOde model, double[] h0, double[] times) {
+        int batchSize = model.rows(h0.length);
+        if (times == null || times.length < 2) {
+            throw new IllegalArgumentException("times must hold at least two times");
         }
         preparePool(model, batchSize);
-        double[] times = batch.times();
-        int n = batch.h0().length;
-        int s = tableau.stages();
         double[][] predictions = new double[times.length][];
-        predictions[0] = batch.h0().clone();
+        predictions[0] = h0.clone();
         List<Step> steps = new ArrayList<>();
-        int forward = adaptive ? forwardAdaptive(model, batch, predictions, steps)
-                                : forwardFixed(model, batch, predictions, steps);
+        int forward = adaptive ? forwardAdaptive(model, h0, times, predictions, steps)
+                               : forwardFixed(model, h0, times, predictions, steps);
+        long pass = ++passes;
+        return new Pass() {
+            @Override
+            public double[][] predictions() {
+                return predictions;
+            }
 
-        double lossValue = loss.value(predictions, batch.targets());
-        long count = (long) times.length * n;
-        double[][] outputGradient = new double[times.length][n];
-        for (int i = 0; i < times.length; i++) {
-            loss.gradient(predictions[i], batch.targets()[i], count, outputGradient[i]);
+            @Override
+            public int forwardEvaluations() {
+                return forward;
+            }
+
+            @Override
+            public Gradient backward(double[][] cotangents) {
+                if (pass != passes) {
+                    throw new IllegalStateException("this forward pass was overwritten by a later one: call"
+                            + " backward before the next forward (the recorded stages are reused)");
+                }
+                return reverse(model, steps, times.length, h0.length, cotangents);
+            }
+        };
+    }
+
+    /** Reverse mode through the recorded steps, from the last to the first. */
+    private Gradient reverse(NeuralOde model, List<Step> steps, int outputs, int n, double[][] cotangents) {
+        if (cotangents.length != outputs) {
+            throw new IllegalArgumentException("cotangents must have one row per output time (" + outputs + "), got "
+                    + cotangents.length);
         }
-
+        int s = tableau.stages();
         double[] dTheta = new double[model.parameterCount()];
-        double[] yBar = outputGradient[times.length - 1].clone();
+        double[] yBar = cotangents[outputs - 1].clone();
         double[][] kBar = new double[s][n];
         double[] carry = null;   // cotangent of a first-same-as-last stage, owed to the previous step
         int backward = 0;
@@ -126,8 +146,8 @@ final class BackpropThroughSolver implements GradientMethod {
         double[] b = tableau.b();
         for (int m = steps.size() - 1; m >= 0; m--) {
             Step step = steps.get(m);
-            if (step.output >= 0 && step.output != times.length - 1) {
-                add(yBar, outputGradient[step.output]);
+            if (step.output >= 0 && step.output != outputs - 1) {
+                add(yBar, cotangents[step.output]);
             }
             for (int i = 0; i < s; i++) {
                 double w = step.dt * b[i];
@@ -165,8 +185,8 @@ final class BackpropThroughSolver implements GradientMethod {
                 }
             }
         }
-        add(yBar, outputGradient[0]);   // predictions[0] is h0 itself
-        return new LossGradient(lossValue, dTheta, yBar, predictions, forward, backward);
+        add(yBar, cotangents[0]);   // predictions[0] is h0 itself
+        return new Gradient(dTheta, yBar, backward);
     }
 
     /** The first stage of each step after the first is the previous step's last stage (FSAL reuse). */
@@ -174,10 +194,9 @@ final class BackpropThroughSolver implements GradientMethod {
         return tableau.firstSameAsLast();
     }
 
-    private int forwardFixed(NeuralOde model, Segments batch, double[][] predictions, List<Step> steps) {
-        double[] times = batch.times();
-        int n = batch.h0().length;
-        double[] y = batch.h0().clone();
+    private int forwardFixed(NeuralOde model, double[] h0, double[] times, double[][] predictions, List<Step> steps) {
+        int n = h0.length;
+        double[] y = h0.clone();
         NeuralOde.Evaluation last = null;
         int evaluations = 0;
         for (int i = 1; i < times.length; i++) {
@@ -213,13 +232,12 @@ final class BackpropThroughSolver implements GradientMethod {
         return evaluations;
     }
 
-    private int forwardAdaptive(NeuralOde model, Segments batch, double[][] predictions, List<Step> steps) {
-        double[] times = batch.times();
-        int n = batch.h0().length;
+    private int forwardAdaptive(NeuralOde model, double[] h0, double[] times, double[][] predictions, List<Step> steps) {
+        int n = h0.length;
         int s = tableau.stages();
         double tEnd = times[times.length - 1];
         double direction = Math.signum(tEnd - times[0]);
-        double[] y = batch.h0().clone();
+        double[] y = h0.clone();
         double[] yNew = new double[n];
         double[] error = new double[n];
         double t = times[0];

@@ -18,12 +18,74 @@ import org.neuralode.solvers.Solver;
 public interface GradientMethod {
 
     /**
+     * Solves forward from {@code h0} (a batch of states laid end to end), keeping what the
+     * backward pass needs.
+     *
+     * @param model the neural ODE (its current {@code theta} is used)
+     * @param h0    the initial states at {@code times[0]}
+     * @param times the output times, strictly monotonic, at least two
+     * @return the forward pass; call {@link Pass#backward} on it before the next {@code forward}
+     */
+    Pass forward(NeuralOde model, double[] h0, double[] times);
+
+    /**
+     * The loss of a batch of segments and its gradient: a {@link #forward} pass, the loss and its
+     * derivative at every observation time, then the {@link Pass#backward} pass.
+     *
      * @param model the neural ODE (its current {@code theta} is used)
      * @param batch the segments and their observations
      * @param loss  the loss
      * @return the loss, its gradient and the work done
      */
-    LossGradient lossAndGradient(NeuralOde model, Segments batch, Loss loss);
+    default LossGradient lossAndGradient(NeuralOde model, Segments batch, Loss loss) {
+        if (batch.dimension() != model.dimension()) {
+            throw new IllegalArgumentException("batch dimension " + batch.dimension() + " differs from the model's "
+                    + model.dimension());
+        }
+        Pass pass = forward(model, batch.h0(), batch.times());
+        double[][] predictions = pass.predictions();
+        double value = loss.value(predictions, batch.targets());
+        int n = batch.h0().length;
+        long count = (long) predictions.length * n;
+        double[][] cotangents = new double[predictions.length][n];
+        for (int i = 0; i < predictions.length; i++) {
+            loss.gradient(predictions[i], batch.targets()[i], count, cotangents[i]);
+        }
+        Gradient gradient = pass.backward(cotangents);
+        return new LossGradient(value, gradient.theta(), gradient.initialState(), predictions,
+                pass.forwardEvaluations(), gradient.backwardEvaluations());
+    }
+
+    /**
+     * A recorded forward solve. For a loss {@code L(h(t_0), ..., h(t_N))} of the predictions,
+     * {@link #backward} turns the cotangents {@code dL/dh(t_i)} into {@code dL/dtheta} and
+     * {@code dL/dh0}; a model with layers before or after the ODE (an encoder, a readout)
+     * chains their vector-Jacobian products around it.
+     */
+    interface Pass {
+
+        /** @return the predicted states at the requested times (row 0 is {@code h0}) */
+        double[][] predictions();
+
+        /** @return calls of {@code f} in the forward solve */
+        int forwardEvaluations();
+
+        /**
+         * @param cotangents {@code dL/dh(t_i)} for every output time, same shape as {@link #predictions()}
+         * @return {@code dL/dtheta}, {@code dL/dh0} and the work done
+         */
+        Gradient backward(double[][] cotangents);
+    }
+
+    /**
+     * The result of a backward pass.
+     *
+     * @param theta               {@code dL/dtheta}
+     * @param initialState        {@code dL/dh0}
+     * @param backwardEvaluations vector-Jacobian products of {@code f} in the backward pass
+     */
+    record Gradient(double[] theta, double[] initialState, int backwardEvaluations) {
+    }
 
     /** @return the solver used for the forward solve */
     Solver solver();

@@ -58,11 +58,12 @@ public final class FigureHtml {
         if (figure == null) {
             throw new IllegalArgumentException("figure must not be null");
         }
+        String png = figure instanceof PlotFigure ? StaticImage.pngBase64((PlotFigure) figure) : null;
         Map<String, String> bundle = new LinkedHashMap<>();
-        bundle.put("text/html", html(figure, includePlotlyJs));
+        bundle.put("text/html", html(figure, includePlotlyJs, png));
         bundle.put("text/plain", describe(figure));
-        if (figure instanceof PlotFigure) {
-            bundle.put("image/png", StaticImage.pngBase64((PlotFigure) figure));
+        if (png != null) {
+            bundle.put("image/png", png);
         }
         return bundle;
     }
@@ -72,9 +73,26 @@ public final class FigureHtml {
      * loader when {@code includePlotlyJs} is true.
      */
     public static String html(Figure figure, boolean includePlotlyJs) {
+        return html(figure, includePlotlyJs, null);
+    }
+
+    /**
+     * As {@link #html(Figure, boolean)}; the div first holds a static stand-in, removed when the
+     * plot is drawn: the PNG if given (viewers that strip scripts but keep HTML, such as an
+     * untrusted notebook or GitHub, then show a picture), else a one-line hint.
+     */
+    static String html(Figure figure, boolean includePlotlyJs, String pngBase64) {
         String divId = "neuralode_plot_" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder html = new StringBuilder();
-        html.append("<div id=\"").append(divId).append("\" class=\"neuralode-plot\"></div>\n");
+        html.append("<div id=\"").append(divId).append("\" class=\"neuralode-plot\">");
+        if (pngBase64 != null) {
+            html.append("<img class=\"neuralode-static\" alt=\"").append(escapeHtml(describe(figure)))
+                    .append("\" src=\"data:image/png;base64,").append(pngBase64).append("\"/>");
+        } else {
+            html.append("<span class=\"neuralode-static\">[interactive plot: it draws when the notebook is trusted"
+                    + " and JavaScript runs]</span>");
+        }
+        html.append("</div>\n");
         if (includePlotlyJs) {
             html.append("<script type=\"text/javascript\">\n").append(plotlyLoader()).append("</script>\n");
         }
@@ -123,6 +141,18 @@ public final class FigureHtml {
             }
         }
         return text.append(')').toString();
+    }
+
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * Builds the compressed plotly.js loader now (about a second), e.g. on a background thread at
+     * kernel start, so that the first figure of a session shows without that delay.
+     */
+    public static void prepare() {
+        plotlyLoader();
     }
 
     /** Undoes the backslash doubling {@link Latex#js} applies for tablesaw's quoted strings. */

@@ -10,7 +10,10 @@ import java.util.List;
  * step size comes from a {@link StepSizeController}, and the output times are interpolated by
  * the pair's continuous extension rather than stepped to (Hairer, Norsett and Wanner,
  * <i>Solving ODEs I</i>, Sections II.4 and II.6; scipy's {@code RK45}/{@code RK23} and
- * torchdiffeq's {@code dopri5} work the same way).
+ * torchdiffeq's {@code dopri5} work the same way). The continuous extensions: Dormand-Prince's
+ * fourth-order one for {@link ButcherTableau#DORMAND_PRINCE}, DOP853's seventh-order one (three
+ * extra evaluations, only in steps that contain an output time) for {@link ButcherTableau#DOP853},
+ * and the cubic Hermite interpolant for any other pair (Bogacki-Shampine's own).
  *
  * <p>The first step size follows Hairer's algorithm (II.4, "Starting step size"), stages of a
  * first-same-as-last pair are reused, and decreasing {@code times} integrate backward.

@@ -7,9 +7,11 @@
   var done = false;
   function message(text) {
     var div = document.getElementById(divId);
-    if (div && !div.hasChildNodes()) {
-      div.style.height = 'auto';
-      div.textContent = '[plot not drawn: ' + text + '. Run the notebook again, or trust it.]';
+    if (div && !div.querySelector('.neuralode-message')) {
+      var note = document.createElement('div');
+      note.className = 'neuralode-message';
+      note.textContent = '[plot not drawn: ' + text + '. Run the notebook again, or trust it.]';
+      div.insertBefore(note, div.firstChild);
     }
   }
   // Without MathJax, plotly.js would drop a $...$ title; show it as readable plain text instead.
@@ -24,12 +26,18 @@
       .replace(/\\([A-Za-z]+)( ?)/g, function (m, name, space) { return greek[name] || name + space; })
       .replace(/[{}]/g, '');
   }
+  var waits = 0;
   function draw() {
     if (done) { return; }
     var target = document.getElementById(divId);
-    if (!target) { setTimeout(draw, 50); return; } // the output is not attached to the page yet
+    if (!target) { // the output is not attached to the page yet (or was replaced meanwhile)
+      if (++waits < 200) { setTimeout(draw, 50); }
+      return;
+    }
     if (!w.Plotly) { message(w.neuralodePlotlyError || 'plotly.js is not loaded'); return; }
     done = true;
+    var standIns = target.querySelectorAll('.neuralode-static');
+    for (var i = 0; i < standIns.length; i++) { standIns[i].parentNode.removeChild(standIns[i]); }
     __FIGURE_JS__
     layout.title = plainTex(layout.title);
     if (layout.xaxis) { layout.xaxis.title = plainTex(layout.xaxis.title); }

@@ -35,7 +35,15 @@ class FigureHtmlTest {
         assertTrue(html.contains("w.Plotly.newPlot(target, data, layout)"));
         assertTrue(html.contains("var data = [trace0, trace1];"));
         assertFalse(html.contains("__"), "a template placeholder was left unfilled");
-        assertTrue(html.length() < 20_000, "a figure without the library stays small: " + html.length());
+        assertTrue(html.length() < 100_000, "a figure without the library stays small: " + html.length());
+    }
+
+    @Test
+    void theDivHoldsTheStaticPictureUntilThePlotIsDrawn() {
+        Map<String, String> bundle = FigureHtml.mimeBundle(FIGURE, false);
+        assertTrue(bundle.get("text/html").contains("<img class=\"neuralode-static\" alt=\"Figure: Solution for dh/dt"
+                + " = λh (2 traces: h(t), exact)\" src=\"data:image/png;base64," + bundle.get("image/png") + "\"/></div>"));
+        assertTrue(bundle.get("text/html").contains("querySelectorAll('.neuralode-static')"));
     }
 
     @Test

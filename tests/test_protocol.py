@@ -1,0 +1,274 @@
+"""The kernel over the real Jupyter protocol (jupyter_client): interrupts, forged and malformed
+messages, many failing cells, large output, streaming, error reports, the parent watchdog, the
+plotly.js-once rule, and the start-up / round-trip figures printed at the end of the run."""
+import json
+import os
+import signal
+import statistics
+import subprocess
+import tempfile
+import time
+import unittest
+
+import zmq
+from jupyter_client.session import Session
+
+import kernel_helpers as kh
+
+
+class KernelProtocolTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc, cls.startup = kh.start_kernel()
+        kh.metric("kernel cold start to kernel_info_reply", f"{cls.startup * 1000:.0f} ms")
+
+    @classmethod
+    def tearDownClass(cls):
+        kh.stop_kernel(cls.km, cls.kc)
+
+    def run_cell(self, code, timeout=60):
+        return kh.run(self.kc, code, timeout=timeout)
+
+    def result_text(self, code):
+        reply, outputs = self.run_cell(code)
+        self.assertEqual("ok", reply["status"], reply)
+        results = [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"]
+        self.assertEqual(1, len(results), outputs)
+        return results[0]
+
+    def drain_until_idle(self, msg_id, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
+                    and msg["parent_header"].get("msg_id") == msg_id):
+                return
+        self.fail("no idle status")
+
+    # ----------------------------------------------------------------- interrupt
+
+    def interrupt(self, code):
+        self.run_cell("int survivor = 41;")
+        msg_id = self.kc.execute(code)
+        time.sleep(0.5)  # let the cell start running
+        start = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=20)
+        elapsed = time.monotonic() - start
+        self.drain_until_idle(msg_id)
+        self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
+        self.assertEqual("error", reply["content"]["status"])
+        self.assertEqual("InterruptedException", reply["content"]["ename"])
+        # The kernel lives on with its state.
+        self.assertEqual("42", self.result_text("survivor + 1"))
+        return elapsed
+
+    def test_interrupt_ends_busy_loop(self):
+        elapsed = self.interrupt("while (true) { }")
+        kh.metric("interrupt of while(true){}", f"{elapsed * 1000:.0f} ms")
+
+    def test_interrupt_ends_sleep(self):
+        elapsed = self.interrupt("Thread.sleep(60_000);")
+        kh.metric("interrupt of Thread.sleep(60_000)", f"{elapsed * 1000:.0f} ms")
+
+    # ----------------------------------------------------------------- hostile input
+
+    def raw_shell_socket(self):
+        info = self.km.get_connection_info()
+        socket = zmq.Context.instance().socket(zmq.DEALER)
+        socket.linger = 0
+        socket.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
+        return socket
+
+    def test_badly_signed_request_is_not_executed(self):
+        self.run_cell("int forged = 0;")
+        forger = Session(key=b"not-the-connection-key", signature_scheme="hmac-sha256")
+        socket = self.raw_shell_socket()
+        try:
+            forger.send(socket, "execute_request",
+                        {"code": "forged = 666;", "silent": False, "store_history": True,
+                         "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+            unsigned = Session(key=b"", signature_scheme="hmac-sha256")
+            unsigned.send(socket, "execute_request",
+                          {"code": "forged = 667;", "silent": False, "store_history": True,
+                           "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+            time.sleep(0.5)
+            self.assertEqual(0, socket.poll(500), "the kernel answered a forged message")
+        finally:
+            socket.close()
+        self.assertEqual("0", self.result_text("forged"))
+
+    def test_malformed_frames_are_dropped(self):
+        key = self.km.session.key
+        socket = self.raw_shell_socket()
+        good = Session(key=key, signature_scheme="hmac-sha256")
+        try:
+            socket.send_multipart([b"<IDS|MSG>", b"deadbeef"])            # too few frames
+            socket.send_multipart([b"no delimiter at all"])
+            socket.send_multipart([b"<IDS|MSG>", b"", b"{", b"{}", b"{}", b"{}"])  # broken JSON
+            # Well signed, but not JSON / unknown type:
+            header = b'{"msg_id": "x", "msg_type": "no_such_request", "session": "s", "username": "u", "version": "5.3", "date": "2020-01-01T00:00:00Z"}'
+            frames = [header, b"{}", b"{}", b"{}"]
+            socket.send_multipart([b"<IDS|MSG>", good.sign(frames).encode() if isinstance(good.sign(frames), str) else good.sign(frames)] + frames)
+            frames = [b"not json", b"{}", b"{}", b"{}"]
+            sig = good.sign(frames)
+            socket.send_multipart([b"<IDS|MSG>", sig if isinstance(sig, bytes) else sig.encode()] + frames)
+            time.sleep(0.5)
+        finally:
+            socket.close()
+        self.assertEqual("2", self.result_text("1 + 1"))
+
+    def test_hundred_failing_cells_then_still_answers(self):
+        for i in range(100):
+            reply, _ = self.run_cell(f'throw new IllegalArgumentException("cell {i}");')
+            self.assertEqual("error", reply["status"])
+            self.assertEqual("java.lang.IllegalArgumentException", reply["ename"])
+        self.assertEqual("3", self.result_text("1 + 2"))
+
+    # ----------------------------------------------------------------- output
+
+    def test_ten_megabytes_of_output(self):
+        reply, outputs = self.run_cell(
+            'String line = "x".repeat(99);\n'
+            'for (int i = 0; i < 100_000; i++) System.out.println(line);', timeout=300)
+        self.assertEqual("ok", reply["status"])
+        text = kh.stream_text(outputs)
+        self.assertEqual(10_000_000, len(text))
+        self.assertLess(len(outputs), 10_000, "output should travel in chunks, not per line")
+
+    def test_output_streams_while_the_cell_runs(self):
+        reply, outputs = self.run_cell(
+            'System.out.println("before"); Thread.sleep(1500); System.out.println("after");')
+        self.assertEqual("ok", reply["status"])
+        streams = [c["text"] for t, c in outputs if t == "stream"]
+        self.assertEqual(["before\n", "after\n"], streams,
+                         "'before' must be sent before the cell sleeps, as its own message")
+
+    def test_unterminated_print_is_flushed_at_cell_end(self):
+        _, outputs = self.run_cell('System.out.print("no newline");')
+        self.assertEqual("no newline", kh.stream_text(outputs))
+
+    # ----------------------------------------------------------------- errors
+
+    def test_error_names_user_exception_and_user_frames_only(self):
+        reply, outputs = self.run_cell(
+            'double ratio(double a, double b) {\n'
+            '    if (b == 0) throw new ArithmeticException("b must not be 0");\n'
+            '    return a / b;\n'
+            '}\n'
+            'ratio(1, 0)')
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("java.lang.ArithmeticException", reply["ename"])
+        self.assertEqual("b must not be 0", reply["evalue"])
+        trace = "\n".join(reply["traceback"])
+        self.assertIn("ratio", trace)
+        self.assertIn("line 2", trace)
+        for internal in ("org.neuralode.kernel", "jdk.jshell", "jdk.internal.reflect", "java.lang.Thread.run"):
+            self.assertNotIn(internal, trace)
+
+    def test_compile_error_marks_the_code(self):
+        reply, _ = self.run_cell('int n = 1;\nString s = n * 2;')
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("CompilationException", reply["ename"])
+        self.assertIn("incompatible types", reply["evalue"])
+        trace = [line for line in reply["traceback"]]
+        code_line = next(i for i, line in enumerate(trace) if "String s = n * 2;" in line)
+        self.assertIn("^", trace[code_line + 1])
+        self.assertIn("line 2", trace[code_line - 1])
+
+    def test_cause_chain_is_reported(self):
+        reply, _ = self.run_cell('throw new RuntimeException("outer", new java.io.IOException("inner"));')
+        trace = "\n".join(reply["traceback"])
+        self.assertIn("Caused by: ", trace)
+        self.assertIn("java.io.IOException", trace)
+
+    # ----------------------------------------------------------------- renderers and cell API
+
+    def test_value_renderers(self):
+        _, outputs = self.run_cell('Table.create("t", DoubleColumn.create("h", new double[] {0.5}))')
+        data = [c["data"] for t, c in outputs if t == "execute_result"][0]
+        self.assertIn("<table", data["text/html"])
+        self.assertIn("0.5", data["text/html"])
+        _, outputs = self.run_cell("new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)")
+        data = [c["data"] for t, c in outputs if t == "execute_result"][0]
+        self.assertIn("image/png", data)
+        self.assertEqual("[1, 2]", self.result_text("List.of(1, 2)"))
+
+    def test_update_display_targets_the_display_id(self):
+        _, outputs = self.run_cell('String id = display("first"); updateDisplay(id, "second"); id')
+        shown = [c for t, c in outputs if t == "display_data"]
+        updated = [c for t, c in outputs if t == "update_display_data"]
+        result = [c for t, c in outputs if t == "execute_result"][0]
+        self.assertEqual(1, len(shown))
+        self.assertEqual(1, len(updated))
+        self.assertEqual(shown[0]["transient"]["display_id"], updated[0]["transient"]["display_id"])
+        self.assertEqual("second", updated[0]["data"]["text/plain"])
+        self.assertEqual(shown[0]["transient"]["display_id"], result["data"]["text/plain"])
+
+    def test_library_packages_are_imported(self):
+        # Grids is part of the contract; its package is imported without a set-up cell.
+        self.assertEqual("3", self.result_text("Grids.linspace(0, 1, 3).length"))
+
+    def test_plotly_js_ships_once_per_session_and_follows_its_display(self):
+        """Runs in a fresh kernel: the first figure carries plotly.js, later ones not, and an
+        update of the display that carried it carries it again."""
+        km, kc, _ = kh.start_kernel()
+        try:
+            make = ('Figure fig(double k) { return LinePlot.create("k = " + k, '
+                    'Table.create("t", DoubleColumn.create("x", new double[] {0, 1}), '
+                    'DoubleColumn.create("y", new double[] {0, k})), "x", "y"); }')
+            reply, _ = kh.run(kc, make)
+            self.assertEqual("ok", reply["status"], reply)
+            _, outputs = kh.run(kc, 'String first = display(fig(1)); String second = display(fig(2));'
+                                    'updateDisplay(first, fig(3)); updateDisplay(second, fig(4));')
+            shown = [c["data"]["text/html"] for t, c in outputs if t == "display_data"]
+            updated = [c["data"]["text/html"] for t, c in outputs if t == "update_display_data"]
+            self.assertEqual(2, len(shown))
+            self.assertEqual(2, len(updated))
+            with_js, without_js = len(shown[0]), len(shown[1])
+            self.assertGreater(with_js, without_js + 100_000, "first figure must embed plotly.js")
+            self.assertGreater(len(updated[0]), without_js + 100_000, "update of the carrier must embed it again")
+            self.assertLess(len(updated[1]), without_js + 100_000, "other updates must not embed it")
+            _, outputs = kh.run(kc, "fig(5)")
+            result = [c["data"]["text/html"] for t, c in outputs if t == "execute_result"][0]
+            self.assertLess(len(result), without_js + 100_000)
+        finally:
+            kh.stop_kernel(km, kc)
+
+    # ----------------------------------------------------------------- lifecycle and figures
+
+    def test_kernel_exits_when_its_parent_dies(self):
+        spec = json.loads((kh.BUILT_SPEC / "kernel.json").read_text())
+        parent = subprocess.Popen(["sleep", "300"])
+        with tempfile.TemporaryDirectory() as tmp:
+            from jupyter_client.connect import write_connection_file
+            connection_file, _ = write_connection_file(os.path.join(tmp, "kernel.json"))
+            argv = [a.replace("{connection_file}", connection_file) for a in spec["argv"]]
+            env = dict(os.environ, JPY_PARENT_PID=str(parent.pid))
+            kernel = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                time.sleep(1.0)
+                self.assertIsNone(kernel.poll(), "kernel should run while its parent lives")
+                parent.send_signal(signal.SIGKILL)
+                parent.wait()
+                kernel.wait(timeout=20)  # raises TimeoutExpired if the kernel lingers
+            finally:
+                if kernel.poll() is None:
+                    kernel.kill()
+                    kernel.wait()
+
+    def test_measure_round_trip(self):
+        self.run_cell("1")
+        times = []
+        for _ in range(20):
+            start = time.monotonic()
+            reply, _ = self.run_cell("1 + 1")
+            times.append(time.monotonic() - start)
+            self.assertEqual("ok", reply["status"])
+        kh.metric("trivial cell round trip (median of 20, `1 + 1`)",
+                  f"{statistics.median(times) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    unittest.main()
