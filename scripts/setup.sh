@@ -79,14 +79,16 @@ fi
 
 # --- Build ----------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
-  say "building (mvn package)"
+  say "building the library and the kernel (mvn package)"
   # Old dependency versions must not linger on the kernel's classpath.
   rm -rf kernel/target/kernel-lib
-  mvn -B -q -DskipTests package
+  mvn -B -q -DskipTests -pl kernel -am package
 fi
 SPEC="$ROOT/kernel/target/kernelspec/neuralode-java"
 [ -f "$SPEC/kernel.json" ] || fail "no kernelspec at $SPEC (build first: mvn -B -DskipTests package)"
 
 # --- Kernelspec -----------------------------------------------------------------------------
-"$PYTHON" -m jupyter kernelspec install "${INSTALL_ARGS[@]}" --replace --name neuralode-java "$SPEC" >/dev/null
-say "kernel 'neuralode-java' installed ($("$PYTHON" -m jupyter kernelspec list | awk '$1=="neuralode-java"{print $2}'))"
+# `python -m jupyter_client.kernelspecapp`, not `jupyter kernelspec`: the latter runs the first
+# jupyter-kernelspec on PATH, whose Python (and so --sys-prefix) may not be $PYTHON.
+"$PYTHON" -m jupyter_client.kernelspecapp install "${INSTALL_ARGS[@]}" --replace --name neuralode-java "$SPEC" >/dev/null
+say "kernel 'neuralode-java' installed ($("$PYTHON" -m jupyter_client.kernelspecapp list | awk '$1=="neuralode-java"{print $2}'))"

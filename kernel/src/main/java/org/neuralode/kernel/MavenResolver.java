@@ -34,24 +34,18 @@ final class MavenResolver {
             Files.writeString(work.resolve("pom.xml"), pom);
             Path output = work.resolve("classpath.txt");
             Path log = work.resolve("mvn.log");
-            Process mvn = new ProcessBuilder("mvn", "-B", "-q", "dependency:build-classpath",
-                    "-Dmdep.outputFile=" + output, "-Dmdep.includeScope=runtime")
-                    .directory(work.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!mvn.waitFor(5, TimeUnit.MINUTES)) {
-                mvn.destroyForcibly();
-                throw Magics.magicError("%maven: mvn did not finish within 5 minutes for " + coordinates);
-            }
-            if (mvn.exitValue() != 0 || !Files.exists(output)) {
+            // Offline first: an artifact already in the local repository needs no network.
+            boolean resolved = runMaven(work, output, log, true) || runMaven(work, output, log, false);
+            if (!resolved) {
                 String text = Files.readString(log, StandardCharsets.UTF_8);
-                String reason = text.contains("Could not transfer") || text.contains("Unknown host")
-                        || text.contains("offline")
-                        ? "Maven Central is not reachable (offline?) and the artifact is not in the local repository"
-                        : "mvn could not resolve it";
+                boolean network = text.contains("Could not transfer") || text.contains("Unknown host")
+                        || text.contains("UnknownHost") || text.contains("Connection refused")
+                        || text.contains("Network is unreachable") || text.contains("timed out");
+                String reason = network
+                        ? "it is not in the local Maven repository and Maven Central cannot be reached (offline?)"
+                        : "Maven could not resolve it (check the coordinates group:artifact:version)";
                 throw Magics.magicError("%maven " + coordinates + ": " + reason + ".\n"
-                        + lastLines(text, 8));
+                        + lastLines(text, 6));
             }
             List<String> jars = new ArrayList<>();
             for (String entry : Files.readString(output, StandardCharsets.UTF_8).strip()
@@ -67,6 +61,29 @@ final class MavenResolver {
             Thread.currentThread().interrupt();
             throw Magics.magicError("%maven: interrupted");
         }
+    }
+
+    private static final String DEPENDENCY_PLUGIN =
+            "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath";
+
+    private static boolean runMaven(Path work, Path output, Path log, boolean offline)
+            throws IOException, InterruptedException, CellException {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q"));
+        if (offline) {
+            command.add("-o");
+        }
+        command.addAll(List.of(DEPENDENCY_PLUGIN, "-Dmdep.outputFile=" + output,
+                "-Dmdep.includeScope=runtime"));
+        Process mvn = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!mvn.waitFor(5, TimeUnit.MINUTES)) {
+            mvn.destroyForcibly();
+            throw Magics.magicError("%maven: mvn did not finish within 5 minutes");
+        }
+        return mvn.exitValue() == 0 && Files.exists(output);
     }
 
     private static String lastLines(String text, int n) {

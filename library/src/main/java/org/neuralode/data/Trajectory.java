@@ -27,6 +27,14 @@ public record Trajectory(double[] times, double[][] states) {
         }
     }
 
+    /**
+     * @return the trajectory of one of the seed's equations on its own time grid, solved by the
+     *         library's default Dormand-Prince solver (a scalar state: dimension 1)
+     */
+    public static Trajectory of(org.neuralode.equations.DiffEqn equation) {
+        return of(equation.solution(org.neuralode.solvers.Solvers.dormandPrince()));
+    }
+
     /** @return the samples of a solution */
     public static Trajectory of(Solution solution) {
         return new Trajectory(solution.times(), solution.states());

@@ -1,7 +1,6 @@
 package org.neuralode.neuralode;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.neuralode.solvers.AdaptiveRungeKutta;
 import org.neuralode.solvers.ButcherTableau;

@@ -74,15 +74,16 @@ public final class Latex {
         if (label == null || label.indexOf('$') < 0) {
             return label;
         }
-        String s = label.replace("$", "")
-                .replaceAll("\\\\(?:text|mathrm|mathbf|operatorname)\\{([^{}]*)\\}", "$1")
+        // Greek letters first: a control word eats the space after it, not the space of a \text{ ...}
+        String s = label.replace("$", "");
+        for (Map.Entry<String, String> greek : GREEK.entrySet()) {
+            s = s.replaceAll("\\\\" + greek.getKey() + "(?![A-Za-z]) ?", greek.getValue());
+        }
+        s = s.replaceAll("\\\\(?:text|mathrm|mathbf|operatorname)\\{([^{}]*)\\}", "$1")
                 .replaceAll("\\\\frac\\{([^{}]*)\\}\\{([^{}]*)\\}", "$1/$2")
                 .replaceAll("\\\\(?:cdot|times)", "·")
                 .replaceAll("\\\\[,;! ]", " ")
                 .replaceAll("\\\\([{}%#&_])", "$1");
-        for (Map.Entry<String, String> greek : GREEK.entrySet()) {
-            s = s.replaceAll("\\\\" + greek.getKey() + "(?![A-Za-z]) ?", greek.getValue());
-        }
         return s.replaceAll("\\\\([A-Za-z]+)", "$1").replaceAll("(?<!\\\\)[{}]", "");
     }
 

@@ -20,10 +20,11 @@
     var greek = { alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', theta: 'θ',
       lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω', Delta: 'Δ' };
     return s.replace(/^\$|\$$/g, '')
+      .replace(/\\([A-Za-z]+) ?/g, function (m, name) { return greek[name] || m; })
       .replace(/\\(?:text|mathrm|mathbf|operatorname)\{([^{}]*)\}/g, '$1')
       .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, '$1/$2')
       .replace(/\\(cdot|times)/g, '·').replace(/\\,|\\;|\\!|\\ /g, ' ')
-      .replace(/\\([A-Za-z]+)( ?)/g, function (m, name, space) { return greek[name] || name + space; })
+      .replace(/\\([A-Za-z]+)/g, '$1')
       .replace(/[{}]/g, '');
   }
   var waits = 0;
@@ -40,8 +41,9 @@
     for (var i = 0; i < standIns.length; i++) { standIns[i].parentNode.removeChild(standIns[i]); }
     __FIGURE_JS__
     layout.title = plainTex(layout.title);
-    if (layout.xaxis) { layout.xaxis.title = plainTex(layout.xaxis.title); }
-    if (layout.yaxis) { layout.yaxis.title = plainTex(layout.yaxis.title); }
+    Object.keys(layout).forEach(function (key) {
+      if (/^[xy]axis[0-9]*$/.test(key) && layout[key]) { layout[key].title = plainTex(layout[key].title); }
+    });
     data.forEach(function (trace) { trace.name = plainTex(trace.name); });
     w.Plotly.newPlot(target, data, layout);
   }

@@ -42,6 +42,7 @@ class LatexTest {
         assertEquals("Solution for dh/dt = λh with r = 0.9",
                 Latex.plain(Latex.inline("Solution for $\\frac{dh}{dt} = \\lambda h$ with r = 0.9")));
         assertEquals("50% of Δt", Latex.plain(Latex.inline("50% of $\\Delta t$")));
+        assertEquals("Error of λ vs Δt", Latex.plain(Latex.inline("Error of $\\lambda$ vs $\\Delta t$")));
     }
 
     @Test

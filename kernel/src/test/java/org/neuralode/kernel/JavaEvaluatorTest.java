@@ -1,0 +1,66 @@
+package org.neuralode.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One JShell for the class: starting one takes a second. */
+class JavaEvaluatorTest {
+
+    private static JavaEvaluator evaluator;
+
+    @BeforeAll
+    static void start() {
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        evaluator = new JavaEvaluator(sink, sink);
+    }
+
+    @AfterAll
+    static void stop() {
+        evaluator.close();
+    }
+
+    @Test
+    void lastExpressionIsReturnedAsAnObject() throws CellException {
+        Object value = evaluator.eval("int n = 4;\nn * n", "test");
+        assertEquals(16, value);
+        assertSame(JavaEvaluator.NO_VALUE, evaluator.eval("int m = 1;", "test"));
+    }
+
+    @Test
+    void defaultImportsCoverTablesawAndTheLibrary() throws CellException {
+        assertTrue(evaluator.imports().contains("import tech.tablesaw.api.*;"));
+        assertTrue(JavaEvaluator.neuralodePackages().contains("org.neuralode"));
+        assertEquals(3, ((double[]) evaluator.eval("Grids.linspace(0, 1, 3)", "test")).length);
+    }
+
+    @Test
+    void compileErrorNamesTheCellLine() {
+        CellException e = assertThrows(CellException.class,
+                () -> evaluator.eval("int a = 1;\n\nString s = a;", "In [7]"));
+        assertEquals("CompilationException", e.ename());
+        assertTrue(e.traceback().get(0).contains("In [7], line 3"), e.traceback().get(0));
+    }
+
+    @Test
+    void runtimeErrorCarriesTheUserExceptionClass() {
+        CellException e = assertThrows(CellException.class,
+                () -> evaluator.eval("Integer.parseInt(\"x\")", "test"));
+        assertEquals("java.lang.NumberFormatException", e.ename());
+        assertTrue(e.traceback().stream().noneMatch(l -> l.contains("jdk.jshell") || l.contains("org.neuralode.kernel")));
+    }
+
+    @Test
+    void isCompleteMapsJShellsAnswers() {
+        assertEquals("complete", evaluator.isComplete("int x = 1;"));
+        assertEquals("    ", evaluator.isComplete("for (int i = 0; i < 2; i++) {"));
+        assertEquals("invalid", evaluator.isComplete(")"));
+    }
+}
