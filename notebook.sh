@@ -4,4 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/setup.sh
-exec /usr/bin/jupyter notebook --notebook-dir="$(pwd)/notebooks" "$@"
+extra=()
+# Jupyter refuses to run as root (containers, CI) unless told to.
+if [ "$(id -u)" = 0 ] && [[ " $* " != *" --allow-root "* ]]; then
+  extra+=(--allow-root)
+fi
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+exec /usr/bin/jupyter notebook --notebook-dir="$(pwd)/notebooks" "${extra[@]}" "$@"

@@ -80,8 +80,6 @@ fi
 # --- Build ----------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
   say "building the library and the kernel (mvn package)"
-  # Old dependency versions must not linger on the kernel's classpath.
-  rm -rf kernel/target/kernel-lib
   mvn -B -q -DskipTests -pl kernel -am package
 fi
 SPEC="$ROOT/kernel/target/kernelspec/neuralode-java"

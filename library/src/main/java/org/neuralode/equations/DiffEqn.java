@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.neuralode.plot.Plot;
+import org.neuralode.plot.PlotFigure;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 import org.neuralode.solvers.VectorField;
-import tech.tablesaw.plotly.components.Axis;
-import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.traces.ScatterTrace;
 
 /**
  * A scalar first-order differential equation {@code dh/dt = fn(y, t)} with its initial value
@@ -172,17 +170,15 @@ public abstract class DiffEqn {
 
     /**
      * The solution over {@code t} as one line, titled like the seed's plot,
-     * "Solution for $formula$ with {args}".
+     * "Solution for $formula$ with {args}", e.g. "Solution for $\\frac{dh(t)}{d t} = r * y * (1-y)$ with
+     * {'r': 0.9}" (typeset as one formula where MathJax is on the page).
      */
-    public Figure plot() {
-        double[] y = solve();
-        ScatterTrace line = ScatterTrace.builder(t, y).mode(ScatterTrace.Mode.LINE).name("h(t)").build();
-        Layout layout = Layout.builder()
+    public PlotFigure plot() {
+        return Plot.lines(t)
+                .series("$h(t)$", solve())
                 .title("Solution for $" + formula() + "$ with " + argsText())
-                .xAxis(Axis.builder().title("t").build())
-                .yAxis(Axis.builder().title("h(t)").build())
+                .yLabel("$h(t)$")
                 .build();
-        return new Figure(layout, line);
     }
 
     /** The formula, like the seed's {@code __str__}. */

@@ -28,10 +28,14 @@ import org.neuralode.solvers.StepSizeController;
  * methods Hager, Numer. Math. 87, 2000.) The step sizes are treated as constants: the gradient is
  * exact for the discrete map the solver actually computed.
  *
- * <p>Output times are stepped to (the last step before an output time is shortened to land on
- * it) rather than interpolated, so every prediction is the end of a recorded step; the step size
- * proposed before the shortening is kept for the step after. A first-same-as-last stage is shared
- * by two steps, and its cotangent is carried from the later step to the earlier one.
+ * <p>With Dormand-Prince, output times inside a step are interpolated, as the library's adaptive
+ * solver and torchdiffeq do, by a dense output that is linear in the stages,
+ * {@code y(t + x dt) = y + dt sum_i beta_i(x) k_i}, so the step sizes do not depend on where the
+ * observations are. With other tableaus, steps are shortened to land on output times (the step
+ * size proposed before the shortening is kept for the step after). A first-same-as-last stage
+ * is shared by two steps, and its cotangent is carried from the later step to the earlier one.
+ * The forward predictions agree with the library solver's to the tolerance, not to the last
+ * digit: the two dense outputs are different fourth-order interpolants.
  */
 final class BackpropThroughSolver implements GradientMethod {
 
@@ -89,9 +93,20 @@ final class BackpropThroughSolver implements GradientMethod {
     private static final class Step {
         double t;
         double dt;
-        double[] y;
         NeuralOde.Evaluation[] stages;
         int output = -1;
+        /** Output times strictly inside the step, reached by dense output, and their weights. */
+        List<Integer> interiorOutputs = List.of();
+        List<double[]> interiorWeights = List.of();
+
+        void addInterior(int output, double[] weights) {
+            if (interiorOutputs.isEmpty()) {
+                interiorOutputs = new ArrayList<>();
+                interiorWeights = new ArrayList<>();
+            }
+            interiorOutputs.add(output);
+            interiorWeights.add(weights);
+        }
     }
 
     @Override
@@ -159,6 +174,21 @@ final class BackpropThroughSolver implements GradientMethod {
                 add(kBar[s - 1], carry);
                 carry = null;
             }
+            for (int o = 0; o < step.interiorOutputs.size(); o++) {
+                double[] c = cotangents[step.interiorOutputs.get(o)];
+                double[] weights = step.interiorWeights.get(o);
+                for (int i = 0; i < s; i++) {
+                    double w = step.dt * weights[i];
+                    if (w == 0) {
+                        continue;
+                    }
+                    double[] ki = kBar[i];
+                    for (int j = 0; j < n; j++) {
+                        ki[j] += w * c[j];
+                    }
+                }
+                add(yBar, c);   // y(t + x dt) = y + dt sum_i beta_i k_i: the identity path
+            }
             // yBar now accumulates dL/dy at the start of the step: the identity path plus each stage
             for (int i = s - 1; i >= 0; i--) {
                 if (i == 0 && m > 0 && sharesFirstStage()) {
@@ -210,7 +240,6 @@ final class BackpropThroughSolver implements GradientMethod {
                 Step step = new Step();
                 step.t = t;
                 step.dt = dt;
-                step.y = y.clone();
                 step.stages = new NeuralOde.Evaluation[tableau.stages()];
                 if (last != null && sharesFirstStage()) {
                     step.stages[0] = last;
@@ -234,6 +263,7 @@ final class BackpropThroughSolver implements GradientMethod {
     private int forwardAdaptive(NeuralOde model, double[] h0, double[] times, double[][] predictions, List<Step> steps) {
         int n = h0.length;
         int s = tableau.stages();
+        boolean interpolate = tableau == ButcherTableau.DORMAND_PRINCE;
         double tEnd = times[times.length - 1];
         double direction = Math.signum(tEnd - times[0]);
         double[] y = h0.clone();
@@ -254,9 +284,10 @@ final class BackpropThroughSolver implements GradientMethod {
                 throw tooManySteps(t, dt, tEnd);
             }
             double proposed = dt;
-            boolean landsOnOutput = direction * (t + dt - times[next]) >= 0;
-            if (landsOnOutput) {
-                dt = times[next] - t;
+            double target = interpolate ? tEnd : times[next];
+            boolean clamped = direction * (t + dt - target) >= 0;
+            if (clamped) {
+                dt = target - t;
             }
             if (Math.abs(dt) < 10 * Math.ulp(t)) {
                 throw new SolverException(t, dt, "step size underflow while backpropagating through the solver;"
@@ -265,7 +296,6 @@ final class BackpropThroughSolver implements GradientMethod {
             Step step = new Step();
             step.t = t;
             step.dt = dt;
-            step.y = y;
             step.stages = new NeuralOde.Evaluation[s];
             step.stages[0] = first;
             int mark = used;
@@ -274,9 +304,18 @@ final class BackpropThroughSolver implements GradientMethod {
             combineInto(step, tableau.e(), y, error, n, false);
             double errorNorm = errorNorm(y, yNew, error, n);
             if (errorNorm <= 1) {
-                if (landsOnOutput) {
-                    step.output = next;
-                    predictions[next++] = yNew.clone();
+                double tNew = clamped ? target : t + dt;
+                while (next < times.length && direction * (times[next] - tNew) <= 0) {
+                    if (times[next] == tNew) {
+                        step.output = next;
+                        predictions[next++] = yNew.clone();
+                    } else {
+                        double x = (times[next] - t) / dt;
+                        double[] weights = denseOutputWeights(x);
+                        predictions[next] = new double[n];
+                        combineInto(step, weights, y, predictions[next], n, true);
+                        step.addInterior(next++, weights);
+                    }
                 }
                 steps.add(step);
                 y = yNew.clone();
@@ -290,8 +329,9 @@ final class BackpropThroughSolver implements GradientMethod {
                 double factor = controller.afterAcceptance(errorNorm, previousErrorNorm, tableau.order(), afterRejection);
                 previousErrorNorm = Math.max(errorNorm, 1e-4);
                 afterRejection = false;
-                t = landsOnOutput ? times[next - 1] : t + dt;
-                dt = landsOnOutput ? direction * Math.max(Math.abs(dt * factor), Math.abs(proposed)) : dt * factor;
+                t = tNew;
+                // a step shortened to land on an output time says nothing about the step size the solution allows
+                dt = clamped ? direction * Math.max(Math.abs(dt * factor), Math.abs(proposed)) : dt * factor;
             } else {
                 used = mark;   // the rejected stages go back to the pool
                 afterRejection = true;
@@ -299,6 +339,37 @@ final class BackpropThroughSolver implements GradientMethod {
             }
         }
         return evaluations;
+    }
+
+    /**
+     * The midpoint weights of torchdiffeq's {@code dopri5} ({@code DPS_C_MID}): with them
+     * {@code y_mid = y + dt sum_i m_i k_i} is a fourth-order value at {@code t + dt/2}
+     * (Shampine, Math. Comp. 46, 1986).
+     */
+    private static final double[] MIDPOINT = {
+        6025192743.0 / 30085553152.0 / 2, 0, 51252292925.0 / 65400821598.0 / 2, -2691868925.0 / 45128329728.0 / 2,
+        187940372067.0 / 1594534317056.0 / 2, -1776094331.0 / 19743644256.0 / 2, 11237099.0 / 235043384.0 / 2};
+
+    /**
+     * Weights {@code beta_i(x)} of Dormand-Prince's dense output as torchdiffeq computes it: the
+     * quartic through {@code y}, {@code y_mid}, {@code y_new} with slopes {@code k_0} and
+     * {@code k_6 = f(y_new)} at the ends ({@code _interp_fit}), written as
+     * {@code y(t + x dt) = y + dt sum_i beta_i(x) k_i}. Linear in the stages, so reverse mode
+     * through an interpolated output is {@code kbar_i += dt beta_i(x) ybar_out}.
+     */
+    private double[] denseOutputWeights(double x) {
+        double[] b = tableau.b();
+        int last = b.length - 1;
+        double[] weights = new double[b.length];
+        for (int i = 0; i < b.length; i++) {
+            double first = i == 0 ? 1 : 0;
+            double fsal = i == last ? 1 : 0;
+            double quartic = 2 * (fsal - first) - 8 * b[i] + 16 * MIDPOINT[i];
+            double cubic = 5 * first - 3 * fsal + 14 * b[i] - 32 * MIDPOINT[i];
+            double quadratic = fsal - 4 * first - 5 * b[i] + 16 * MIDPOINT[i];
+            weights[i] = x * (first + x * (quadratic + x * (cubic + x * quartic)));
+        }
+        return weights;
     }
 
     /** Evaluates stages 1 .. s-1 of a step whose stage 0 is set; returns the number of evaluations. */

@@ -119,7 +119,18 @@ public interface GradientMethod {
      * @param solver any library solver; it solves forward, then the augmented system backwards
      */
     static GradientMethod adjoint(Solver solver) {
-        return new AdjointMethod(solver);
+        return new AdjointMethod(solver, false);
+    }
+
+    /**
+     * The adjoint method whose backward error control ignores the parameter-gradient part of the
+     * augmented state (a seminorm; Kidger, Chen and Lyons, ICML 2021): fewer backward steps, the
+     * same accuracy of {@code h} and {@code a}.
+     *
+     * @param solver any library solver; with an {@code AdaptiveRungeKutta} the seminorm takes effect
+     */
+    static GradientMethod adjointWithSeminorm(Solver solver) {
+        return new AdjointMethod(solver, true);
     }
 
     /**

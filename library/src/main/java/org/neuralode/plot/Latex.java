@@ -99,6 +99,8 @@ public final class Latex {
      * without escaping backslashes ({@code \f} of {@code \frac} would become a form feed).
      */
     static String js(String label) {
-        return label == null ? null : label.replace("\\", "\\\\").replace("\n", " ");
+        // An apostrophe would end tablesaw's quoted string (its template then shows &#39;);
+        // the typographic apostrophe reads the same.
+        return label == null ? null : label.replace("\\", "\\\\").replace("\n", " ").replace('\'', '\u2019');
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.neuralode.Grids;
 import org.neuralode.solvers.SolverException;
 import org.neuralode.solvers.Solvers;
-import tech.tablesaw.plotly.components.Figure;
+import org.neuralode.plot.PlotFigure;
 
 /** The seed's four equations, with the seed's example values, against their closed forms. */
 class EquationsTest {
@@ -111,10 +111,12 @@ class EquationsTest {
     @Test
     void plotIsTitledLikeTheSeed() {
         Infections infections = Infections.withRate(T, 0.1, 0.9);
-        Figure figure = infections.plot();
-        assertEquals("Solution for $\\frac{dh(t)}{d t} = r * y * (1-y)$ with {'r': 0.9}", figure.getLayout().getTitle());
+        PlotFigure figure = infections.plot();
+        assertEquals("Solution for $\\frac{dh(t)}{d t} = r * y * (1-y)$ with {'r': 0.9}", figure.title());
+        // typeset as one formula, prose in \text{}, backslashes escaped for tablesaw's JavaScript
         String javascript = figure.asJavascript("plot");
-        assertTrue(javascript.contains("Solution for"), javascript);
+        assertTrue(javascript.contains("\\\\text{Solution for }\\\\frac{dh(t)}{d t}"), javascript);
+        assertTrue(javascript.contains("\\\\{\u2019r\u2019: 0.9\\\\}"), javascript);
         assertEquals("{'shift': -5.0, 'scale': -10.0}", Reciprocal.withShiftAndScale(T, 1, -5, -10).argsText());
     }
 

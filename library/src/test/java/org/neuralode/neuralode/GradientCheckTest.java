@@ -127,4 +127,51 @@ class GradientCheckTest {
         assertTrue(relativeError(backprop.initialStateGradient(), adjoint.initialStateGradient()) < 1e-5);
         assertEquals(backprop.loss(), adjoint.loss(), 1e-7 * backprop.loss());
     }
+
+    @Test
+    void backpropThroughDenseOutputMatchesTheClosedForm() {
+        // dh/dt = w h + b has h(t) = (h0 + b/w) e^(wt) - b/w; 41 observations on [0, 2], far more than steps
+        double w = -0.7;
+        double b = 0.4;
+        double h0 = 1.3;
+        Mlp net = Mlp.builder(1).dense(1).build();
+        net.theta()[0] = w;
+        net.theta()[1] = b;
+        NeuralOde model = new NeuralOde(net);
+        double[] times = org.neuralode.Grids.linspace(0, 2, 41);
+        double[][] targets = new double[times.length][1];
+        for (int i = 0; i < times.length; i++) {
+            targets[i][0] = Math.sin(times[i]);
+        }
+        Segments batch = new Segments(times, new double[] {h0}, targets, 1);
+        var result = GradientMethod.backprop(Solvers.dormandPrince(1e-9, 1e-9)).lossAndGradient(model, batch, Loss.MSE);
+        assertTrue(result.forwardEvaluations() < 6 * 40, "outputs are interpolated, not stepped to: "
+                + result.forwardEvaluations() + " evaluations");
+        double dLdw = 0;
+        double dLdb = 0;
+        for (int i = 0; i < times.length; i++) {
+            double e = Math.exp(w * times[i]);
+            double h = (h0 + b / w) * e - b / w;
+            assertEquals(h, result.predictions()[i][0], 1e-8, "h(" + times[i] + ")");
+            double residual = 2 * (h - targets[i][0]) / times.length;
+            dLdb += residual * (e - 1) / w;
+            dLdw += residual * ((h0 + b / w) * times[i] * e - (e - 1) * b / (w * w));
+        }
+        assertEquals(dLdw, result.gradient()[0], 1e-7 * Math.abs(dLdw));
+        assertEquals(dLdb, result.gradient()[1], 1e-7 * Math.abs(dLdb));
+    }
+
+    @Test
+    void theSeminormAdjointIsAsAccurateWithFewerBackwardSteps() {
+        NeuralOde model = model();
+        Segments batch = batch();
+        Solver dopri = Solvers.dormandPrince(1e-8, 1e-8);
+        var backprop = GradientMethod.backprop(dopri).lossAndGradient(model, batch, Loss.MSE);
+        var full = GradientMethod.adjoint(dopri).lossAndGradient(model, batch, Loss.MSE);
+        var semi = GradientMethod.adjointWithSeminorm(dopri).lossAndGradient(model, batch, Loss.MSE);
+        double error = relativeError(semi.gradient(), backprop.gradient());
+        assertTrue(error < 1e-5, "relative difference " + error);
+        assertTrue(semi.backwardEvaluations() < full.backwardEvaluations(),
+                semi.backwardEvaluations() + " vs " + full.backwardEvaluations() + " backward evaluations");
+    }
 }

@@ -28,22 +28,8 @@ final class Problems {
         return ArenstorfOrbit.endPointError(end);
     }
 
-    /** Least-squares slope of log(error) against log(dt): the measured order of convergence. */
+    /** The measured order of convergence (see {@link Convergence#order}). */
     static double slope(double[] dts, double[] errors) {
-        int n = dts.length;
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += Math.log(dts[i]) / n;
-            my += Math.log(errors[i]) / n;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = Math.log(dts[i]) - mx;
-            sxy += dx * (Math.log(errors[i]) - my);
-            sxx += dx * dx;
-        }
-        return sxy / sxx;
+        return Convergence.order(dts, errors);
     }
 }
