@@ -122,8 +122,14 @@ def title_and_summary(nb, fallback):
                     paragraph.append(line.strip())
                 elif paragraph:
                     break
-            summary = re.sub(r"[*_`]", "", " ".join(paragraph))
-            return title, (summary[:277] + "...") if len(summary) > 280 else summary
+            summary = " ".join(paragraph).replace("**", "").replace("`", "")
+            summary = re.sub(r"(?<![\w.])[*_](\S[^*_]*?)[*_](?!\w)", r"\1", summary)  # *emphasis*
+            if len(summary) > 280:
+                summary = summary[:277].rsplit(" ", 1)[0]
+                if summary.count("$") % 2:  # do not cut a formula in half
+                    summary = summary[:summary.rindex("$")].rstrip()
+                summary += " ..."
+            return title, summary
     return fallback, ""
 
 
@@ -180,6 +186,10 @@ def index_page(entries):
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Neural ODEs in Java: the notebooks</title>
+<script type="text/x-mathjax-config">
+MathJax.Hub.Config({{ tex2jax: {{ inlineMath: [['$', '$']], processEscapes: true }} }});
+</script>
+<script src="assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"></script>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 820px; margin: 2em auto; padding: 0 1em;
   line-height: 1.5; color: #222; }}
@@ -241,6 +251,11 @@ def main():
             if not found:
                 sys.exit(f"book.sh: no <body> in the export of {source.name}")
             body = body.replace("</body>", nav(pages, i) + "\n</body>", 1)
+            # Links between notebooks ("see notebook 02") lead to the other page of the book.
+            stems = {page[:-len(".html")] for page, _, _ in pages}
+            body = re.sub(r'href="(?:\./)?([^"/#?]+)\.ipynb(#[^"]*)?"',
+                          lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"' if m.group(1) in stems else m.group(0),
+                          body)
             (book / pages[i][0]).write_text(body, encoding="utf-8")
         (book / "index.html").write_text(index_page(pages), encoding="utf-8")
         copy_assets(book / "assets")

@@ -123,6 +123,7 @@ class PostBuildSimulationTest(unittest.TestCase):
         subprocess.run(["chown", "-R", f"{SIM_USER}:{SIM_USER}", str(self.work)], check=True)
         # The user's home is the fresh folder (Java and Maven read it from the passwd entry).
         subprocess.run(["usermod", "-d", str(home), SIM_USER], check=True)
+        self.addCleanup(subprocess.run, ["usermod", "-d", "/nonexistent", SIM_USER], capture_output=True)
 
         built = self.as_user(
             f"/usr/bin/python3 -m venv --system-site-packages {env} && "

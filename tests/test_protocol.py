@@ -258,6 +258,30 @@ class KernelProtocolTest(unittest.TestCase):
                     kernel.kill()
                     kernel.wait()
 
+    def test_kernelspec_is_complete(self):
+        spec = json.loads((kh.BUILT_SPEC / "kernel.json").read_text())
+        self.assertEqual("Java 17 (neural ODE)", spec["display_name"])
+        self.assertEqual("java", spec["language"])
+        self.assertEqual("message", spec["interrupt_mode"])
+        classpath = spec["argv"][spec["argv"].index("-cp") + 1].split(os.pathsep)
+        self.assertTrue(all(os.path.isabs(p) and os.path.isfile(p) for p in classpath), classpath)
+        self.assertIn("{connection_file}", spec["argv"])
+
+    def test_restart_gives_a_fresh_session(self):
+        km, kc, _ = kh.start_kernel()
+        try:
+            reply, _ = kh.run(kc, "int before = 1;")
+            self.assertEqual("ok", reply["status"])
+            km.restart_kernel(now=False)
+            kc.wait_for_ready(timeout=60)
+            reply, _ = kh.run(kc, "before")
+            self.assertEqual("error", reply["status"], "a restarted kernel must forget old variables")
+            reply, outputs = kh.run(kc, "2 + 2")
+            self.assertEqual("ok", reply["status"])
+        finally:
+            kh.stop_kernel(km, kc)
+        self.assertFalse(km.is_alive())
+
     def test_measure_round_trip(self):
         self.run_cell("1")
         times = []

@@ -20,7 +20,6 @@ import org.neuralode.solvers.Solvers;
  * the whole-trajectory test loss every 20 iterations; gradients by backprop or the adjoint.
  *
  * <p>Usage: {@code bench/spiral.sh --mode backprop|adjoint --iterations N --seed S [--test-every K]}
- * ({@code --mode adjoint-seminorm} also exists: the adjoint with the seminorm error control).
  * Ends with one line:
  * {@code spiral: mode=.. iterations=.. ms_per_iteration=.. nfe_forward=.. best_test_loss=.. final_test_loss=.. seconds=..}.
  */
@@ -54,9 +53,7 @@ public final class SpiralBenchmark {
         GradientMethod gradients = switch (mode) {
             case "backprop" -> GradientMethod.backprop(solver);
             case "adjoint" -> GradientMethod.adjoint(solver);
-            // not in torchdiffeq's demo (its default is the full norm); offered for comparison
-            case "adjoint-seminorm" -> GradientMethod.adjointWithSeminorm(solver);
-            default -> throw new IllegalArgumentException("mode must be backprop, adjoint or adjoint-seminorm, got " + mode);
+            default -> throw new IllegalArgumentException("mode must be backprop or adjoint, got " + mode);
         };
         Trajectory data = Spiral.trajectory();
         Trainer trainer = Trainer.builder()

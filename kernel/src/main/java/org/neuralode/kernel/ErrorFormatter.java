@@ -112,8 +112,12 @@ final class ErrorFormatter {
         // JShell reports a snippet's frames with an empty class name and the file "#<snippet id>".
         if (file != null && file.startsWith("#")) {
             Origin origin = originBySnippetId.get(file.substring(1));
-            String method = frame.getMethodName().isEmpty() || frame.getMethodName().equals("do_it$")
-                    ? "<cell>" : frame.getMethodName();
+            String method = frame.getMethodName();
+            if (method.isEmpty() || method.equals("do_it$")) {
+                method = "<cell>";
+            } else if (method.startsWith("lambda$")) {
+                method = "<lambda>";
+            }
             String clazz = frame.getClassName().replaceFirst("^REPL\\.\\$JShell\\$\\d+[A-Za-z]*\\$?", "");
             String where = origin == null
                     ? file + ":" + frame.getLineNumber()

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -199,6 +198,13 @@ final class JavaEvaluator implements AutoCloseable {
             }
             if (event.exception() != null) {
                 throw errors.runtimeError(event.exception());
+            }
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    && snippet instanceof jdk.jshell.DeclarationSnippet declaration) {
+                // As jshell does: the declaration exists but cannot run until its references do.
+                List<String> missing = shell.unresolvedDependencies(declaration).toList();
+                System.err.println("note: " + declaration.name() + " is defined, but it cannot be used until "
+                        + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " declared");
             }
             if (hasValue(snippet)) {
                 value = ResultCapturingExecutionControl.takeLastValue();

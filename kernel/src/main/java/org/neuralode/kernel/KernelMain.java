@@ -19,6 +19,7 @@ public final class KernelMain {
             System.err.println("usage: KernelMain <jupyter connection file>");
             System.exit(2);
         }
+        ParentWatchdog.start();
         System.setProperty("java.awt.headless", "true");
         String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties properties = KernelConnectionProperties.parse(json);
@@ -27,7 +28,6 @@ public final class KernelMain {
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
-        ParentWatchdog.start();
         connection.waitUntilClose();
         Runtime.getRuntime().halt(0);
     }

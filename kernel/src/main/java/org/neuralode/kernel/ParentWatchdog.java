@@ -18,6 +18,9 @@ final class ParentWatchdog {
             return;
         }
         ProcessHandle watched = parent.get();
+        if (!watched.isAlive()) {
+            Runtime.getRuntime().halt(0);
+        }
         Thread watcher = new Thread(() -> {
             while (true) {
                 if (!watched.isAlive()) {
@@ -40,7 +43,12 @@ final class ParentWatchdog {
             try {
                 long id = Long.parseLong(pid.strip());
                 if (id > 1) {
-                    return ProcessHandle.of(id);
+                    Optional<ProcessHandle> parent = ProcessHandle.of(id);
+                    if (parent.isEmpty()) {
+                        // The parent died before we looked: nobody will ever talk to us.
+                        Runtime.getRuntime().halt(0);
+                    }
+                    return parent;
                 }
             } catch (NumberFormatException ignored) {
                 // Fall back to the launching process.

@@ -18,11 +18,6 @@ import org.neuralode.solvers.VectorField;
  * {@code h} is reset to the forward solution there, as torchdiffeq's {@code odeint_adjoint}
  * does, so that the errors of reconstructing {@code h} backwards do not accumulate.
  *
- * <p>With the seminorm option (Kidger, Chen and Lyons, "'Hey, that's not an ODE': Faster ODE
- * Adjoints via Seminorms", ICML 2021), the step-size control ignores {@code g}: it is a plain
- * integral of quantities that are already controlled ({@code h} and {@code a}), and leaving it
- * out of the error norm lets the backward solve take larger steps.
- *
  * <p>Only the current augmented state is stored: memory does not grow with the number of steps.
  * The backward solve is one solve per interval between observation times (the jump in {@code a}
  * makes the right-hand side discontinuous there), but with an {@link AdaptiveRungeKutta} the step
@@ -32,22 +27,13 @@ import org.neuralode.solvers.VectorField;
  */
 final class AdjointMethod implements GradientMethod {
 
-    /**
-     * The parameter-gradient part {@code g} of the augmented state is integrated as
-     * {@code 2^-40 g} when the seminorm is on: scaling by a power of two is exact, and it takes
-     * {@code g} out of the solver's error norm.
-     */
-    private static final double SEMINORM_SCALE = Math.scalb(1.0, -40);
-
     private final Solver solver;
-    private final boolean seminorm;
 
-    AdjointMethod(Solver solver, boolean seminorm) {
+    AdjointMethod(Solver solver) {
         if (solver == null) {
             throw new IllegalArgumentException("solver must be a library Solver, e.g. Solvers.dormandPrince(rtol, atol)");
         }
         this.solver = solver;
-        this.seminorm = seminorm;
     }
 
     @Override
@@ -72,6 +58,14 @@ final class AdjointMethod implements GradientMethod {
             }
 
             @Override
+            public long storedValues() {
+                // the predictions, one augmented state [h, a, g] and one recorded evaluation of f
+                long n = h0.length;
+                return predictions.length * n + 2 * n + model.parameterCount()
+                        + model.newEvaluation(batchSize).storedValues();
+            }
+
+            @Override
             public Gradient backward(double[][] cotangents) {
                 return adjoint(model, batchSize, times, predictions, cotangents);
             }
@@ -87,9 +81,7 @@ final class AdjointMethod implements GradientMethod {
         }
         int n = predictions[0].length;
         int p = model.parameterCount();
-        double scale = seminorm ? SEMINORM_SCALE : 1.0;
-        AugmentedDynamics dynamics = new AugmentedDynamics(model, batchSize, scale);
-        Solver backwardBase = seminorm ? seminormSolver(2 * n, 2 * n + p) : solver;
+        AugmentedDynamics dynamics = new AugmentedDynamics(model, batchSize);
         double[] state = new double[2 * n + p];
         int last = times.length - 1;
         System.arraycopy(predictions[last], 0, state, 0, n);
@@ -97,11 +89,11 @@ final class AdjointMethod implements GradientMethod {
         int backward = 0;
         double carriedStep = 0;
         for (int i = last; i > 0; i--) {
-            Solver backwardSolver = carriedStep > 0 && backwardBase instanceof AdaptiveRungeKutta adaptive
-                    ? adaptive.withFirstStep(carriedStep) : backwardBase;
+            Solver backwardSolver = carriedStep > 0 && solver instanceof AdaptiveRungeKutta adaptive
+                    ? adaptive.withFirstStep(carriedStep) : solver;
             Solution solution = backwardSolver.solve(dynamics, state, new double[] {times[i], times[i - 1]});
             backward += solution.statistics().evaluations();
-            carriedStep = lastAcceptedStep(solution);
+            carriedStep = nextFirstStep(solution, i > 1 ? Math.abs(times[i - 1] - times[i - 2]) : 0);
             state = solution.last().clone();
             System.arraycopy(predictions[i - 1], 0, state, 0, n);   // h from the forward pass
             for (int q = 0; q < n; q++) {
@@ -111,35 +103,25 @@ final class AdjointMethod implements GradientMethod {
         double[] initialStateGradient = new double[n];
         System.arraycopy(state, n, initialStateGradient, 0, n);
         double[] gradient = new double[p];
-        for (int q = 0; q < p; q++) {
-            gradient[q] = state[2 * n + q] / scale;
-        }
+        System.arraycopy(state, 2 * n, gradient, 0, p);
         return new Gradient(gradient, initialStateGradient, backward);
     }
 
     /**
-     * The solver's error norm is a root mean square over all {@code total} components; with
-     * {@code g} scaled out of it, only {@code controlled} components contribute, which dilutes
-     * the norm by {@code sqrt(controlled / total)}. Tightening both tolerances by that factor makes
-     * the norm the root mean square over {@code [h, a]} alone: a seminorm.
+     * The first step to try on the next interval. The last step of an interval is usually cut
+     * short to land on the observation time, so it says little about the step size the solution
+     * allows. If no step of this interval was rejected, the solution allowed every step tried:
+     * try to cross the whole next interval in one step (as one continuous solve would, when its
+     * steps are longer than the gaps between observations). Otherwise carry the largest accepted step.
      */
-    private Solver seminormSolver(int controlled, int total) {
-        if (!(solver instanceof AdaptiveRungeKutta adaptive)) {
-            return solver;
-        }
-        double factor = Math.sqrt((double) controlled / total);
-        return new AdaptiveRungeKutta(adaptive.tableau(), adaptive.rtol() * factor, adaptive.atol() * factor)
-                .withMaxSteps(adaptive.maxSteps());
-    }
-
-    private static double lastAcceptedStep(Solution solution) {
-        var steps = solution.steps();
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i).accepted()) {
-                return Math.abs(steps.get(i).dt());
+    private static double nextFirstStep(Solution solution, double nextSpan) {
+        double largest = 0;
+        for (Solution.Step step : solution.steps()) {
+            if (step.accepted()) {
+                largest = Math.max(largest, Math.abs(step.dt()));
             }
         }
-        return 0;
+        return solution.statistics().rejectedSteps() == 0 ? Math.max(largest, nextSpan) : largest;
     }
 
     /**
@@ -153,10 +135,8 @@ final class AdjointMethod implements GradientMethod {
         private final NeuralOde.Evaluation evaluation;
         private final double[] a;
         private final double[] dTheta;
-        private final double scale;
 
-        AugmentedDynamics(NeuralOde model, int batchSize, double scale) {
-            this.scale = scale;
+        AugmentedDynamics(NeuralOde model, int batchSize) {
             this.model = model;
             this.n = batchSize * model.dimension();
             this.p = model.parameterCount();
@@ -177,7 +157,7 @@ final class AdjointMethod implements GradientMethod {
                 derivative[n + q] = -aJ[q];
             }
             for (int q = 0; q < p; q++) {
-                derivative[2 * n + q] = -scale * dTheta[q];
+                derivative[2 * n + q] = -dTheta[q];
             }
             return derivative;
         }

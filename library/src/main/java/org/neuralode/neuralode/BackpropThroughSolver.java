@@ -122,7 +122,13 @@ final class BackpropThroughSolver implements GradientMethod {
         int forward = adaptive ? forwardAdaptive(model, h0, times, predictions, steps)
                                : forwardFixed(model, h0, times, predictions, steps);
         long pass = ++passes;
+        long stored = storedValues(steps, predictions);
         return new Pass() {
+            @Override
+            public long storedValues() {
+                return stored;
+            }
+
             @Override
             public double[][] predictions() {
                 return predictions;
@@ -142,6 +148,23 @@ final class BackpropThroughSolver implements GradientMethod {
                 return reverse(model, steps, times.length, h0.length, cotangents);
             }
         };
+    }
+
+    /** The recorded evaluations (each once, though a shared first stage appears in two steps) and predictions. */
+    private static long storedValues(List<Step> steps, double[][] predictions) {
+        java.util.Set<NeuralOde.Evaluation> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        long count = 0;
+        for (Step step : steps) {
+            for (NeuralOde.Evaluation evaluation : step.stages) {
+                if (distinct.add(evaluation)) {
+                    count += evaluation.storedValues();
+                }
+            }
+        }
+        for (double[] prediction : predictions) {
+            count += prediction.length;
+        }
+        return count;
     }
 
     /** Reverse mode through the recorded steps, from the last to the first. */

@@ -53,7 +53,7 @@ public interface GradientMethod {
         }
         Gradient gradient = pass.backward(cotangents);
         return new LossGradient(value, gradient.theta(), gradient.initialState(), predictions,
-                pass.forwardEvaluations(), gradient.backwardEvaluations());
+                pass.forwardEvaluations(), gradient.backwardEvaluations(), pass.storedValues());
     }
 
     /**
@@ -69,6 +69,13 @@ public interface GradientMethod {
 
         /** @return calls of {@code f} in the forward solve */
         int forwardEvaluations();
+
+        /**
+         * @return how many numbers the backward pass keeps from the forward one: every recorded
+         *         stage for backprop (growing with the step count), only the predictions and one
+         *         augmented state for the adjoint
+         */
+        long storedValues();
 
         /**
          * @param cotangents {@code dL/dh(t_i)} for every output time, same shape as {@link #predictions()}
@@ -119,18 +126,7 @@ public interface GradientMethod {
      * @param solver any library solver; it solves forward, then the augmented system backwards
      */
     static GradientMethod adjoint(Solver solver) {
-        return new AdjointMethod(solver, false);
-    }
-
-    /**
-     * The adjoint method whose backward error control ignores the parameter-gradient part of the
-     * augmented state (a seminorm; Kidger, Chen and Lyons, ICML 2021): fewer backward steps, the
-     * same accuracy of {@code h} and {@code a}.
-     *
-     * @param solver any library solver; with an {@code AdaptiveRungeKutta} the seminorm takes effect
-     */
-    static GradientMethod adjointWithSeminorm(Solver solver) {
-        return new AdjointMethod(solver, true);
+        return new AdjointMethod(solver);
     }
 
     /**
@@ -143,8 +139,9 @@ public interface GradientMethod {
      * @param forwardEvaluations   calls of {@code f} in the forward solve
      * @param backwardEvaluations  vector-Jacobian products of {@code f} (with, for the adjoint,
      *                             the evaluation of {@code f} that each needs) in the backward pass
+     * @param storedValues         numbers kept from the forward pass for the backward one (memory)
      */
     record LossGradient(double loss, double[] gradient, double[] initialStateGradient, double[][] predictions,
-                        int forwardEvaluations, int backwardEvaluations) {
+                        int forwardEvaluations, int backwardEvaluations, long storedValues) {
     }
 }

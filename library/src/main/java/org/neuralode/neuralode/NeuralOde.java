@@ -188,6 +188,11 @@ public final class NeuralOde implements VectorField {
             return h;
         }
 
+        /** @return how many numbers this evaluation records for reverse mode */
+        public long storedValues() {
+            return h.length + u.length + trace.storedValues();
+        }
+
         /** @return the recorded output {@code f(h)} */
         public double[] output() {
             return trace.output();

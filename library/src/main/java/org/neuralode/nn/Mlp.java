@@ -213,6 +213,15 @@ public final class Mlp {
             return values[0];
         }
 
+        /** @return how many numbers this trace records (its scratch space for reverse mode excluded) */
+        public long storedValues() {
+            long count = 0;
+            for (double[] v : values) {
+                count += v.length;
+            }
+            return count;
+        }
+
         /** @return the recorded output rows */
         public double[] output() {
             return values[values.length - 1];
