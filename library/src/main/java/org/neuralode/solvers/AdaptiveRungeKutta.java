@@ -22,6 +22,16 @@ import java.util.List;
  */
 public final class AdaptiveRungeKutta implements Solver {
 
+    /**
+     * Tried steps after which the solver checks its pace: if t moved by less than
+     * {@link #STALL_FRACTION} of the interval and, at that pace, {@link #maxSteps()} would not reach
+     * the end, it stops at once instead of grinding through all the remaining steps.
+     */
+    static final int STALL_WINDOW = 2000;
+
+    /** The fraction of the interval that {@link #STALL_WINDOW} steps must at least advance t by. */
+    static final double STALL_FRACTION = 1e-4;
+
     /** The default limit on the number of tried steps per solve. */
     public static final int DEFAULT_MAX_STEPS = 100_000;
 
@@ -134,12 +144,24 @@ public final class AdaptiveRungeKutta implements Solver {
         double previousErrorNorm = 1e-4;
         boolean afterRejection = false;
         int next = 1;
+        double windowStart = t;
         while (next < times.length) {
             if (accepted + rejected >= maxSteps) {
                 throw new SolverException(t, dt, "too many steps: " + maxSteps + " steps (" + accepted
                         + " accepted, " + rejected + " rejected) did not reach t = " + tEnd
                         + "; the problem may be stiff (try Solvers.implicitEuler) or the tolerances too tight"
                         + " (raise maxSteps with withMaxSteps)");
+            }
+            // A solution chattering around a pole can take accepted steps of 1e-8 forever without
+            // the step size ever underflowing; a window of steps that barely moves t gives it away.
+            if ((accepted + rejected) % STALL_WINDOW == 0) {
+                double progress = Math.abs(t - windowStart);
+                boolean tooSlowToFinish = progress * ((double) maxSteps / STALL_WINDOW) < Math.abs(tEnd - t);
+                if (accepted + rejected > 0 && tooSlowToFinish
+                        && progress < STALL_FRACTION * Math.abs(tEnd - times[0])) {
+                    throw stalled(t, dt, h, rk.k[0], progress);
+                }
+                windowStart = t;
             }
             double minStep = 10 * Math.abs(Math.nextAfter(t, direction * Double.POSITIVE_INFINITY) - t);
             if (Math.abs(dt) < minStep) {
@@ -247,6 +269,14 @@ public final class AdaptiveRungeKutta implements Solver {
                 + " resolution of t while the error estimate stayed too large; the derivative |dh/dt| = %.3g"
                 + " at h = %s blew up: the solution has probably run into a singularity (a pole of the vector"
                 + " field, or a solution escaping to infinity) near t = %.6g", Checks.maxAbs(dh), Checks.show(h), t));
+    }
+
+    /** Thousands of steps that hardly moved t: the solution is stuck at a singularity, or extremely stiff. */
+    static SolverException stalled(double t, double dt, double[] h, double[] dh, double progress) {
+        return new SolverException(t, dt, String.format("the solver is stalling: the last %d steps advanced t by"
+                + " only %.3g; the derivative |dh/dt| = %.3g at h = %s: the solution has probably run into a"
+                + " singularity (a pole of the vector field) near t = %.6g, or the problem is extremely stiff"
+                + " (try Solvers.implicitEuler)", STALL_WINDOW, progress, Checks.maxAbs(dh), Checks.show(h), t));
     }
 
     @Override

@@ -32,6 +32,17 @@ class SolverFailureTest {
     }
 
     @Test
+    void atLooseTolerancesTheReciprocalChattersAtItsPoleAndStopsEarlyAsStalling() {
+        // past the pole the field points back at it from both sides: accepted steps of 1e-8 that never
+        // underflow; the solver must say so long before its 100000-step limit
+        VectorField reciprocal = (t, h) -> new double[] {1 / (-5 - 10 * h[0])};
+        SolverException e = assertThrows(SolverException.class,
+                () -> Solvers.dormandPrince(1e-6, 1e-9).solve(reciprocal, new double[] {1}, new double[] {0, 12}));
+        assertEquals(11.25, e.t(), 1e-3);
+        assertTrue(e.getMessage().contains("stalling") && e.getMessage().contains("singularity"), e.getMessage());
+    }
+
+    @Test
     void finiteTimeBlowUpIsReported() {
         // h' = h^2, h(0) = 1 has h = 1/(1 - t), infinite at t = 1
         SolverException e = assertThrows(SolverException.class, () -> Solvers.dormandPrince(1e-6, 1e-6)
