@@ -119,6 +119,20 @@ class KernelProtocolTest(unittest.TestCase):
             socket.close()
         self.assertEqual("2", self.result_text("1 + 1"))
 
+    def test_error_aborts_the_queued_cells_like_run_all(self):
+        ids = [self.kc.execute('Thread.sleep(300); throw new IllegalStateException("first fails");'),
+               self.kc.execute("int notRun = 1;"),
+               self.kc.execute("notRun")]
+        replies = {}
+        while len(replies) < 3:
+            reply = self.kc.get_shell_msg(timeout=30)
+            replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+        self.assertEqual(["error", "aborted", "aborted"], [replies[i] for i in ids])
+        self.drain_until_idle(ids[-1])
+        reply, _ = self.run_cell("notRun")
+        self.assertEqual("error", reply["status"], "an aborted cell must not have run")
+        self.assertEqual("5", self.result_text("2 + 3"))
+
     def test_hundred_failing_cells_then_still_answers(self):
         for i in range(100):
             reply, _ = self.run_cell(f'throw new IllegalArgumentException("cell {i}");')

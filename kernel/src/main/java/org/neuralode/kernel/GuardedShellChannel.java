@@ -17,6 +17,7 @@ import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellHandler;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.KernelTimestamp;
@@ -55,6 +56,7 @@ final class GuardedShellChannel extends ShellChannel {
     private final JupyterConnection connection;
     private final String name;
     private volatile boolean running;
+    private ZMQ.Poller poller;
     private Thread loop;
 
     GuardedShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean isControl, JupyterConnection connection) {
@@ -68,7 +70,7 @@ final class GuardedShellChannel extends ShellChannel {
         int port = name.equals("control") ? properties.getControlPort() : properties.getShellPort();
         String address = properties.getTransport() + "://" + properties.getIp() + ":" + port;
         super.bind(address);
-        ZMQ.Poller poller = ctx.poller(1);
+        poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         running = true;
         loop = new Thread(() -> {
@@ -87,7 +89,23 @@ final class GuardedShellChannel extends ShellChannel {
         loop.start();
     }
 
+    /**
+     * Answers the execute requests already waiting (a notebook's "Run All") with "aborted"
+     * instead of running them; other requests are served. Called on this channel's thread by a
+     * cell that failed with {@code stop_on_error}, before it reports idle, as ipykernel does, so
+     * that one error does not cascade through the notebook.
+     */
+    void abortQueuedExecutions() {
+        while (running && poller.poll(0) > 0) {
+            serveOne(true);
+        }
+    }
+
     private void serveOne() {
+        serveOne(false);
+    }
+
+    private void serveOne(boolean abortExecution) {
         List<byte[]> frames = new ArrayList<>();
         try {
             do {
@@ -102,6 +120,13 @@ final class GuardedShellChannel extends ShellChannel {
         }
         Message<?> message = parse(frames);
         if (message == null) {
+            return;
+        }
+        if (abortExecution && message.getHeader().getType() == MessageType.EXECUTE_REQUEST) {
+            ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+            env.setStatusBusy();
+            env.reply(new AbortedReply());
+            env.setStatusIdle();
             return;
         }
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -126,6 +151,18 @@ final class GuardedShellChannel extends ShellChannel {
         if (env.isMarkedForShutdown()) {
             running = false;
             connection.close();
+        }
+    }
+
+    /** execute_reply for a request that was not run because an earlier cell failed. */
+    static final class AbortedReply implements ContentType<AbortedReply> {
+        @SuppressWarnings("unused")
+        private final String status = "aborted";
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<AbortedReply> getType() {
+            return (MessageType) MessageType.EXECUTE_REPLY;
         }
     }
 

@@ -37,6 +37,11 @@ final class KernelConnection extends JupyterConnection {
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
     }
 
+    /** See {@link GuardedShellChannel#abortQueuedExecutions}; call on the shell thread only. */
+    void abortQueuedExecutions() {
+        guardedShell.abortQueuedExecutions();
+    }
+
     @Override
     public void waitUntilClose() {
         guardedShell.waitUntilClose();

@@ -71,6 +71,7 @@ public final class NeuralOdeKernel extends BaseKernel {
     private final StreamPublisher stderr;
     private final ScheduledExecutorService ticker;
 
+    private Runnable abortQueuedExecutions = () -> { };
     private volatile ShellReplyEnvironment currentEnv;
     private volatile int currentExecution;
 
@@ -150,6 +151,9 @@ public final class NeuralOdeKernel extends BaseKernel {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
+        if (connection instanceof KernelConnection guarded) {
+            abortQueuedExecutions = guarded::abortQueuedExecutions;
+        }
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::execute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::kernelInfo);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::interruptRequest);
@@ -200,6 +204,10 @@ public final class NeuralOdeKernel extends BaseKernel {
                 ((SessionHistory) historyManager).record(count, request.getCode(), null);
             }
             replyError(env, count, e.ename(), e.evalue(), e.traceback());
+            if (request.shouldStopOnError()) {
+                flushStreams();
+                abortQueuedExecutions.run();
+            }
         } catch (Throwable e) {
             // A failure of the kernel's own code (e.g. a renderer): report, keep serving.
             List<String> trace = new ArrayList<>();

@@ -511,9 +511,8 @@ final class BackpropThroughSolver implements GradientMethod {
 
     private SolverException tooManySteps(double t, double dt, double tEnd) {
         return new SolverException(t, dt, "too many steps: " + maxSteps + " steps did not reach t = " + tEnd
-                + " (backprop records every step; the limit keeps its memory bounded). The learned field"
-                + " has become stiff or fast: lower the learning rate, loosen rtol/atol, or raise the limit with"
-                + " GradientMethod.backprop(solver, maxRecordedSteps)");
+                + " (backprop records every step, and this limit keeps its memory bounded; it can be raised with"
+                + " GradientMethod.backprop(solver, maxRecordedSteps))");
     }
 
     private static void requireFinite(double[] y, double t, double dt) {

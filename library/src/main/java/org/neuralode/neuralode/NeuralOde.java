@@ -27,6 +27,8 @@ public final class NeuralOde implements VectorField {
     private final Mlp net;
     private final FeatureMap features;
     private final int dimension;
+    /** Storage reused by {@link #at}; a model is, like the solvers, meant for one thread at a time. */
+    private Evaluation scratch;
 
     /**
      * @param net      the network, with equal input and output sizes {@code d}
@@ -98,7 +100,12 @@ public final class NeuralOde implements VectorField {
     @Override
     public double[] at(double t, double[] h) {
         int batch = rows(h.length);
-        Evaluation evaluation = newEvaluation(batch);
+        Evaluation evaluation = scratch;
+        if (evaluation == null || evaluation.batch != batch) {
+            // reused across calls: a solve makes no garbage beyond the arrays it is handed back
+            evaluation = newEvaluation(batch);
+            scratch = evaluation;
+        }
         return evaluate(h, evaluation).clone();
     }
 
