@@ -144,7 +144,7 @@ public final class NeuralOdeKernel extends BaseKernel {
                 .register((table, context) -> {
                     DisplayData out = context.getOutputContainer();
                     out.putHTML(TableHtml.toHtml(table));
-                    out.putText(table.printAll().length() > 20_000 ? table.print(40) : table.printAll());
+                    out.putText(table.rowCount() <= TableHtml.MAX_ROWS ? table.printAll() : table.print(2 * TableHtml.EDGE_ROWS));
                 });
     }
 
