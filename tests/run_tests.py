@@ -23,6 +23,25 @@ class CountingResult(unittest.TextTestResult):
         self.passed += 1
 
 
+FIRST = ("test_kernel", "test_protocol", "test_notebooks")
+
+
+def run_order(module_suite):
+    name = next((type(t).__module__ for t in iterate(module_suite)), "")
+    for rank, prefix in enumerate(FIRST):
+        if name.startswith(prefix):
+            return (rank, name)
+    return (len(FIRST), name)
+
+
+def iterate(suite):
+    for item in suite:
+        if isinstance(item, unittest.TestSuite):
+            yield from iterate(item)
+        else:
+            yield item
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-k", dest="patterns", action="append",
@@ -34,7 +53,10 @@ def main():
     loader = unittest.TestLoader()
     if args.patterns:
         loader.testNamePatterns = [f"*{p}*" for p in args.patterns]
-    suite = loader.discover(str(HERE), pattern=args.pattern, top_level_dir=str(HERE))
+    discovered = loader.discover(str(HERE), pattern=args.pattern, top_level_dir=str(HERE))
+    # The notebook test executes every notebook into build/executed/; the browser and book tests
+    # reuse those executions, so it runs before them (discovery alone would go alphabetically).
+    suite = unittest.TestSuite(sorted(discovered, key=run_order))
     runner = unittest.TextTestRunner(verbosity=2, resultclass=CountingResult, stream=sys.stdout)
     start = time.monotonic()
     result = runner.run(suite)
