@@ -32,18 +32,9 @@ public final class Adam implements Optimizer {
      */
     public Adam(double learningRate, double beta1, double beta2, double eps) {
         this.learningRate = Optimizer.requireLearningRate(learningRate);
-        if (!(beta1 >= 0 && beta1 < 1)) {
-            throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
-        }
-        if (!(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
-        }
-        if (!(eps > 0)) {
-            throw new IllegalArgumentException("eps must be positive, got " + eps);
-        }
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
+        this.beta1 = Optimizer.requireDecay("beta1", beta1);
+        this.beta2 = Optimizer.requireDecay("beta2", beta2);
+        this.eps = Optimizer.requireEps(eps);
     }
 
     @Override

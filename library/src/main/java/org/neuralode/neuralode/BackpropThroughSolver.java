@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.neuralode.solvers.AdaptiveRungeKutta;
 import org.neuralode.solvers.ButcherTableau;
+import org.neuralode.solvers.DenseOutput;
 import org.neuralode.solvers.FixedStepRungeKutta;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.SolverException;
 import org.neuralode.solvers.StepSizeController;
+import org.neuralode.solvers.Tolerances;
 
 /**
  * Backpropagation through an explicit Runge-Kutta solve (discretise-then-optimise).
@@ -29,13 +31,14 @@ import org.neuralode.solvers.StepSizeController;
  * exact for the discrete map the solver actually computed.
  *
  * <p>With Dormand-Prince, output times inside a step are interpolated, as the library's adaptive
- * solver and torchdiffeq do, by a dense output that is linear in the stages,
- * {@code y(t + x dt) = y + dt sum_i beta_i(x) k_i}, so the step sizes do not depend on where the
- * observations are. With other tableaus, steps are shortened to land on output times (the step
- * size proposed before the shortening is kept for the step after). A first-same-as-last stage
- * is shared by two steps, and its cotangent is carried from the later step to the earlier one.
- * The forward predictions agree with the library solver's to the tolerance, not to the last
- * digit: the two dense outputs are different fourth-order interpolants.
+ * solver and torchdiffeq do, by the solver's own dense output, which is linear in the stages,
+ * {@code y(t + x dt) = y + dt sum_i beta_i(x) k_i} ({@link DenseOutput#dormandPrinceWeights}), so
+ * the step sizes do not depend on where the observations are. With other tableaus, steps are
+ * shortened to land on output times (the step size proposed before the shortening is kept for
+ * the step after). A first-same-as-last stage is shared by two steps, and its cotangent is
+ * carried from the later step to the earlier one. The starting step size and the error norm are
+ * the solver's own ({@link Tolerances}), so with Dormand-Prince the forward predictions are the
+ * library solver's up to rounding.
  */
 final class BackpropThroughSolver implements GradientMethod {
 
@@ -43,8 +46,7 @@ final class BackpropThroughSolver implements GradientMethod {
     private final ButcherTableau tableau;
     private final boolean adaptive;
     private final double fixedDt;
-    private final double rtol;
-    private final double atol;
+    private final Tolerances tolerances;
     private final int maxSteps;
     private final int maxRecordedSteps;
     private final StepSizeController controller = StepSizeController.STANDARD;
@@ -67,15 +69,13 @@ final class BackpropThroughSolver implements GradientMethod {
             tableau = adaptiveSolver.tableau();
             adaptive = true;
             fixedDt = Double.NaN;
-            rtol = adaptiveSolver.rtol();
-            atol = adaptiveSolver.atol();
+            tolerances = adaptiveSolver.tolerances();
             maxSteps = Math.min(adaptiveSolver.maxSteps(), maxRecordedSteps);
         } else if (solver instanceof FixedStepRungeKutta fixed) {
             tableau = fixed.tableau();
             adaptive = false;
             fixedDt = fixed.dt();
-            rtol = Double.NaN;
-            atol = Double.NaN;
+            tolerances = null;
             maxSteps = maxRecordedSteps;
         } else {
             throw new IllegalArgumentException("solver must be a FixedStepRungeKutta or an AdaptiveRungeKutta"
@@ -201,14 +201,7 @@ final class BackpropThroughSolver implements GradientMethod {
                 double[] c = cotangents[step.interiorOutputs.get(o)];
                 double[] weights = step.interiorWeights.get(o);
                 for (int i = 0; i < s; i++) {
-                    double w = step.dt * weights[i];
-                    if (w == 0) {
-                        continue;
-                    }
-                    double[] ki = kBar[i];
-                    for (int j = 0; j < n; j++) {
-                        ki[j] += w * c[j];
-                    }
+                    addScaled(kBar[i], step.dt * weights[i], c);
                 }
                 add(yBar, c);   // y(t + x dt) = y + dt sum_i beta_i k_i: the identity path
             }
@@ -226,14 +219,7 @@ final class BackpropThroughSolver implements GradientMethod {
                 add(yBar, zBar);
                 double[] ai = a[i];
                 for (int j = 0; j < i; j++) {
-                    double w = step.dt * ai[j];
-                    if (w == 0) {
-                        continue;
-                    }
-                    double[] kj = kBar[j];
-                    for (int q = 0; q < n; q++) {
-                        kj[q] += w * zBar[q];
-                    }
+                    addScaled(kBar[j], step.dt * ai[j], zBar);
                 }
             }
         }
@@ -296,7 +282,9 @@ final class BackpropThroughSolver implements GradientMethod {
         NeuralOde.Evaluation first = acquire();
         double[] f0 = model.evaluate(y, first);
         int evaluations = 1;
-        double dt = direction * initialStep(model, y, f0, Math.abs(tEnd - t));
+        // the probe evaluation is not recorded: the step size is a constant for reverse mode
+        double dt = direction * tolerances.startingStep(model, t, y, f0, direction, Math.abs(tEnd - t),
+                tableau.order());
         evaluations++;
         double previousErrorNorm = 1e-4;
         boolean afterRejection = false;
@@ -325,7 +313,7 @@ final class BackpropThroughSolver implements GradientMethod {
             evaluations += stages(model, step, y, n);
             combineInto(step, tableau.b(), y, yNew, n, true);
             combineInto(step, tableau.e(), y, error, n, false);
-            double errorNorm = errorNorm(y, yNew, error, n);
+            double errorNorm = tolerances.errorNorm(error, y, yNew);
             if (errorNorm <= 1) {
                 double tNew = clamped ? target : t + dt;
                 while (next < times.length && direction * (times[next] - tNew) <= 0) {
@@ -334,7 +322,7 @@ final class BackpropThroughSolver implements GradientMethod {
                         predictions[next++] = yNew.clone();
                     } else {
                         double x = (times[next] - t) / dt;
-                        double[] weights = denseOutputWeights(x);
+                        double[] weights = DenseOutput.dormandPrinceWeights(x);
                         predictions[next] = new double[n];
                         combineInto(step, weights, y, predictions[next], n, true);
                         step.addInterior(next++, weights);
@@ -364,37 +352,6 @@ final class BackpropThroughSolver implements GradientMethod {
         return evaluations;
     }
 
-    /**
-     * The midpoint weights of torchdiffeq's {@code dopri5} ({@code DPS_C_MID}): with them
-     * {@code y_mid = y + dt sum_i m_i k_i} is a fourth-order value at {@code t + dt/2}
-     * (Shampine, Math. Comp. 46, 1986).
-     */
-    private static final double[] MIDPOINT = {
-        6025192743.0 / 30085553152.0 / 2, 0, 51252292925.0 / 65400821598.0 / 2, -2691868925.0 / 45128329728.0 / 2,
-        187940372067.0 / 1594534317056.0 / 2, -1776094331.0 / 19743644256.0 / 2, 11237099.0 / 235043384.0 / 2};
-
-    /**
-     * Weights {@code beta_i(x)} of Dormand-Prince's dense output as torchdiffeq computes it: the
-     * quartic through {@code y}, {@code y_mid}, {@code y_new} with slopes {@code k_0} and
-     * {@code k_6 = f(y_new)} at the ends ({@code _interp_fit}), written as
-     * {@code y(t + x dt) = y + dt sum_i beta_i(x) k_i}. Linear in the stages, so reverse mode
-     * through an interpolated output is {@code kbar_i += dt beta_i(x) ybar_out}.
-     */
-    private double[] denseOutputWeights(double x) {
-        double[] b = tableau.b();
-        int last = b.length - 1;
-        double[] weights = new double[b.length];
-        for (int i = 0; i < b.length; i++) {
-            double first = i == 0 ? 1 : 0;
-            double fsal = i == last ? 1 : 0;
-            double quartic = 2 * (fsal - first) - 8 * b[i] + 16 * MIDPOINT[i];
-            double cubic = 5 * first - 3 * fsal + 14 * b[i] - 32 * MIDPOINT[i];
-            double quadratic = fsal - 4 * first - 5 * b[i] + 16 * MIDPOINT[i];
-            weights[i] = x * (first + x * (quadratic + x * (cubic + x * quartic)));
-        }
-        return weights;
-    }
-
     /** Evaluates stages 1 .. s-1 of a step whose stage 0 is set; returns the number of evaluations. */
     private int stages(NeuralOde model, Step step, double[] y, int n) {
         double[][] a = tableau.a();
@@ -404,14 +361,7 @@ final class BackpropThroughSolver implements GradientMethod {
             double[] ai = a[i];
             System.arraycopy(y, 0, z, 0, n);
             for (int j = 0; j < i; j++) {
-                double w = step.dt * ai[j];
-                if (w == 0) {
-                    continue;
-                }
-                double[] kj = step.stages[j].output();
-                for (int q = 0; q < n; q++) {
-                    z[q] += w * kj[q];
-                }
+                addScaled(z, step.dt * ai[j], step.stages[j].output());
             }
             step.stages[i] = acquire();
             model.evaluate(z, step.stages[i]);
@@ -427,70 +377,11 @@ final class BackpropThroughSolver implements GradientMethod {
     private static void combineInto(Step step, double[] weights, double[] y, double[] out, int n, boolean addY) {
         double[] sum = new double[n];
         for (int i = 0; i < weights.length; i++) {
-            double w = weights[i];
-            if (w == 0) {
-                continue;
-            }
-            double[] k = step.stages[i].output();
-            for (int q = 0; q < n; q++) {
-                sum[q] += w * k[q];
-            }
+            addScaled(sum, weights[i], step.stages[i].output());
         }
         for (int q = 0; q < n; q++) {
             out[q] = (addY ? y[q] : 0) + step.dt * sum[q];
         }
-    }
-
-    /** The library's error norm: rms of {@code err / (atol + rtol max(|y|, |y_new|))}; non-finite means reject. */
-    private double errorNorm(double[] y, double[] yNew, double[] error, int n) {
-        double sum = 0;
-        for (int q = 0; q < n; q++) {
-            double ratio = error[q] / (atol + rtol * Math.max(Math.abs(y[q]), Math.abs(yNew[q])));
-            sum += ratio * ratio;
-        }
-        double norm = Math.sqrt(sum / n);
-        return Double.isFinite(norm) ? norm : Double.POSITIVE_INFINITY;
-    }
-
-    /**
-     * Hairer's starting step size (Hairer, Norsett and Wanner I, II.4, "Starting step size"), as
-     * the library's adaptive solver chooses it; one evaluation of {@code f} (not recorded: the
-     * step size is a constant for reverse mode).
-     */
-    private double initialStep(NeuralOde model, double[] y, double[] f0, double span) {
-        int n = y.length;
-        double d0 = 0;
-        double d1 = 0;
-        double[] scale = new double[n];
-        for (int q = 0; q < n; q++) {
-            scale[q] = atol + rtol * Math.abs(y[q]);
-            d0 += (y[q] / scale[q]) * (y[q] / scale[q]);
-            d1 += (f0[q] / scale[q]) * (f0[q] / scale[q]);
-        }
-        d0 = Math.sqrt(d0 / n);
-        d1 = Math.sqrt(d1 / n);
-        double dt0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
-        dt0 = Math.min(dt0, span);
-        double direction = 1;   // the probe only measures |f'|; its sign does not matter for an autonomous field
-        double[] y1 = new double[n];
-        for (int q = 0; q < n; q++) {
-            y1[q] = y[q] + direction * dt0 * f0[q];
-        }
-        NeuralOde.Evaluation probe = acquire();
-        double[] f1 = model.evaluate(y1, probe);
-        double d2 = 0;
-        for (int q = 0; q < n; q++) {
-            double difference = (f1[q] - f0[q]) / scale[q];
-            d2 += difference * difference;
-        }
-        used--;   // the probe is not part of the recorded solve
-        d2 = Math.sqrt(d2 / n) / dt0;
-        if (!Double.isFinite(d2)) {
-            return dt0;
-        }
-        double dMax = Math.max(d1, d2);
-        double dt1 = dMax <= 1e-15 ? Math.max(1e-6, dt0 * 1e-3) : Math.pow(0.01 / dMax, 1.0 / tableau.order());
-        return Math.min(Math.min(100 * dt0, dt1), span);
     }
 
     private void preparePool(NeuralOde model, int batch) {
@@ -527,6 +418,16 @@ final class BackpropThroughSolver implements GradientMethod {
     private static void add(double[] target, double[] v) {
         for (int q = 0; q < target.length; q++) {
             target[q] += v[q];
+        }
+    }
+
+    /** {@code target += w v}; a zero weight (most entries of a Butcher tableau) costs nothing. */
+    private static void addScaled(double[] target, double w, double[] v) {
+        if (w == 0) {
+            return;
+        }
+        for (int q = 0; q < target.length; q++) {
+            target[q] += w * v[q];
         }
     }
 

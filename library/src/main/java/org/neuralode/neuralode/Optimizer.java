@@ -81,6 +81,22 @@ public interface Optimizer {
         return learningRate;
     }
 
+    /** A decay rate or momentum (PyTorch's betas, alpha, momentum) must be in [0, 1). */
+    static double requireDecay(String name, double rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + rate);
+        }
+        return rate;
+    }
+
+    /** The term added to a denominator to keep it from zero must be positive. */
+    static double requireEps(double eps) {
+        if (!(eps > 0)) {
+            throw new IllegalArgumentException("eps must be positive, got " + eps);
+        }
+        return eps;
+    }
+
     static void requireLengths(double[] theta, double[] gradient) {
         if (theta.length != gradient.length) {
             throw new IllegalArgumentException("theta and gradient differ in length: " + theta.length + " vs "

@@ -27,14 +27,8 @@ public final class RmsProp implements Optimizer {
      */
     public RmsProp(double learningRate, double alpha, double eps) {
         this.learningRate = Optimizer.requireLearningRate(learningRate);
-        if (!(alpha >= 0 && alpha < 1)) {
-            throw new IllegalArgumentException("alpha must be in [0, 1), got " + alpha);
-        }
-        if (!(eps > 0)) {
-            throw new IllegalArgumentException("eps must be positive, got " + eps);
-        }
-        this.alpha = alpha;
-        this.eps = eps;
+        this.alpha = Optimizer.requireDecay("alpha", alpha);
+        this.eps = Optimizer.requireEps(eps);
     }
 
     @Override

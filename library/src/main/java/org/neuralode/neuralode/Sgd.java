@@ -24,10 +24,7 @@ public final class Sgd implements Optimizer {
      */
     public Sgd(double learningRate, double momentum) {
         this.learningRate = Optimizer.requireLearningRate(learningRate);
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-        }
-        this.momentum = momentum;
+        this.momentum = Optimizer.requireDecay("momentum", momentum);
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.List;
  * extra evaluations, only in steps that contain an output time) for {@link ButcherTableau#DOP853},
  * and the cubic Hermite interpolant for any other pair (Bogacki-Shampine's own).
  *
- * <p>The first step size follows Hairer's algorithm (II.4, "Starting step size"), stages of a
+ * <p>The first step size follows Hairer's algorithm (II.4, "Starting step size"; see
+ * {@link Tolerances#startingStep}), stages of a
  * first-same-as-last pair are reused, and decreasing {@code times} integrate backward.
  * A solve that cannot go on (step size underflow near a singularity, a non-finite derivative,
  * more than {@link #maxSteps()} steps) throws a {@link SolverException}.
@@ -36,8 +37,7 @@ public final class AdaptiveRungeKutta implements Solver {
     public static final int DEFAULT_MAX_STEPS = 100_000;
 
     private final ButcherTableau tableau;
-    private final double rtol;
-    private final double atol;
+    private final Tolerances tolerances;
     private final StepSizeController controller;
     private final int maxSteps;
     private final double firstStep;
@@ -48,16 +48,15 @@ public final class AdaptiveRungeKutta implements Solver {
      * @param atol    the absolute tolerance
      */
     public AdaptiveRungeKutta(ButcherTableau tableau, double rtol, double atol) {
-        this(tableau, rtol, atol, StepSizeController.STANDARD, DEFAULT_MAX_STEPS, 0);
+        this(tableau, new Tolerances(rtol, atol), StepSizeController.STANDARD, DEFAULT_MAX_STEPS, 0);
     }
 
-    private AdaptiveRungeKutta(ButcherTableau tableau, double rtol, double atol, StepSizeController controller,
+    private AdaptiveRungeKutta(ButcherTableau tableau, Tolerances tolerances, StepSizeController controller,
                                int maxSteps, double firstStep) {
         if (tableau == null || !tableau.isEmbedded()) {
             throw new IllegalArgumentException("tableau must be an embedded pair (with error weights e), got "
                     + (tableau == null ? "null" : tableau.name()));
         }
-        Checks.tolerances(rtol, atol);
         if (controller == null) {
             throw new IllegalArgumentException("controller must not be null");
         }
@@ -69,8 +68,7 @@ public final class AdaptiveRungeKutta implements Solver {
                     + firstStep);
         }
         this.tableau = tableau;
-        this.rtol = rtol;
-        this.atol = atol;
+        this.tolerances = tolerances;
         this.controller = controller;
         this.maxSteps = maxSteps;
         this.firstStep = firstStep;
@@ -78,18 +76,18 @@ public final class AdaptiveRungeKutta implements Solver {
 
     /** @return a copy with another step-size controller, e.g. {@link StepSizeController#pi()} */
     public AdaptiveRungeKutta withController(StepSizeController controller) {
-        return new AdaptiveRungeKutta(tableau, rtol, atol, controller, maxSteps, firstStep);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep);
     }
 
     /** @return a copy that gives up (with a {@link SolverException}) after {@code maxSteps} tried steps */
     public AdaptiveRungeKutta withMaxSteps(int maxSteps) {
-        return new AdaptiveRungeKutta(tableau, rtol, atol, controller, maxSteps, firstStep);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep);
     }
 
     /** @return a copy whose first step has size {@code firstStep} instead of Hairer's automatic choice */
     public AdaptiveRungeKutta withFirstStep(double firstStep) {
         Checks.stepSize(firstStep);
-        return new AdaptiveRungeKutta(tableau, rtol, atol, controller, maxSteps, firstStep);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep);
     }
 
     public ButcherTableau tableau() {
@@ -97,11 +95,16 @@ public final class AdaptiveRungeKutta implements Solver {
     }
 
     public double rtol() {
-        return rtol;
+        return tolerances.rtol();
     }
 
     public double atol() {
-        return atol;
+        return tolerances.atol();
+    }
+
+    /** @return the tolerances, with the error norm and starting step size they define */
+    public Tolerances tolerances() {
+        return tolerances;
     }
 
     public int maxSteps() {
@@ -110,15 +113,12 @@ public final class AdaptiveRungeKutta implements Solver {
 
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
-        Checks.times(times);
-        Checks.state(h0);
-        int n = h0.length;
-        double[][] states = new double[times.length][];
-        states[0] = h0.clone();
-        List<Solution.Step> steps = new ArrayList<>();
+        double[][] states = Checks.outputStates(h0, times);
         if (times.length == 1) {
-            return new Solution(times, states, steps, new Solution.Statistics(0, 0, 0));
+            return new Solution(times, states, List.of(), new Solution.Statistics(0, 0, 0));
         }
+        int n = h0.length;
+        List<Solution.Step> steps = new ArrayList<>();
         double tEnd = times[times.length - 1];
         double direction = Math.signum(tEnd - times[0]);
         int order = tableau.order();
@@ -135,7 +135,7 @@ public final class AdaptiveRungeKutta implements Solver {
         if (firstStep > 0) {
             dt = direction * Math.min(firstStep, Math.abs(tEnd - t));
         } else {
-            dt = direction * initialStep(f, t, h, f0, direction, Math.abs(tEnd - t));
+            dt = direction * tolerances.startingStep(f, t, h, f0, direction, Math.abs(tEnd - t), order);
             evaluations++;
         }
         rk.k[0] = f0;
@@ -173,7 +173,7 @@ public final class AdaptiveRungeKutta implements Solver {
             }
             double tNew = lastStep ? tEnd : t + dt;
             rk.attempt(f, t, h, dt);
-            double errorNorm = rk.errorNorm(h, dt, rtol, atol);
+            double errorNorm = rk.errorNorm(h, dt, tolerances);
             if (errorNorm <= 1) {
                 steps.add(new Solution.Step(t, dt, true));
                 accepted++;
@@ -217,44 +217,6 @@ public final class AdaptiveRungeKutta implements Solver {
         return new Solution(times, states, steps, new Solution.Statistics(evaluations, accepted, rejected));
     }
 
-    /**
-     * Hairer's starting step size (HNW I, II.4, "Starting step size", steps (a)-(f)): a step
-     * such that an explicit Euler step changes the state by about 1% of its scale, refined by an
-     * estimate of the second derivative; costs one evaluation of {@code f}.
-     */
-    private double initialStep(VectorField f, double t0, double[] h0, double[] f0, double direction, double span) {
-        int n = h0.length;
-        double d0 = 0;
-        double d1 = 0;
-        double[] scale = new double[n];
-        for (int m = 0; m < n; m++) {
-            scale[m] = atol + rtol * Math.abs(h0[m]);
-            d0 += (h0[m] / scale[m]) * (h0[m] / scale[m]);
-            d1 += (f0[m] / scale[m]) * (f0[m] / scale[m]);
-        }
-        d0 = Math.sqrt(d0 / n);
-        d1 = Math.sqrt(d1 / n);
-        double dt0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
-        dt0 = Math.min(dt0, span);
-        double[] h1 = new double[n];
-        for (int m = 0; m < n; m++) {
-            h1[m] = h0[m] + direction * dt0 * f0[m];
-        }
-        double[] f1 = Checks.evaluate(f, t0 + direction * dt0, h1);
-        double d2 = 0;
-        for (int m = 0; m < n; m++) {
-            double difference = (f1[m] - f0[m]) / scale[m];
-            d2 += difference * difference;
-        }
-        d2 = Math.sqrt(d2 / n) / dt0;
-        if (!Double.isFinite(d2)) {
-            return dt0;
-        }
-        double dMax = Math.max(d1, d2);
-        double dt1 = dMax <= 1e-15 ? Math.max(1e-6, dt0 * 1e-3) : Math.pow(0.01 / dMax, 1.0 / tableau.order());
-        return Math.min(Math.min(100 * dt0, dt1), span);
-    }
-
     private static void requireFiniteDerivative(double t, double dt, double[] h, double[] dh) {
         int bad = Checks.firstNonFinite(dh);
         if (bad >= 0) {
@@ -281,6 +243,6 @@ public final class AdaptiveRungeKutta implements Solver {
 
     @Override
     public String toString() {
-        return tableau.name() + " (rtol=" + rtol + ", atol=" + atol + ")";
+        return tableau.name() + " (rtol=" + tolerances.rtol() + ", atol=" + tolerances.atol() + ")";
     }
 }

@@ -9,17 +9,21 @@ final class Checks {
     private Checks() {
     }
 
+    /**
+     * Checks the arguments of {@link Solver#solve} and allocates the output: one state per time,
+     * {@code states[0]} a copy of {@code h0}, the others for the solver to fill.
+     */
+    static double[][] outputStates(double[] h0, double[] times) {
+        times(times);
+        state(h0);
+        double[][] states = new double[times.length][];
+        states[0] = h0.clone();
+        return states;
+    }
+
     /** {@code times} must be non-empty, finite and strictly monotonic (increasing or decreasing). */
     static void times(double[] times) {
-        if (times == null || times.length == 0) {
-            throw new IllegalArgumentException("times must hold at least one time, got "
-                    + (times == null ? "null" : "an empty array"));
-        }
-        for (int i = 0; i < times.length; i++) {
-            if (!Double.isFinite(times[i])) {
-                throw new IllegalArgumentException("times must be finite, but times[" + i + "] = " + times[i]);
-            }
-        }
+        nonEmptyAndFinite("times", "time", times);
         if (times.length < 2) {
             return;
         }
@@ -35,13 +39,18 @@ final class Checks {
 
     /** The initial state must be non-empty and finite. */
     static void state(double[] h0) {
-        if (h0 == null || h0.length == 0) {
-            throw new IllegalArgumentException("h0 must hold at least one component, got "
-                    + (h0 == null ? "null" : "an empty array"));
+        nonEmptyAndFinite("h0", "component", h0);
+    }
+
+    /** The argument {@code name} must hold at least one {@code element}, all finite. */
+    private static void nonEmptyAndFinite(String name, String element, double[] v) {
+        if (v == null || v.length == 0) {
+            throw new IllegalArgumentException(name + " must hold at least one " + element + ", got "
+                    + (v == null ? "null" : "an empty array"));
         }
-        for (int i = 0; i < h0.length; i++) {
-            if (!Double.isFinite(h0[i])) {
-                throw new IllegalArgumentException("h0 must be finite, but h0[" + i + "] = " + h0[i]);
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException(name + " must be finite, but " + name + "[" + i + "] = " + v[i]);
             }
         }
     }

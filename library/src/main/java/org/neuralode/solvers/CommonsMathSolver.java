@@ -34,15 +34,12 @@ public final class CommonsMathSolver implements Solver {
 
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
-        Checks.times(times);
-        Checks.state(h0);
-        int n = h0.length;
-        double[][] states = new double[times.length][];
-        states[0] = h0.clone();
-        List<Solution.Step> steps = new ArrayList<>();
+        double[][] states = Checks.outputStates(h0, times);
         if (times.length == 1) {
-            return new Solution(times, states, steps, new Solution.Statistics(0, 0, 0));
+            return new Solution(times, states, List.of(), new Solution.Statistics(0, 0, 0));
         }
+        int n = h0.length;
+        List<Solution.Step> steps = new ArrayList<>();
         double direction = Math.signum(times[times.length - 1] - times[0]);
         FirstOrderDifferentialEquations equations = new FirstOrderDifferentialEquations() {
             @Override

@@ -5,8 +5,35 @@ package org.neuralode.solvers;
  * {@code theta} in [0, 1], from what the step already computed, so that output times are
  * interpolated rather than stepped to (Hairer, Norsett and Wanner I, Section II.6, "Dense
  * output").
+ *
+ * <p>The extensions themselves are internal to the adaptive solver; what is public is the
+ * weights of Dormand-Prince's, {@link #dormandPrinceWeights}, for code that replays a
+ * Dormand-Prince solve (backpropagation through the solver) and must interpolate exactly as
+ * {@link AdaptiveRungeKutta} does.
  */
-abstract class DenseOutput {
+public abstract class DenseOutput {
+
+    /** Only this package's continuous extensions. */
+    DenseOutput() {
+    }
+
+    /**
+     * The weights {@code b_i(theta)} of Dormand and Prince's fourth-order continuous extension,
+     * <pre>
+     *   h(t + theta dt) = h + dt * sum_i b_i(theta) k_i,   b_i(theta) = sum_j P[i][j] theta^(j+1),
+     * </pre>
+     * over the seven stages of {@link ButcherTableau#DORMAND_PRINCE} (the last one is
+     * {@code f(t + dt, hNew)}). Linear in the stages, so reverse mode through an interpolated
+     * state is {@code kbar_i += dt b_i(theta) hbar}. {@code b_i(1) = b_i}, {@code b_i(0) = 0}.
+     *
+     * @param theta the fraction of the step, in [0, 1]
+     * @return a new array of the seven weights
+     */
+    public static double[] dormandPrinceWeights(double theta) {
+        double[] weights = new double[DormandPrince.P.length];
+        DormandPrince.weights(theta, weights);
+        return weights;
+    }
 
     /**
      * Called once for a step that contains an output time, before {@link #interpolate}; an
@@ -81,14 +108,19 @@ abstract class DenseOutput {
         /** The weights b_i(theta) of the current interpolation; one buffer per solve. */
         private final double[] weights = new double[P.length];
 
-        @Override
-        void interpolate(double theta, double dt, double[] h, double[] hNew, double[][] k, double[] fNew,
-                         double[] out) {
+        /** Writes {@code b_i(theta)} into {@code weights}. */
+        static void weights(double theta, double[] weights) {
             for (int i = 0; i < P.length; i++) {
                 double[] p = P[i];
                 // Horner: theta * (p0 + theta * (p1 + theta * (p2 + theta * p3)))
                 weights[i] = theta * (p[0] + theta * (p[1] + theta * (p[2] + theta * p[3])));
             }
+        }
+
+        @Override
+        void interpolate(double theta, double dt, double[] h, double[] hNew, double[][] k, double[] fNew,
+                         double[] out) {
+            weights(theta, weights);
             for (int m = 0; m < h.length; m++) {
                 double sum = 0;
                 for (int i = 0; i < P.length; i++) {

@@ -76,22 +76,14 @@ final class ExplicitRungeKuttaStep {
     }
 
     /**
-     * The scaled root-mean-square error of Hairer (II.4, eq. (4.11)) and scipy,
-     * {@code sqrt(mean((err_i / (atol + rtol * max(|h_i|, |h_new_i|)))^2))}; a step is accepted
-     * when it is at most 1. Non-finite stages or states give {@code +infinity}, i.e. a rejection.
-     * DOP853 has its own blended norm ({@link Dop853#errorNorm}).
+     * The scaled root-mean-square error of Hairer (II.4, eq. (4.11)) and scipy, see
+     * {@link Tolerances#errorNorm}; a step is accepted when it is at most 1. DOP853 has its own
+     * blended norm ({@link Dop853#errorNorm}).
      */
-    double errorNorm(double[] h, double dt, double rtol, double atol) {
+    double errorNorm(double[] h, double dt, Tolerances tolerances) {
         if (tableau == ButcherTableau.DOP853) {
-            return Dop853.errorNorm(k, h, hNew, dt, rtol, atol);
+            return Dop853.errorNorm(k, h, hNew, dt, tolerances.rtol(), tolerances.atol());
         }
-        double sum = 0;
-        for (int m = 0; m < n; m++) {
-            double scale = atol + rtol * Math.max(Math.abs(h[m]), Math.abs(hNew[m]));
-            double ratio = error[m] / scale;
-            sum += ratio * ratio;
-        }
-        double norm = Math.sqrt(sum / n);
-        return Double.isFinite(norm) && Checks.firstNonFinite(hNew) < 0 ? norm : Double.POSITIVE_INFINITY;
+        return tolerances.errorNorm(error, h, hNew);
     }
 }

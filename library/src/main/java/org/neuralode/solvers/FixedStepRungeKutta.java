@@ -54,11 +54,8 @@ public final class FixedStepRungeKutta implements Solver {
 
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
-        Checks.times(times);
-        Checks.state(h0);
+        double[][] states = Checks.outputStates(h0, times);
         int n = h0.length;
-        double[][] states = new double[times.length][];
-        states[0] = h0.clone();
         List<Solution.Step> steps = new ArrayList<>();
         ExplicitRungeKuttaStep rk = new ExplicitRungeKuttaStep(tableau, n);
         double[] h = h0.clone();

@@ -67,11 +67,8 @@ public final class ThetaMethod implements Solver {
 
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
-        Checks.times(times);
-        Checks.state(h0);
+        double[][] states = Checks.outputStates(h0, times);
         int n = h0.length;
-        double[][] states = new double[times.length][];
-        states[0] = h0.clone();
         List<Solution.Step> steps = new ArrayList<>();
         int[] evaluations = {0};
         VectorField counted = (t, h) -> {

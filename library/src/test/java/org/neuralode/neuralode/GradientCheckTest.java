@@ -129,6 +129,23 @@ class GradientCheckTest {
     }
 
     @Test
+    void backpropThroughDormandPrinceReplaysTheLibrarySolve() {
+        // same starting step, error norm and dense output: the predictions are the solver's, forward and backward
+        NeuralOde model = model();
+        Segments batch = batch();
+        Solver dopri = Solvers.dormandPrince(1e-6, 1e-6);
+        double[] forward = org.neuralode.Grids.linspace(0, 1.5, 31);
+        double[] backward = org.neuralode.Grids.linspace(0.6, -0.9, 31);
+        for (double[] times : new double[][] {forward, backward}) {
+            double[][] expected = dopri.solve(model, batch.h0(), times).states();
+            double[][] actual = GradientMethod.backprop(dopri).forward(model, batch.h0(), times).predictions();
+            for (int i = 0; i < times.length; i++) {
+                assertArrayEquals(expected[i], actual[i], 1e-12, "h(" + times[i] + ")");
+            }
+        }
+    }
+
+    @Test
     void backpropThroughDenseOutputMatchesTheClosedForm() {
         // dh/dt = w h + b has h(t) = (h0 + b/w) e^(wt) - b/w; 41 observations on [0, 2], far more than steps
         double w = -0.7;

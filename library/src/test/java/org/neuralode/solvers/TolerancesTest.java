@@ -1,0 +1,56 @@
+package org.neuralode.solvers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The public building blocks of the adaptive solver: error norm, starting step, Dormand-Prince's dense output. */
+class TolerancesTest {
+
+    @Test
+    void errorNormIsTheScaledRootMeanSquare() {
+        Tolerances tolerances = new Tolerances(1e-3, 1e-6);
+        double[] h = {1, 0};
+        double[] hNew = {-2, 0};
+        double[] error = {4e-3, 1e-6};
+        // sc = (1e-6 + 1e-3 * 2, 1e-6): ratios (4e-3 / 2.001e-3, 1)
+        double r = 4e-3 / 2.001e-3;
+        assertEquals(Math.sqrt((r * r + 1) / 2), tolerances.errorNorm(error, h, hNew), 1e-15);
+        assertEquals(Double.POSITIVE_INFINITY, tolerances.errorNorm(new double[] {Double.NaN, 0}, h, hNew));
+        assertEquals(Double.POSITIVE_INFINITY, tolerances.errorNorm(error, h, new double[] {Double.NaN, 0}));
+        assertThrows(IllegalArgumentException.class, () -> new Tolerances(0, 0));
+    }
+
+    @Test
+    void startingStepFollowsHairersRecipe() {
+        // h' = -h, h0 = 1: d0 = d1 = 1 / sc, dt0 = 0.01; d2 = |f1 - f0| / sc / dt0 = 1 / sc; dt1 = (0.01 / d2)^(1/5)
+        Tolerances tolerances = new Tolerances(1e-6, 1e-6);
+        double sc = 1e-6 + 1e-6;
+        double expected = Math.min(100 * 0.01, Math.pow(0.01 * sc, 1.0 / 5));
+        double dt = tolerances.startingStep((t, h) -> new double[] {-h[0]}, 0, new double[] {1}, new double[] {-1},
+                1, 10, 5);
+        assertEquals(expected, dt, 1e-12 * expected);
+        double capped = tolerances.startingStep((t, h) -> new double[] {-h[0]}, 0, new double[] {1},
+                new double[] {-1}, -1, 1e-4, 5);
+        assertEquals(1e-4, capped, 0, "never longer than the span");
+    }
+
+    @Test
+    void dormandPrinceWeightsInterpolateBetweenZeroAndTheStep() {
+        double[] b = ButcherTableau.DORMAND_PRINCE.b();
+        assertArrayEquals(new double[b.length], DenseOutput.dormandPrinceWeights(0), 0);
+        assertArrayEquals(b, DenseOutput.dormandPrinceWeights(1), 1e-14);
+        for (double theta : new double[] {0.1, 0.5, 0.83}) {
+            double sum = 0;
+            for (double w : DenseOutput.dormandPrinceWeights(theta)) {
+                sum += w;
+            }
+            // exact for a constant vector field: h(t + theta dt) = h + theta dt c
+            assertEquals(theta, sum, 1e-14, "sum of the weights at theta = " + theta);
+        }
+        assertTrue(DenseOutput.dormandPrinceWeights(0.5).length == ButcherTableau.DORMAND_PRINCE.stages());
+    }
+}
