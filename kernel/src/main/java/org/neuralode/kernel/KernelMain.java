@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.neuralode.plot.FigureHtml;
+import org.neuralode.plot.Plot;
 
 /**
  * Entry point named in kernel.json: {@code java -cp ... org.neuralode.kernel.KernelMain
@@ -28,7 +30,26 @@ public final class KernelMain {
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
+        warmUpFigures();
         connection.waitUntilClose();
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * The first figure of a session costs seconds (compressing plotly.js, starting Java2D for the
+     * PNG fallback); doing that work while the student reads the first cells makes it free.
+     */
+    private static void warmUpFigures() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                FigureHtml.prepare();
+                FigureHtml.mimeBundle(Plot.lines(new double[] {0, 1}).series("h", new double[] {0, 1}).build(), false);
+            } catch (RuntimeException | LinkageError e) {
+                // only a head start: the first real figure does the same work and reports any error
+            }
+        }, "figure-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
     }
 }
