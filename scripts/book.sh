@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Executes every notebook in notebooks/ and writes a static HTML book: index.html linking the
 # notebooks in order, one page per notebook with its outputs and interactive plots, and the
-# scripts the pages need (require.js, MathJax) in assets/. No server and no network: copy the
-# folder to a USB stick and open index.html with any browser.
+# scripts the pages need in assets/ (require.js, MathJax, and one plotly.js shared by all pages:
+# scripts/share_plotly.py). No server and no network: copy the folder to a USB stick and open
+# index.html with any browser.
 #
 #   scripts/book.sh                        execute everything, write build/book/
 #   scripts/book.sh --out DIR              write DIR instead (replaced if it holds an old book)
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
     --from-executed) shift; [ $# -gt 0 ] || { echo "book.sh: --from-executed needs a folder" >&2; exit 2; }
                      FROM_EXECUTED="$1" ;;
     --from-executed=*) FROM_EXECUTED="${1#--from-executed=}" ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "book.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -53,6 +54,10 @@ import time
 from pathlib import Path
 
 import nbformat
+
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
+sys.path.insert(0, str(Path(sys.argv[1]) / "scripts"))
+from share_plotly import share_plotly
 
 ROOT, OUT, FROM_EXECUTED = Path(sys.argv[1]), Path(sys.argv[2]).absolute(), sys.argv[3]
 KERNEL = "neuralode-java"
@@ -259,6 +264,10 @@ def main():
             (book / pages[i][0]).write_text(body, encoding="utf-8")
         (book / "index.html").write_text(index_page(pages), encoding="utf-8")
         copy_assets(book / "assets")
+        # Each page's first figure carries its own 3.2 MB copy of plotly.js; keep one in assets/.
+        shared = share_plotly(book, say=say)
+        if shared:
+            say(f"plotly.js: one copy for every page, {', '.join(shared)}")
 
         if OUT.exists():
             shutil.rmtree(OUT)

@@ -2,7 +2,10 @@
 folder, it is opened from file:// in headless Debian Chromium with networking off. The index
 links every notebook in order, every link and every script the pages load resolves inside the
 folder, nothing needed for rendering comes from http(s) or from files outside the folder, and
-every figure draws (plotly's `main-svg` inside each figure div) and math is typeset.
+every figure draws (plotly's `main-svg` inside each figure div) and math is typeset. Chromium's
+only way out is a proxy that refuses and records every request: the book needs no http(s) at all.
+plotly.js is in the book once (assets/plotly-<version>.js, scripts/share_plotly.py), not in
+every page as the notebooks carry it.
 
 book.sh reuses the executed notebooks the notebook test left in build/executed/ when they are
 up to date, and executes the others itself. Without Chromium or Jupyter the tests skip on a
@@ -11,8 +14,10 @@ developer machine and fail in CI (CI=true). Run with /usr/bin/python3.
 import os
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
+import threading
 import unittest
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,6 +33,49 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
     "--disable-component-update", "--disable-sync", "--disable-quic", "--enable-logging=stderr", "--v=0",
 ]
+PLOTLY_HEADER = re.compile(r"/\*\*?\s*\*?\s*plotly\.js v[0-9]")      # the bundle's licence header
+GZIP_BASE64 = re.compile(r"(?<![A-Za-z0-9+/])H4sI[A-Za-z0-9+/]{10000}")  # gzip data in base64
+# Chromium's own background traffic (clock, account and component-update services; headless
+# Chromium sends some despite --disable-background-networking): not the book's requests.
+CHROMIUM_SERVICES = re.compile(r"^(?:accounts\.google\.com|clients\d*\.google\.com|update\.googleapis\.com"
+                               r"|[\w-]+-pa\.googleapis\.com|[\w.-]*\.gvt1\.com)$")
+SHARED_PLOTLY = re.compile(r'<script[^>]*\ssrc="assets/plotly-[^"/]+\.js"')
+
+
+class RefusingProxy:
+    """A proxy on the loopback that records the first line of every request and answers none:
+    with Chromium pointed at it, any http(s) fetch fails and is seen."""
+
+    def __init__(self):
+        self.requests = []
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(16)
+        self.port = self.server.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            with connection:
+                connection.settimeout(2)
+                try:
+                    self.requests.append(connection.recv(512).split(b"\r\n", 1)[0].decode("latin-1"))
+                except OSError:
+                    pass
+
+    def close(self):
+        self.server.close()
+
+    def page_requests(self):
+        """The recorded requests, without Chromium's own background ones."""
+        def host(request):
+            target = request.split(" ")[1] if " " in request else ""
+            return (urlsplit(target).hostname if "://" in target else target.rsplit(":", 1)[0]) or ""
+        return [r for r in self.requests if not CHROMIUM_SERVICES.match(host(r))]
 
 
 class Links(HTMLParser):
@@ -109,9 +157,11 @@ class BookTest(unittest.TestCase):
             cls.book.parent.mkdir()
             shutil.move(str(made), str(cls.book))
         cls.notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+        cls.proxy = RefusingProxy()
 
     @classmethod
     def tearDownClass(cls):
+        cls.proxy.close()
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def setUp(self):
@@ -127,6 +177,34 @@ class BookTest(unittest.TestCase):
         self.assertEqual([p.name for p in self.pages()], toc)
         for page in self.pages():
             self.assertTrue(page.is_file(), f"{page.name} is missing")
+
+    def test_plotly_js_is_in_the_book_once(self):
+        files = [f for f in self.book.rglob("*") if f.is_file() and f.suffix in (".html", ".js")]
+        copies = {f.relative_to(self.book).as_posix(): len(PLOTLY_HEADER.findall(f.read_text(encoding="utf-8", errors="replace")))
+                  for f in files}
+        copies = {name: n for name, n in copies.items() if n}
+        self.assertEqual(1, sum(copies.values()), f"plotly.js copies in the book: {copies}")
+        [shared] = copies
+        self.assertRegex(shared, r"^assets/plotly-[^/]+\.js$")
+        for page in self.pages():
+            with self.subTest(page=page.name):
+                text = page.read_text(encoding="utf-8")
+                self.assertIsNone(GZIP_BASE64.search(text), "the page still carries a compressed payload")
+                self.assertNotIn("DecompressionStream", text, "the page still carries the plotly.js loader")
+                loads = SHARED_PLOTLY.findall(text)
+                if 'class="neuralode-plot"' in text:
+                    self.assertEqual([f'<script type="text/javascript" src="{shared}"'], loads,
+                                     "a page with figures loads the shared plotly.js once")
+                else:
+                    self.assertEqual([], loads, "a page without figures needs no plotly.js")
+                # A page that held plotly.js itself weighs over 3 MB (the gzip+base64 copy alone).
+                self.assertLess(page.stat().st_size, 3_000_000, "page size")
+        size = sum(f.stat().st_size for f in self.book.rglob("*") if f.is_file())
+        plotly = (self.book / shared).stat().st_size
+        kh.metric("HTML book size (plotly.js shared)",
+                  f"{size / 1e6:.1f} MB, of which {shared} {plotly / 1e6:.1f} MB")
+        # Before sharing, 7 pages with 3.2 MB each made a 33 MB book.
+        self.assertLess(size, 25e6, "book size")
 
     def test_every_link_and_script_resolves_inside_the_book(self):
         book = self.book.resolve()
@@ -170,6 +248,7 @@ class BookTest(unittest.TestCase):
                 dom, console = self.open(page, page.stem)
                 figures = parse(Figures(), dom).figures
                 self.assertEqual(expected, len(figures), "figure divs in the rendered page")
+                self.assertGreaterEqual(dom.count('class="main-svg"'), len(figures), "plotly main-svg elements")
                 for number, figure in enumerate(figures):
                     self.assertFalse(figure["message"], f"figure {number} says the plot was not drawn")
                     self.assertGreaterEqual(figure["main_svg"], 1, f"figure {number} holds no plotly plot")
@@ -179,6 +258,7 @@ class BookTest(unittest.TestCase):
                     self.assertIn("mjx-chtml", dom, "the markdown's math was not typeset")
                 self.assertEqual([], [line for line in console if "Uncaught" in line], "script errors")
                 total += len(figures)
+        self.assertEqual([], self.proxy.page_requests(), "the book asked the network for something")
         size = sum(f.stat().st_size for f in self.book.rglob("*") if f.is_file())
         kh.metric("HTML book (scripts/book.sh)", f"{len(self.pages())} pages, {total} figures, {size / 1e6:.1f} MB")
 
@@ -186,6 +266,7 @@ class BookTest(unittest.TestCase):
         profile = self.tmp / f"profile-{name}"
         result = subprocess.run(
             [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom",
+             f"--proxy-server=http://127.0.0.1:{self.proxy.port}", "--proxy-bypass-list=<-loopback>",
              "--virtual-time-budget=15000", page.as_uri()],
             capture_output=True, text=True, timeout=180)
         shutil.rmtree(profile, ignore_errors=True)
