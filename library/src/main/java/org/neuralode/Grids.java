@@ -1,6 +1,9 @@
 package org.neuralode;
 
-/** Time grids, like numpy's. */
+/**
+ * Time grids: {@link #linspace} gives {@code t_i = start + i (stop - start) / (num - 1)}, the
+ * grids of the seed's examples ({@code np.linspace}, NumPy reference).
+ */
 public final class Grids {
 
     private Grids() {

@@ -9,7 +9,9 @@ import org.neuralode.plot.Plot;
 
 /**
  * Entry point named in kernel.json: {@code java -cp ... org.neuralode.kernel.KernelMain
- * <connection file>}.
+ * <connection file>}. The connection file (transport, ip, the five ports, the HMAC key and its
+ * signature scheme) and the kernel spec that launches this class are those of the Jupyter
+ * documentation, jupyter_client, "Kernels", sections "Connection files" and "Kernel specs".
  */
 public final class KernelMain {
 

@@ -57,8 +57,11 @@ import tech.tablesaw.plotly.components.Figure;
  * The notebook kernel: Java 17 through JShell, with the neural ODE library imported, IJava's cell
  * API ({@link Notebook}) and renderers for tablesaw tables and figures and for images.
  *
- * <p>Protocol: Jupyter messaging 5.3 as implemented by jjava-jupyter, with the gaps of that base
- * library closed here (kernel_info status, error names and tracebacks, interrupts, streaming).
+ * <p>Protocol: Jupyter messaging 5.3 (jupyter_client documentation, "Messaging in Jupyter":
+ * execute_request/reply, stream, display_data, update_display_data, error, complete, inspect,
+ * history, interrupt and shutdown requests) as implemented by jjava-jupyter, with the gaps of
+ * that base library closed here (kernel_info status, error names and tracebacks, interrupts,
+ * streaming).
  */
 public final class NeuralOdeKernel extends BaseKernel {
 
@@ -477,7 +480,7 @@ public final class NeuralOdeKernel extends BaseKernel {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException ignored) {
-                // Exit now.
+                // Interrupted: the reply had its chance; do not delay the exit further.
             }
             Runtime.getRuntime().halt(0);
         }, "shutdown");

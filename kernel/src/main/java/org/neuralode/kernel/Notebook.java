@@ -3,7 +3,11 @@ package org.neuralode.kernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
- * The cell API, statically imported in every notebook; the names and meaning are IJava's.
+ * The cell API, statically imported in every notebook; the names and meaning are IJava's. Each
+ * call becomes one message of the Jupyter messaging spec ("Messaging in Jupyter", "Display
+ * Data", "Update Display Data", "Clear output"): {@code display} sends {@code display_data}
+ * with a fresh {@code transient.display_id}, {@code updateDisplay} sends
+ * {@code update_display_data} for that id, {@code clearOutput} sends {@code clear_output}.
  *
  * <pre>
  * String id = display(figure);      // shows an output, returns its display id

@@ -7,6 +7,11 @@ package org.neuralode.data;
  *   theta(t) = theta0 cos(2 pi t / p) e^(-beta t),   p = 2 pi sqrt(L / g),
  * </pre>
  * sampled at {@code t_i = i p / samplesPerPeriod}, {@code i = 0 .. periods * samplesPerPeriod - 1}.
+ * This is the book's formula, kept so that the numbers compare with the book; it approximates
+ * the small-angle damped pendulum {@code theta'' + 2 beta theta' + (g / L) theta = 0}, whose
+ * exact solution {@code theta0 e^(-beta t) (cos(omega t) + (beta / omega) sin(omega t))},
+ * {@code omega = sqrt(g / L - beta^2)}, differs from it by terms of relative size
+ * {@code beta / omega} (about 0.3% for the book's series).
  *
  * @param length  the pendulum length L
  * @param gravity the surface gravity g

@@ -14,10 +14,12 @@ import org.neuralode.solvers.Solvers;
 import org.neuralode.solvers.VectorField;
 
 /**
- * A scalar first-order differential equation {@code dh/dt = fn(y, t)} with its initial value
- * {@code y(t[0]) = y0} and the times {@code t} to solve at: the seed's {@code DiffEqn} class,
- * mirrored one to one (constructor {@code (t, y_0, **fn_args)}, {@code fn}, {@code solve},
- * {@code _formula}, {@code __str__}, {@code plot}).
+ * A scalar first-order differential equation {@code dh/dt = fn(h, t)} with its initial value
+ * {@code h(t[0]) = y0} and the times {@code t} to solve at: the seed's {@code DiffEqn} class
+ * (Lei Ma, <i>Deep Learning Fundamentals</i>, "Neural ODE", "Examples of Differential
+ * Equations"), mirrored one to one (constructor {@code (t, y_0, **fn_args)}, {@code fn},
+ * {@code solve}, {@code _formula}, {@code __str__}, {@code plot}). The seed's formulas write the
+ * state {@code h}, its code {@code y}; both name the same number here.
  *
  * <p>A subclass names the arguments it reads in {@link #argumentNames()}; the constructor
  * rejects a missing or misspelled argument with an {@link IllegalArgumentException} that names

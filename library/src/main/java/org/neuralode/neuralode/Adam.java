@@ -3,8 +3,8 @@ package org.neuralode.neuralode;
 /**
  * Adam (Kingma and Ba, ICLR 2015, Algorithm 1), as PyTorch's {@code Adam}:
  * <pre>
- *   m <- beta1 m + (1 - beta1) g,   v <- beta2 v + (1 - beta2) g^2,
- *   theta <- theta - lr (m / (1 - beta1^k)) / (sqrt(v / (1 - beta2^k)) + eps)
+ *   m &lt;- beta1 m + (1 - beta1) g,   v &lt;- beta2 v + (1 - beta2) g^2,
+ *   theta &lt;- theta - lr (m / (1 - beta1^k)) / (sqrt(v / (1 - beta2^k)) + eps)
  * </pre>
  * at step {@code k = 1, 2, ...}, with defaults {@code beta1 = 0.9}, {@code beta2 = 0.999},
  * {@code eps = 1e-8}.

@@ -7,7 +7,8 @@ import org.neuralode.solvers.VectorField;
 
 /**
  * The adjoint sensitivity method (Chen, Rubanova, Bettencourt and Duvenaud, NeurIPS 2018,
- * Section 2 and Algorithm 1; Pontryagin et al. 1962). With the adjoint {@code a(t) = dL/dh(t)},
+ * Section 2, eqs. (3)-(5) and Algorithm 1, derived in Appendix B; Pontryagin et al. 1962). With
+ * the adjoint {@code a(t) = dL/dh(t)},
  * the augmented state {@code [h, a, g]} obeys
  * <pre>
  *   dh/dt = f(h, theta),   da/dt = -a^T df/dh,   dg/dt = -a^T df/dtheta,
@@ -72,7 +73,7 @@ final class AdjointMethod implements GradientMethod {
         };
     }
 
-    /** Algorithm 1 of Chen et al., with a jump of {@code a} at every observation time. */
+    /** Algorithm 1 of Chen et al., with a jump of {@code a} at every observation time (the many-observation version in their Appendix B). */
     private Gradient adjoint(NeuralOde model, int batchSize, double[] times, double[][] predictions,
                              double[][] cotangents) {
         if (cotangents.length != times.length) {

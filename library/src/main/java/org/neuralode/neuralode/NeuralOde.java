@@ -8,7 +8,8 @@ import org.neuralode.solvers.VectorField;
 
 /**
  * A neural ODE {@code dh/dt = f_theta(h, t) = net(phi(h))} (Chen, Rubanova, Bettencourt and
- * Duvenaud, "Neural Ordinary Differential Equations", NeurIPS 2018, eq. (1)): the vector field is
+ * Duvenaud, "Neural Ordinary Differential Equations", NeurIPS 2018, eq. (2); eq. (1) is the
+ * residual step it is the limit of, see {@link org.neuralode.nn.ResidualBlock}): the vector field is
  * a {@link Mlp} with parameters {@code theta}, applied to features {@code phi(h)}
  * ({@link FeatureMap}). The field is autonomous (it does not read {@code t}), as in torchdiffeq's
  * spiral demo.
@@ -47,7 +48,7 @@ public final class NeuralOde implements VectorField {
         this.dimension = net.inputSize();
     }
 
-    /** @return {@code dh/dt = net(h)} */
+    /** The model {@code dh/dt = net(h)}, without a feature map. */
     public NeuralOde(Mlp net) {
         this(net, FeatureMap.IDENTITY);
     }

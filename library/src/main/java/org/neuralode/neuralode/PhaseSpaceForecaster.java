@@ -16,7 +16,9 @@ import org.neuralode.solvers.Solver;
  *   forecast x(t_n + k dt) = first component of h(t_n + k dt),
  * </pre>
  * the state at the last observation estimated from the last three values of the history (the
- * second-order backward difference, error {@code O(dt^2)}). A second-order system such as a
+ * second-order backward difference, error {@code O(dt^2)}; LeVeque, <i>Finite Difference Methods
+ * for Ordinary and Partial Differential Equations</i>, SIAM 2007, Chapter 1), because a first
+ * difference would bias the velocity by {@code O(dt)} and the forecast drifts with it. A second-order system such as a
  * (damped) pendulum is fully described by position and velocity, so this state suffices; the
  * seed book's model ("Time Series Forecasting with Neural ODE") instead encodes the whole
  * history into a 100-dimensional latent state with a dense layer and decodes the end state.

@@ -1,10 +1,11 @@
 package org.neuralode.neuralode;
 
 /**
- * RMSprop (Tieleman and Hinton, COURSERA Neural Networks lecture 6.5, 2012), as PyTorch's
+ * RMSprop (Tieleman and Hinton, <i>Neural Networks for Machine Learning</i>, Coursera 2012,
+ * lecture 6e "rmsprop: divide the gradient by a running average of its recent magnitude"), as PyTorch's
  * {@code RMSprop} (the optimiser of torchdiffeq's spiral demo):
  * <pre>
- *   v <- alpha v + (1 - alpha) g^2,   theta <- theta - lr g / (sqrt(v) + eps)
+ *   v &lt;- alpha v + (1 - alpha) g^2,   theta &lt;- theta - lr g / (sqrt(v) + eps)
  * </pre>
  * with defaults {@code alpha = 0.99}, {@code eps = 1e-8}, {@code v} starting at zero.
  */

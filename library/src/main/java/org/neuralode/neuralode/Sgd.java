@@ -3,7 +3,7 @@ package org.neuralode.neuralode;
 /**
  * Stochastic gradient descent with (heavy-ball) momentum, as PyTorch's {@code SGD}:
  * <pre>
- *   v <- mu v + g,   theta <- theta - lr v       (v = g on the first step)
+ *   v &lt;- mu v + g,   theta &lt;- theta - lr v       (v = g on the first step)
  * </pre>
  * (Polyak 1964; Sutskever et al., ICML 2013). {@code mu = 0} is plain gradient descent.
  */

@@ -6,7 +6,7 @@ package org.neuralode.nn;
  *
  * <p>Its parameters are a view of the network's {@code theta}: {@code W} row-major from
  * {@link #offset()}, then {@code b}. Reverse mode (Goodfellow et al., <i>Deep Learning</i>,
- * Section 6.5.6) for one row:
+ * Section 6.5.4, Algorithm 6.4) for one row:
  * <pre>
  *   dL/dx = W^T dL/dy,   dL/dW += dL/dy x^T,   dL/db += dL/dy.
  * </pre>

@@ -9,7 +9,8 @@ package org.neuralode.nn;
  *
  * <p>Reverse mode is the vector-Jacobian product ({@link #vjp}): given {@code dL/dy} it returns
  * {@code dL/dx = (dy/dx)^T dL/dy} and <em>adds</em> {@code (dy/dtheta)^T dL/dy} into the
- * gradient, so gradients of a layer used many times (as in an ODE solve) accumulate.
+ * gradient, so gradients of a layer used many times (as in an ODE solve) accumulate (Baydin et
+ * al., "Automatic Differentiation in Machine Learning: a Survey", JMLR 18, 2018, Section 3.2).
  */
 public interface Layer {
 

@@ -12,15 +12,13 @@ import java.util.Map;
  * notebook shows and then replaces:
  * <pre>{@code
  * LiveView view = new LiveView("Training a neural ODE on the spiral");
+ * view.trajectory("data", data.states());
  * String id = display(view.figure());
- * for (int it = 1; it <= 200; it++) {
- *     double loss = trainer.step();
- *     view.loss(it, loss);
- *     if (it % 10 == 0) {
- *         view.trajectory("true", trueStates).trajectory("learned", model.solve(h0, t).states());
- *         updateDisplay(id, view.figure());
- *     }
- * }
+ * trainer.onProgress(10, p -> {
+ *     view.loss(p.iteration(), p.testLoss()).trajectory("prediction", p.testPrediction());
+ *     updateDisplay(id, view.figure());
+ * });
+ * trainer.run(200);
  * }</pre>
  * The library knows nothing of Jupyter: {@code display} and {@code updateDisplay} are the
  * kernel's.

@@ -30,21 +30,30 @@ public record ButcherTableau(String name, int order, double[] c, double[][] a, d
             new double[] {1},
             null, false);
 
-    /** The explicit midpoint method, order 2. */
+    /**
+     * The explicit midpoint method (Runge 1895), order 2:
+     * {@code h(t + dt) = h + dt f(t + dt/2, h + dt/2 f(t, h))}.
+     */
     public static final ButcherTableau MIDPOINT = new ButcherTableau("midpoint", 2,
             new double[] {0, 0.5},
             new double[][] {{}, {0.5}},
             new double[] {0, 1},
             null, false);
 
-    /** Heun's method (the explicit trapezoid), order 2. */
+    /**
+     * Heun's method (the explicit trapezoid; Heun 1900), order 2:
+     * {@code h(t + dt) = h + dt/2 [f(t, h) + f(t + dt, h + dt f(t, h))]}.
+     */
     public static final ButcherTableau HEUN = new ButcherTableau("Heun", 2,
             new double[] {0, 1},
             new double[][] {{}, {1}},
             new double[] {0.5, 0.5},
             null, false);
 
-    /** The classic fourth-order Runge-Kutta method (Kutta 1901). */
+    /**
+     * The classic fourth-order Runge-Kutta method (Kutta 1901; HNW I, Section II.1):
+     * {@code h(t + dt) = h + dt (k_0 + 2 k_1 + 2 k_2 + k_3) / 6}.
+     */
     public static final ButcherTableau RK4 = new ButcherTableau("RK4", 4,
             new double[] {0, 0.5, 0.5, 1},
             new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}},

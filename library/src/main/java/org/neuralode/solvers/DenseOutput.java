@@ -70,7 +70,8 @@ public abstract class DenseOutput {
     /**
      * The cubic Hermite interpolant through {@code (t, h, f(t, h))} and
      * {@code (t + dt, hNew, f(t + dt, hNew))}, third-order accurate; for Bogacki-Shampine it is
-     * the method's own dense output (scipy's RK23 uses the same polynomial):
+     * the method's own dense output (scipy's RK23 uses the same polynomial; HNW I, II.6,
+     * "Hermite interpolation"):
      * <pre>
      *   h(theta) = (1 - theta) h + theta hNew
      *            + theta (theta - 1) [(1 - 2 theta)(hNew - h) + (theta - 1) dt f0 + theta dt f1]
@@ -112,7 +113,7 @@ public abstract class DenseOutput {
         static void weights(double theta, double[] weights) {
             for (int i = 0; i < P.length; i++) {
                 double[] p = P[i];
-                // Horner: theta * (p0 + theta * (p1 + theta * (p2 + theta * p3)))
+                // Horner's scheme: fewer multiplications and less rounding than summing powers
                 weights[i] = theta * (p[0] + theta * (p[1] + theta * (p[2] + theta * p[3])));
             }
         }

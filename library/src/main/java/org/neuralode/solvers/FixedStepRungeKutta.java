@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Fixed-step methods do not check their error: a non-finite state stops the solve with a
  * {@link SolverException}, but a large, wrong, finite answer (an unstable step size on a stiff
- * problem) is returned as computed: that is the lesson of notebook 02.
+ * problem) is returned as computed: that is the stiffness lesson of notebooks 02 and 04.
  */
 public final class FixedStepRungeKutta implements Solver {
 

@@ -3,7 +3,9 @@ package org.neuralode.solvers;
 import org.apache.commons.math3.ode.FirstOrderIntegrator;
 
 /**
- * The solvers by name, one line each, for notebooks:
+ * The solvers by name, one line each, for notebooks; each factory names the method it builds,
+ * and the class it returns ({@link FixedStepRungeKutta}, {@link AdaptiveRungeKutta},
+ * {@link ThetaMethod}, {@link CommonsMathSolver}) states its equations and sources:
  * <pre>{@code
  * Solution s = Solvers.dormandPrince(1e-6, 1e-9).solve((t, h) -> new double[] {-h[0]}, new double[] {1},
  *                                                     Grids.linspace(0, 5, 51));
@@ -28,12 +30,12 @@ public final class Solvers {
         return new FixedStepRungeKutta(ButcherTableau.EULER, dt);
     }
 
-    /** The explicit midpoint method with step {@code dt}, order 2. */
+    /** The explicit midpoint method with step {@code dt}, order 2 (see {@link ButcherTableau#MIDPOINT}). */
     public static FixedStepRungeKutta midpoint(double dt) {
         return new FixedStepRungeKutta(ButcherTableau.MIDPOINT, dt);
     }
 
-    /** Heun's method (explicit trapezoid) with step {@code dt}, order 2. */
+    /** Heun's method (explicit trapezoid) with step {@code dt}, order 2 (see {@link ButcherTableau#HEUN}). */
     public static FixedStepRungeKutta heun(double dt) {
         return new FixedStepRungeKutta(ButcherTableau.HEUN, dt);
     }

@@ -8,10 +8,13 @@ package org.neuralode.solvers;
  * </pre>
  * with {@code alpha = 1/p - 0.75 beta}, {@code p} the order of the method. With {@code beta = 0}
  * this is the classic "I" controller (Hairer, Norsett and Wanner I, II.4, eq. (4.13); scipy and
- * Commons Math use it); with {@code beta > 0} it is the PI controller of Gustafsson and of
- * Hairer's DOPRI5 code ({@code beta = 0.04}, HNW I, IV.2 / II.4 "Step size stabilization"),
- * which smooths the step-size sequence. After a rejection the step may not grow in the next
- * accepted step (Hairer's {@code facmax = 1}).
+ * Commons Math use it), where {@code 1/p} is Hairer's {@code 1/(q+1)} with {@code q = p - 1} the
+ * order of the embedded error estimate. With {@code beta > 0} it is the PI controller of
+ * Gustafsson (ACM TOMS 17(4), 1991) used by Hairer's DOPRI5 code ({@code beta = 0.04}; Hairer
+ * and Wanner, <i>Solving ODEs II</i>, Section IV.2, "Step size control"), which smooths the
+ * step-size sequence where stability, not accuracy, limits the step. After a rejection the step
+ * may not grow in the next accepted step (Hairer's {@code facmax = 1}), so that the solver does
+ * not at once retry the size it just had to abandon.
  *
  * <p>Immutable; the solver keeps the previous error norm.
  */

@@ -16,7 +16,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * which is the implicit (backward) Euler method for {@code theta = 1} (order 1, L-stable) and
  * the trapezoidal rule (Crank-Nicolson) for {@code theta = 1/2} (order 2, A-stable); Hairer and
  * Wanner, <i>Solving ODEs II</i>, Section IV.3. Both are stable for any step size on
- * {@code h' = lambda h} with {@code Re lambda < 0}: the stiffness lesson of notebook 02.
+ * {@code h' = lambda h} with {@code Re lambda < 0}: the stiffness lesson of notebooks 02 and 04.
  *
  * <p>Each step solves {@code G(y) = y - h - dt[(1 - theta) f0 + theta f(t + dt, y)] = 0} by
  * Newton's method, {@code (I - theta dt J) delta = -G(y)}, with the LU decomposition of Commons

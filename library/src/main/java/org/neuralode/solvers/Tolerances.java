@@ -49,7 +49,9 @@ public record Tolerances(double rtol, double atol) {
      * @param f0        {@code f(t0, h0)}
      * @param direction +1 to integrate forward, -1 backward
      * @param span      {@code |t_end - t0|}, the largest step returned
-     * @param order     the order of the method (of the lower-order solution of a pair)
+     * @param order     the order p of the propagated solution; the exponent {@code 1/p} is
+     *                  Hairer's {@code 1/(q+1)} with {@code q = p - 1} the order of the error
+     *                  estimate (step (e): {@code dt1 = (0.01 / max(d1, d2))^(1/p)})
      * @return the size {@code |dt|} of the first step, positive
      */
     public double startingStep(VectorField f, double t0, double[] h0, double[] f0, double direction, double span,

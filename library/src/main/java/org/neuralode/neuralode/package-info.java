@@ -1,0 +1,16 @@
+/**
+ * Neural ODEs, their gradients and their training: notebooks 05 ("Training a neural ODE"),
+ * 06 ("Time series forecasting") and 07 ("The adjoint method").
+ *
+ * <p>Read {@link org.neuralode.neuralode.NeuralOde} first: the model {@code dh/dt = net(phi(h))}.
+ * Notebook 05 trains it with a {@link org.neuralode.neuralode.Trainer}, which draws
+ * {@link org.neuralode.neuralode.Segments}, measures a {@link org.neuralode.neuralode.Loss}, asks a
+ * {@link org.neuralode.neuralode.GradientMethod} for {@code dL/dtheta} (backpropagation through
+ * the solver, {@code BackpropThroughSolver}, or the adjoint method, {@code AdjointMethod}; both
+ * package-private, read their source) and lets an {@link org.neuralode.neuralode.Optimizer}
+ * ({@link org.neuralode.neuralode.RmsProp}, {@link org.neuralode.neuralode.Adam},
+ * {@link org.neuralode.neuralode.Sgd}) take the step. Notebook 06 forecasts with
+ * {@link org.neuralode.neuralode.PhaseSpaceForecaster}; notebook 07 derives
+ * {@code AdjointMethod} and compares it with backprop.
+ */
+package org.neuralode.neuralode;
