@@ -159,6 +159,12 @@ class KernelProtocolTest(unittest.TestCase):
         self.assertEqual(["before\n", "after\n"], streams,
                          "'before' must be sent before the cell sleeps, as its own message")
 
+    def test_printed_text_comes_before_a_later_display(self):
+        _, outputs = self.run_cell('System.out.println("first"); display("second"); System.out.println("third");')
+        kinds = [(t, c.get("text") or c.get("data", {}).get("text/plain")) for t, c in outputs
+                 if t in ("stream", "display_data")]
+        self.assertEqual([("stream", "first\n"), ("display_data", "second"), ("stream", "third\n")], kinds)
+
     def test_unterminated_print_is_flushed_at_cell_end(self):
         _, outputs = self.run_cell('System.out.print("no newline");')
         self.assertEqual("no newline", kh.stream_text(outputs))

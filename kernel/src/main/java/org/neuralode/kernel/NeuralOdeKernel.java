@@ -233,6 +233,11 @@ public final class NeuralOdeKernel extends BaseKernel {
         env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
     }
 
+    /**
+     * Sends the text printed so far. Stream text waits briefly to travel in bursts; every other
+     * output (a display, an update, clear_output, the result, an error) first sends it, so that
+     * a line printed before {@code display(...)} never shows up after the displayed object.
+     */
     private void flushStreams() {
         System.out.flush();
         System.err.flush();
@@ -276,6 +281,7 @@ public final class NeuralOdeKernel extends BaseKernel {
     // ------------------------------------------------------------------ cell API
 
     String display(Object value, String... mimeTypes) {
+        flushStreams();
         String id = UUID.randomUUID().toString();
         DisplayData data;
         if (value instanceof Figure figure && mimeTypes.length == 0) {
@@ -301,6 +307,7 @@ public final class NeuralOdeKernel extends BaseKernel {
     }
 
     void updateDisplay(String id, Object value, String... mimeTypes) {
+        flushStreams();
         DisplayData data;
         if (value instanceof Figure figure && mimeTypes.length == 0) {
             data = figureData(figure, plotlyJs.carries(id));
@@ -339,6 +346,7 @@ public final class NeuralOdeKernel extends BaseKernel {
     }
 
     void clearOutput(boolean wait) {
+        flushStreams();
         plotlyJs.outputCleared(currentExecution);
         publishNow(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
     }
