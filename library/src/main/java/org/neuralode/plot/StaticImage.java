@@ -37,6 +37,8 @@ final class StaticImage {
     private static final int TOP = 40;
     private static final int BOTTOM = 50;
 
+    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
     private StaticImage() {
     }
 
@@ -45,10 +47,30 @@ final class StaticImage {
         return Base64.getEncoder().encodeToString(png(figure));
     }
 
+    /** The legend's rows, wrapped exactly as {@link #png} draws them, so that no entry is cut off. */
+    private static int legendRows(List<Panel> panels, int width) {
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        scratch.setFont(LEGEND_FONT);
+        int rows = 1;
+        int legendX = 10;
+        for (Panel panel : panels) {
+            for (Series s : panel.series()) {
+                int w = scratch.getFontMetrics().stringWidth(Latex.plain(s.name())) + 40;
+                if (legendX + w > width) {
+                    legendX = 10;
+                    rows++;
+                }
+                legendX += w;
+            }
+        }
+        scratch.dispose();
+        return rows;
+    }
+
     static byte[] png(PlotFigure figure) {
         List<Panel> panels = figure.panels();
-        int legendHeight = 18 * (1 + (int) panels.stream().mapToLong(p -> p.series().size()).sum() / 4);
         int width = WIDTH_PER_PANEL * panels.size();
+        int legendHeight = 18 * legendRows(panels, width) + 6;
         BufferedImage image = new BufferedImage(width, HEIGHT + legendHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -63,7 +85,7 @@ final class StaticImage {
         int colour = 0;
         int legendX = 10;
         int legendY = HEIGHT + 12;
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setFont(LEGEND_FONT);
         for (int p = 0; p < panels.size(); p++) {
             Panel panel = panels.get(p);
             Frame frame = new Frame(panel, p * WIDTH_PER_PANEL + LEFT, TOP,
