@@ -51,10 +51,11 @@ case "$JAVA_MAJOR" in 1.*) JAVA_MAJOR=8 ;; esac
 [ -n "$JAVA_MAJOR" ] && [ "$JAVA_MAJOR" -ge 17 ] 2>/dev/null \
   || fail "Java 17 or newer is needed, found '${JAVA_MAJOR:-unknown}'. Install e.g.: sudo apt-get install -y openjdk-17-jdk-headless"
 command -v javac >/dev/null 2>&1 || fail "javac not found (a JRE is not enough). Install e.g.: sudo apt-get install -y openjdk-17-jdk-headless"
-command -v mvn >/dev/null 2>&1 || fail "mvn (Apache Maven) not found. Install e.g.: sudo apt-get install -y maven"
 
 # --- Debian packages: Jupyter (and Chromium for the browser test) ---------------------------
 missing_packages=()
+# Maven comes from Debian's packages like Jupyter does (installed below when we are root).
+command -v mvn >/dev/null 2>&1 || missing_packages+=(maven)
 if [ "$PYTHON" != /usr/bin/python3 ]; then
   "$PYTHON" -c 'import jupyter_client' >/dev/null 2>&1 || fail "$PYTHON has no Jupyter (jupyter_client)"
 elif [ ! -x /usr/bin/jupyter ] || ! "$PYTHON" -c 'import notebook, nbconvert, nbclient, jupyter_client, jupyter_kernel_test' >/dev/null 2>&1; then
@@ -76,6 +77,8 @@ if [ ${#missing_packages[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+command -v mvn >/dev/null 2>&1 || fail "mvn (Apache Maven) not found. Install e.g.: sudo apt-get install -y maven"
 
 # --- Build ----------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
