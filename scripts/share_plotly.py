@@ -1,6 +1,7 @@
 """Makes the pages of an exported HTML book share one copy of plotly.js.
 
-In a notebook, the first figure of each kernel session carries plotly.js itself: a loader script
+In a notebook, each kernel session carries plotly.js once, in an invisible output of its own just
+before the first figure (FigureHtml.plotlyLoaderBundle): a loader script
 (library/src/main/resources/org/neuralode/plot/plotly-loader.js) holding the bundle gzip-compressed
 and base64-encoded, about 3.2 MB. A book of N pages exported with nbconvert therefore holds N
 copies. This step decodes the payload once, writes plotly.js to BOOK/assets/plotly-<version>.js,

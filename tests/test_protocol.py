@@ -231,8 +231,14 @@ class KernelProtocolTest(unittest.TestCase):
         self.assertEqual("3", self.result_text("Grids.linspace(0, 1, 3).length"))
 
     def test_plotly_js_ships_once_per_session_and_follows_its_display(self):
-        """Runs in a fresh kernel: the first figure carries plotly.js, later ones not, and an
-        update of the display that carried it carries it again."""
+        """Runs in a fresh kernel: plotly.js goes out once, as an output of its own (no display id)
+        just before the session's first figure; figures and their updates never carry it."""
+        def is_loader(content):
+            return "neuralode-plotly-loader" in content["data"].get("text/html", "")
+
+        def html(content):
+            return content["data"].get("text/html", "")
+
         km, kc, _ = kh.start_kernel()
         try:
             make = ('Figure fig(double k) { return LinePlot.create("k = " + k, '
@@ -242,17 +248,64 @@ class KernelProtocolTest(unittest.TestCase):
             self.assertEqual("ok", reply["status"], reply)
             _, outputs = kh.run(kc, 'String first = display(fig(1)); String second = display(fig(2));'
                                     'updateDisplay(first, fig(3)); updateDisplay(second, fig(4));')
-            shown = [c["data"]["text/html"] for t, c in outputs if t == "display_data"]
-            updated = [c["data"]["text/html"] for t, c in outputs if t == "update_display_data"]
-            self.assertEqual(2, len(shown))
-            self.assertEqual(2, len(updated))
-            with_js, without_js = len(shown[0]), len(shown[1])
-            self.assertGreater(with_js, without_js + 100_000, "first figure must embed plotly.js")
-            self.assertGreater(len(updated[0]), without_js + 100_000, "update of the carrier must embed it again")
-            self.assertLess(len(updated[1]), without_js + 100_000, "other updates must not embed it")
+            shown = [(t, c) for t, c in outputs if t in ("display_data", "update_display_data")]
+            self.assertEqual(["display_data"] * 3 + ["update_display_data"] * 2, [t for t, _ in shown])
+            loader = shown[0][1]
+            self.assertTrue(is_loader(loader), "plotly.js must come first, as its own output")
+            self.assertGreater(len(html(loader)), 3_000_000)
+            self.assertIn("DecompressionStream('gzip')", html(loader))
+            self.assertNotIn('class="neuralode-plot"', html(loader))
+            self.assertRegex(loader["data"]["text/plain"], r"^\(plotly\.js [0-9.]+ loaded for this notebook's plots\)$")
+            self.assertFalse(loader.get("transient", {}).get("display_id"), "the loader must not be updatable")
+            for _, content in shown[1:]:
+                self.assertIn('class="neuralode-plot"', html(content))
+                self.assertLess(len(html(content)), 100_000, "a figure or its update must not embed plotly.js")
+                self.assertFalse(is_loader(content))
             _, outputs = kh.run(kc, "fig(5)")
-            result = [c["data"]["text/html"] for t, c in outputs if t == "execute_result"][0]
-            self.assertLess(len(result), without_js + 100_000)
+            self.assertEqual([], [c for t, c in outputs if t == "display_data"], "plotly.js is loaded already")
+            result = [c for t, c in outputs if t == "execute_result"][0]
+            self.assertLess(len(html(result)), 100_000)
+            # updateDisplay of a non-figure display with a figure: no loader either (already loaded)
+            _, outputs = kh.run(kc, 'String text = display("soon a figure"); updateDisplay(text, fig(6));')
+            self.assertEqual(1, sum(1 for t, c in outputs if t == "display_data"))
+        finally:
+            kh.stop_kernel(km, kc)
+
+    def test_plotly_js_comes_back_after_the_carrying_cell_is_cleared(self):
+        """The first figure as a cell's result and as an update of a non-figure display both get
+        the loader first; clearing the carrying cell makes the next figure bring it again,
+        clearing another cell does not; a restart starts a fresh session."""
+        def loaders(outputs):
+            return [t for t, c in outputs
+                    if t == "display_data" and "neuralode-plotly-loader" in c["data"].get("text/html", "")]
+
+        km, kc, _ = kh.start_kernel()
+        try:
+            make = ('Figure fig(double k) { return LinePlot.create("k = " + k, '
+                    'Table.create("t", DoubleColumn.create("x", new double[] {0, 1}), '
+                    'DoubleColumn.create("y", new double[] {0, k})), "x", "y"); }')
+            self.assertEqual("ok", kh.run(kc, make)[0]["status"])
+            _, outputs = kh.run(kc, "fig(1)")
+            self.assertEqual(["display_data", "execute_result"],
+                             [t for t, _ in outputs if t in ("display_data", "execute_result")])
+            self.assertEqual(1, len(loaders(outputs)), "the result's loader goes out just before it")
+            _, outputs = kh.run(kc, "clearOutput(); display(fig(2));")
+            self.assertEqual([], loaders(outputs), "clearing another cell does not erase the loader")
+            km.restart_kernel(now=False)
+            kc.wait_for_ready(timeout=60)
+            self.assertEqual("ok", kh.run(kc, make)[0]["status"])
+            _, outputs = kh.run(kc, 'String id = display("text"); updateDisplay(id, fig(3));'
+                                    'clearOutput(); display(fig(4));')
+            kinds = [t for t, c in outputs if t in ("display_data", "update_display_data", "clear_output")]
+            self.assertEqual(["display_data", "display_data", "update_display_data", "clear_output",
+                              "display_data", "display_data"], kinds)
+            loader_positions = [i for i, (t, c) in enumerate(o for o in outputs if o[0] in (
+                "display_data", "update_display_data", "clear_output"))
+                if t == "display_data" and "neuralode-plotly-loader" in c["data"].get("text/html", "")]
+            self.assertEqual([1, 4], loader_positions,
+                             "a restarted kernel loads plotly.js again, and again after its cell is cleared")
+            _, outputs = kh.run(kc, "clearOutput(); display(fig(5));")
+            self.assertEqual([], loaders(outputs))
         finally:
             kh.stop_kernel(km, kc)
 

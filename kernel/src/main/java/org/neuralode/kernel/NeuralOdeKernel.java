@@ -134,12 +134,8 @@ public final class NeuralOdeKernel extends BaseKernel {
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register((figure, context) -> {
-                    boolean include = plotlyJs.claimForNewOutput(currentExecution);
                     DisplayData out = context.getOutputContainer();
-                    FigureHtml.mimeBundle(figure, include).forEach(out::putData);
-                    if (include) {
-                        plotlyJs.rememberBundle(out);
-                    }
+                    FigureHtml.mimeBundle(figure, false).forEach(out::putData);
                 });
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
@@ -195,6 +191,7 @@ public final class NeuralOdeKernel extends BaseKernel {
                 DisplayData data = renderValue(value);
                 Object text = data.getData(MIMEType.TEXT_PLAIN);
                 plain = text == null ? null : text.toString();
+                loadPlotlyJsFor(data);
                 publishNow(new PublishExecuteResult(count, data));
             }
             if (!silent && request.shouldStoreHistory()) {
@@ -285,16 +282,9 @@ public final class NeuralOdeKernel extends BaseKernel {
         String id = UUID.randomUUID().toString();
         DisplayData data;
         if (value instanceof Figure figure && mimeTypes.length == 0) {
-            boolean include = plotlyJs.claimForNewOutput(currentExecution);
-            data = figureData(figure, include);
-            if (include) {
-                plotlyJs.rememberDisplayId(id);
-            }
+            data = figureData(figure);
         } else if (value instanceof DisplayData given) {
             data = new DisplayData(given);
-            if (plotlyJs.bundleCarries(given)) {
-                plotlyJs.rememberDisplayId(id);
-            }
         } else {
             data = render(value, mimeTypes);
         }
@@ -302,6 +292,7 @@ public final class NeuralOdeKernel extends BaseKernel {
             id = data.getDisplayId();
         }
         data.setDisplayId(id);
+        loadPlotlyJsFor(data);
         publishNow(new PublishDisplayData(data));
         return id;
     }
@@ -310,13 +301,14 @@ public final class NeuralOdeKernel extends BaseKernel {
         flushStreams();
         DisplayData data;
         if (value instanceof Figure figure && mimeTypes.length == 0) {
-            data = figureData(figure, plotlyJs.carries(id));
+            data = figureData(figure);
         } else if (value instanceof DisplayData given) {
             data = new DisplayData(given);
         } else {
             data = render(value, mimeTypes);
         }
         data.setDisplayId(id);
+        loadPlotlyJsFor(data);
         publishNow(new PublishUpdateDisplayData(data));
     }
 
@@ -339,10 +331,24 @@ public final class NeuralOdeKernel extends BaseKernel {
         return data;
     }
 
-    private static DisplayData figureData(Figure figure, boolean includePlotlyJs) {
+    private static DisplayData figureData(Figure figure) {
         DisplayData data = new DisplayData();
-        FigureHtml.mimeBundle(figure, includePlotlyJs).forEach(data::putData);
+        FigureHtml.mimeBundle(figure, false).forEach(data::putData);
         return data;
+    }
+
+    /**
+     * Publishes the plotly.js loader as an output of its own (no display id) if {@code data}
+     * holds a figure and the session has not loaded plotly.js yet. Figures thus never carry the
+     * 3.2 MB library, and updating a figure's display never resends it.
+     */
+    private void loadPlotlyJsFor(DisplayData data) {
+        Object html = data.getData(MIMEType.TEXT_HTML);
+        if (html != null && FigureHtml.drawsFigure(html.toString()) && plotlyJs.claim(currentExecution)) {
+            DisplayData loader = new DisplayData();
+            FigureHtml.plotlyLoaderBundle().forEach(loader::putData);
+            publishNow(new PublishDisplayData(loader));
+        }
     }
 
     void clearOutput(boolean wait) {

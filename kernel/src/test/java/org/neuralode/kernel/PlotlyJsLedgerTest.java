@@ -8,29 +8,28 @@ import org.junit.jupiter.api.Test;
 class PlotlyJsLedgerTest {
 
     @Test
-    void onlyTheFirstFigureOfASessionCarriesTheLibrary() {
+    void theLoaderGoesOutOncePerSession() {
         PlotlyJsLedger ledger = new PlotlyJsLedger();
-        assertTrue(ledger.claimForNewOutput(1));
-        assertFalse(ledger.claimForNewOutput(1));
-        assertFalse(ledger.claimForNewOutput(2));
+        assertTrue(ledger.claim(1));
+        assertFalse(ledger.claim(1));
+        assertFalse(ledger.claim(2));
     }
 
     @Test
-    void theCarryingDisplayCarriesItAgainOnUpdate() {
+    void clearingTheCarryingCellShipsTheLoaderAgain() {
         PlotlyJsLedger ledger = new PlotlyJsLedger();
-        ledger.claimForNewOutput(1);
-        ledger.rememberDisplayId("a");
-        assertTrue(ledger.carries("a"));
-        assertFalse(ledger.carries("b"));
-    }
-
-    @Test
-    void clearingTheCarryingCellShipsTheLibraryAgain() {
-        PlotlyJsLedger ledger = new PlotlyJsLedger();
-        ledger.claimForNewOutput(3);
+        ledger.claim(3);
         ledger.outputCleared(4);
-        assertFalse(ledger.claimForNewOutput(4), "another cell's clear does not erase the library");
+        assertFalse(ledger.claim(4), "another cell's clear does not erase the loader");
         ledger.outputCleared(3);
-        assertTrue(ledger.claimForNewOutput(3));
+        assertTrue(ledger.claim(3));
+        assertFalse(ledger.claim(3));
+    }
+
+    @Test
+    void clearingBeforeAnyLoaderChangesNothing() {
+        PlotlyJsLedger ledger = new PlotlyJsLedger();
+        ledger.outputCleared(1);
+        assertTrue(ledger.claim(1));
     }
 }

@@ -21,11 +21,13 @@ import tech.tablesaw.plotly.traces.Trace;
  * loaded from a CDN; notebooks then show blank plots offline and in JupyterLab. Here the
  * plotly.js bundle comes from the project's build (the {@code org.webjars.npm:plotly.js-dist}
  * WebJar, version {@value #PLOTLY_VERSION}) and travels, gzip-compressed and base64-encoded
- * (about 3.2 MB instead of 10.8 MB), inside the first figure of a session only. A small loader
- * decompresses it with the browser's {@code DecompressionStream}, runs it so that
- * {@code window.Plotly} exists whether or not require.js is on the page, and then draws every
- * figure that was waiting for it. Each figure's own script draws at once if plotly.js is
- * already there, otherwise it queues itself (and polls, in case plotly.js comes from elsewhere).
+ * (about 3.2 MB instead of 10.8 MB), once per kernel session, in an output of its own
+ * ({@link #plotlyLoaderBundle()}) that the kernel publishes just before the session's first
+ * figure; figures themselves stay small, so replacing one (a live training plot) never resends
+ * the library. The loader decompresses the bundle with the browser's {@code DecompressionStream},
+ * runs it so that {@code window.Plotly} exists whether or not require.js is on the page, and then
+ * draws every figure that was waiting for it. Each figure's own script draws at once if plotly.js
+ * is already there, otherwise it queues itself (and polls, in case plotly.js comes from elsewhere).
  *
  * <p>Pinned to plotly.js 2.35.x because tablesaw writes titles as plain strings, which plotly.js
  * 3.x no longer draws.
@@ -47,10 +49,32 @@ public final class FigureHtml {
     private FigureHtml() {
     }
 
+    /** The text a figure's {@code text/html} holds and nothing else does: its plot div's class. */
+    private static final String FIGURE_MARK = "class=\"neuralode-plot\"";
+
+    /**
+     * The MIME bundle of the output that loads plotly.js for the figures of a page: an invisible
+     * {@code text/html} (the loader script, about 3.2 MB) and a one-line {@code text/plain} for
+     * viewers that show no HTML. A kernel publishes it once, before the first figure of a session.
+     */
+    public static Map<String, String> plotlyLoaderBundle() {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put("text/html", "<div class=\"neuralode-plotly-loader\" style=\"display:none\">"
+                + "<script type=\"text/javascript\">\n" + plotlyLoader() + "</script></div>\n");
+        bundle.put("text/plain", "(plotly.js " + PLOTLY_VERSION + " loaded for this notebook's plots)");
+        return bundle;
+    }
+
+    /** Whether the given {@code text/html} holds a figure from this class (so needs plotly.js). */
+    public static boolean drawsFigure(String html) {
+        return html != null && html.contains(FIGURE_MARK);
+    }
+
     /**
      * @param figure          the figure
-     * @param includePlotlyJs whether this output must carry the plotly.js library itself (the
-     *                        first figure of a kernel session does; later ones reuse it)
+     * @param includePlotlyJs whether this output must carry the plotly.js library itself (for
+     *                        pages outside a kernel; the kernel passes false and publishes
+     *                        {@link #plotlyLoaderBundle()} as an output of its own instead)
      * @return MIME type to content: {@code text/html}, {@code text/plain} and, for figures made
      *         by {@link Plot}, {@code image/png} (base64) for viewers that run no JavaScript
      */
@@ -84,7 +108,7 @@ public final class FigureHtml {
     static String html(Figure figure, boolean includePlotlyJs, String pngBase64) {
         String divId = "neuralode_plot_" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder html = new StringBuilder();
-        html.append("<div id=\"").append(divId).append("\" class=\"neuralode-plot\">");
+        html.append("<div id=\"").append(divId).append("\" ").append(FIGURE_MARK).append('>');
         if (pngBase64 != null) {
             html.append("<img class=\"neuralode-static\" alt=\"").append(escapeHtml(describe(figure)))
                     .append("\" src=\"data:image/png;base64,").append(pngBase64).append("\"/>");

@@ -52,8 +52,37 @@ class FigureHtmlTest {
     }
 
     @Test
-    void theFirstFigureCarriesPlotlyJsCompressedAndComplete() throws IOException {
+    void theLoaderOutputCarriesPlotlyJsCompressedAndComplete() throws IOException {
+        Map<String, String> loader = FigureHtml.plotlyLoaderBundle();
+        String html = loader.get("text/html");
+        assertEquals("(plotly.js " + FigureHtml.PLOTLY_VERSION + " loaded for this notebook's plots)", loader.get("text/plain"));
+        assertTrue(html.startsWith("<div class=\"neuralode-plotly-loader\" style=\"display:none\"><script"), html.substring(0, 80));
+        assertTrue(plotlyJsIn(html).length() > 5_000_000);
+        assertTrue(html.length() < 4_000_000, "compressed library too large: " + html.length());
+        // the bundle runs with define/module/exports shadowed, so it sets window.Plotly even with require.js
+        assertTrue(html.contains("'(function (define, module, exports) {\\n' + code"));
+        assertFalse(FigureHtml.drawsFigure(html), "the loader is not a figure");
+        assertFalse(html.contains("__"), "a template placeholder was left unfilled");
+    }
+
+    @Test
+    void figuresAreRecognisedAndCarryNoLibraryUnlessAsked() {
+        String html = FigureHtml.mimeBundle(FIGURE, false).get("text/html");
+        assertTrue(FigureHtml.drawsFigure(html));
+        assertFalse(html.contains("var base64"));
+        assertFalse(FigureHtml.drawsFigure("<b>not a figure</b>"));
+        assertFalse(FigureHtml.drawsFigure(null));
+    }
+
+    @Test
+    void aFigureCanStillEmbedPlotlyJsForPagesOutsideAKernel() throws IOException {
         String html = FigureHtml.mimeBundle(FIGURE, true).get("text/html");
+        assertTrue(plotlyJsIn(html).length() > 5_000_000);
+        assertTrue(html.indexOf("var base64") < html.indexOf("var divId"), "loader comes before the figure's script");
+    }
+
+    /** The plotly.js source in the loader's gzip+base64 payload; checks its licence header. */
+    private static String plotlyJsIn(String html) throws IOException {
         Matcher payload = Pattern.compile("var base64 = '([A-Za-z0-9+/=]+)'").matcher(html);
         assertTrue(payload.find());
         byte[] gz = Base64.getDecoder().decode(payload.group(1));
@@ -62,11 +91,7 @@ class FigureHtmlTest {
             plotly = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertTrue(plotly.startsWith("/**\n* plotly.js v" + FigureHtml.PLOTLY_VERSION), plotly.substring(0, 40));
-        assertTrue(plotly.length() > 5_000_000);
-        assertTrue(html.length() < 4_000_000, "compressed library too large: " + html.length());
-        // the bundle runs with define/module/exports shadowed, so it sets window.Plotly even with require.js
-        assertTrue(html.contains("'(function (define, module, exports) {\\n' + code"));
-        assertTrue(html.indexOf("var base64") < html.indexOf("var divId"), "loader comes before the figure's script");
+        return plotly;
     }
 
     @Test
