@@ -230,6 +230,32 @@ class KernelProtocolTest(unittest.TestCase):
         # Grids is part of the contract; its package is imported without a set-up cell.
         self.assertEqual("3", self.result_text("Grids.linspace(0, 1, 3).length"))
 
+    def test_inspection_shows_the_library_javadoc(self):
+        """Shift-Tab inside a library call shows the method's Javadoc (from the sources jar that
+        the build puts in kernel-lib), as plain text; so does the pager's `name?`."""
+        def inspect(code):
+            msg_id = self.kc.inspect(code, len(code))
+            reply = self.kc.get_shell_msg(timeout=60)
+            self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
+            content = reply["content"]
+            self.assertEqual("ok", content["status"], content)
+            self.assertTrue(content["found"], content)
+            return content["data"]["text/plain"]
+
+        text = inspect("Solvers.dormandPrince(")
+        self.assertIn("Solvers.dormandPrince(double rtol, double atol)", text)
+        self.assertIn("Dormand-Prince 5(4) with error control and dense output", text)
+        # {@link #DEFAULT_RTOL} is shown as plain text, not as Javadoc markup.
+        self.assertIn("Dormand-Prince 5(4) at DEFAULT_RTOL and DEFAULT_ATOL", text)
+        self.assertNotIn("{@", text)
+        # A constructor's @param lines, readable.
+        self.assertIn("y0 - the initial infected fraction", inspect("new Infections("))
+
+        reply, _ = self.run_cell("Plot.vectorField?")
+        pages = [p["data"]["text/plain"] for p in reply["payload"] if p.get("source") == "page"]
+        self.assertEqual(1, len(pages), reply)
+        self.assertIn("phase portrait", pages[0])
+
     def test_plotly_js_ships_once_per_session_and_follows_its_display(self):
         """Runs in a fresh kernel: plotly.js goes out once, as an output of its own (no display id)
         just before the session's first figure; figures and their updates never carry it."""

@@ -33,9 +33,10 @@ final class Completion {
     /**
      * Documentation for the name at the cursor. JShell only documents a method when the cursor
      * stands inside its call's parentheses, so for a bare name we also ask about {@code name(}.
+     * JShell finds Javadoc only in the JDK's src.zip; for the library's classes it comes from
+     * {@code sources}. Either is shown as plain text under its signature.
      */
-    static DisplayData inspect(JavaEvaluator evaluator, String code, int at, boolean detail) {
-        SourceCodeAnalysis analysis = evaluator.analysis();
+    static DisplayData inspect(SourceCodeAnalysis analysis, LibrarySources sources, String code, int at, boolean detail) {
         int cursor = Math.max(0, Math.min(at, code.length()));
         List<Documentation> docs = analysis.documentation(code, cursor, true);
         if (docs.isEmpty()) {
@@ -49,8 +50,11 @@ final class Completion {
         StringBuilder text = new StringBuilder();
         for (Documentation doc : docs) {
             text.append(doc.signature()).append('\n');
-            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append(doc.javadoc().strip()).append("\n");
+            String javadoc = doc.javadoc() != null && !doc.javadoc().isBlank()
+                    ? doc.javadoc() : sources.javadoc(doc.signature());
+            String plain = JavadocText.plain(javadoc);
+            if (!plain.isEmpty()) {
+                text.append(plain).append("\n");
             }
             text.append('\n');
         }

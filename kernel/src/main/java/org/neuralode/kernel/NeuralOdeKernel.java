@@ -69,6 +69,8 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     private final CompletableFuture<JavaEvaluator> evaluator;
     private final PlotlyJsLedger plotlyJs = new PlotlyJsLedger();
+    /** The library's Javadoc for inspection: the -sources.jar that the build puts in kernel-lib. */
+    private final LibrarySources librarySources = LibrarySources.besideClassPath(System.getProperty("java.class.path"));
     private final Magics magics;
     private final StreamPublisher stdout;
     private final StreamPublisher stderr;
@@ -176,7 +178,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         try {
             String help = Completion.helpRequest(request.getCode());
             if (help != null) {
-                DisplayData page = Completion.inspect(evaluator(), help, help.length(), true);
+                DisplayData page = Completion.inspect(evaluator().analysis(), librarySources, help, help.length(), true);
                 Map<String, Object> payload = Map.of("source", "page", "start", 0,
                         "data", Map.of("text/plain", page == null
                                 ? "no documentation found for " + help
@@ -532,6 +534,6 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return Completion.inspect(evaluator(), code, at, extraDetail);
+        return Completion.inspect(evaluator().analysis(), librarySources, code, at, extraDetail);
     }
 }
