@@ -282,14 +282,7 @@ public final class NeuralOdeKernel extends BaseKernel {
     String display(Object value, String... mimeTypes) {
         flushStreams();
         String id = UUID.randomUUID().toString();
-        DisplayData data;
-        if (value instanceof Figure figure && mimeTypes.length == 0) {
-            data = figureData(figure);
-        } else if (value instanceof DisplayData given) {
-            data = new DisplayData(given);
-        } else {
-            data = render(value, mimeTypes);
-        }
+        DisplayData data = outputData(value, mimeTypes);
         if (data.hasDisplayId()) {
             id = data.getDisplayId();
         }
@@ -301,17 +294,21 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     void updateDisplay(String id, Object value, String... mimeTypes) {
         flushStreams();
-        DisplayData data;
-        if (value instanceof Figure figure && mimeTypes.length == 0) {
-            data = figureData(figure);
-        } else if (value instanceof DisplayData given) {
-            data = new DisplayData(given);
-        } else {
-            data = render(value, mimeTypes);
-        }
+        DisplayData data = outputData(value, mimeTypes);
         data.setDisplayId(id);
         loadPlotlyJsFor(data);
         publishNow(new PublishUpdateDisplayData(data));
+    }
+
+    /** What {@code display} and {@code updateDisplay} show: a figure, given display data, or a rendered value. */
+    private DisplayData outputData(Object value, String... mimeTypes) {
+        if (value instanceof Figure figure && mimeTypes.length == 0) {
+            return figureData(figure);
+        }
+        if (value instanceof DisplayData given) {
+            return new DisplayData(given);
+        }
+        return render(value, mimeTypes);
     }
 
     DisplayData render(Object value, String... mimeTypes) {
