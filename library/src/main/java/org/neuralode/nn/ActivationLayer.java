@@ -62,15 +62,21 @@ public final class ActivationLayer implements Layer {
     }
 
     /**
-     * {@code tanh z = (1 - e^{-2|z|}) / (1 + e^{-2|z|})} with the sign of {@code z}: the JIT
-     * compiles {@link Math#exp} to a fast intrinsic, while {@link Math#tanh} is several times
-     * slower and dominates the cost of a small network. Near 0, where {@code 1 - e^{-2|z|}}
-     * would lose digits, {@link Math#tanh} is used. Accurate to a few units in the last place.
+     * {@code tanh z} to within two units in the last place of {@link Math#tanh}, several times
+     * faster (it dominates the cost of a small network): for {@code |z| < 0.625} the rational
+     * approximation {@code z + z^3 P(z^2) / Q(z^2)} of the Cephes library (S. L. Moshier,
+     * <i>Methods and Programs for Mathematical Functions</i>, 1989; {@code tanh.c}), where
+     * {@code (1 - e^{-2|z|}) / (1 + e^{-2|z|})} would lose digits to cancellation; beyond, that
+     * quotient with the sign of {@code z}, for which the JIT compiles {@link Math#exp} to an
+     * intrinsic (while {@link Math#tanh} is not one).
      */
     static double tanh(double z) {
         double magnitude = Math.abs(z);
-        if (magnitude < 0.02) {
-            return Math.tanh(z);
+        if (magnitude < 0.625) {
+            double s = z * z;
+            double p = (-9.64399179425052238628E-1 * s - 9.92877231001918586564E1) * s - 1.61468768441708447952E3;
+            double q = ((s + 1.12811678491632931402E2) * s + 2.23548839060100448583E3) * s + 4.84406305325125486048E3;
+            return z + z * s * (p / q);
         }
         double e = Math.exp(-2 * magnitude);
         double t = (1 - e) / (1 + e);
@@ -80,6 +86,13 @@ public final class ActivationLayer implements Layer {
     @Override
     public void vjp(double[] theta, double[] x, double[] y, double[] dy, double[] dx, double[] dTheta, int batch) {
         int n = batch * size;
+        if (activation == Activation.TANH) {
+            // the same arithmetic as Activation.TANH.derivative, without a call per element
+            for (int j = 0; j < n; j++) {
+                dx[j] = (1 - y[j] * y[j]) * dy[j];
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             dx[j] = activation.derivative(x[j], y[j]) * dy[j];
         }

@@ -3,8 +3,10 @@ package org.neuralode.nn;
 /**
  * One layer {@code y = layer(x; theta)} of a network, evaluated on a batch of inputs at once.
  *
- * <p>Batches are flat row-major arrays: row {@code b} of an input batch is
- * {@code x[b * inputSize() ... (b + 1) * inputSize() - 1]}. A layer reads its parameters from a
+ * <p>Batches are flat arrays with one feature per row: feature {@code j} of batch member
+ * {@code b} is {@code x[j * batch + b]} (the transpose of one state per row), so that the
+ * innermost loops run over the batch, long and contiguous, and the JIT vectorises them. {@link Mlp}
+ * transposes at its boundary; its callers keep one state per row. A layer reads its parameters from a
  * view of the network's single flat parameter vector {@code theta}; it owns no numbers itself.
  *
  * <p>Reverse mode is the vector-Jacobian product ({@link #vjp}): given {@code dL/dy} it returns

@@ -128,11 +128,12 @@ public final class Mlp {
      */
     public double[] forward(double[] x, int batch, Trace trace) {
         trace.requireBatch(batch);
-        System.arraycopy(x, 0, trace.values[0], 0, batch * inputSize);
+        transpose(x, batch, inputSize, trace.values[0]);
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).forward(theta, trace.values[l], trace.values[l + 1], batch);
         }
-        return trace.output();
+        transpose(trace.values[layers.size()], outputSize, batch, trace.output);
+        return trace.output;
     }
 
     /**
@@ -145,17 +146,33 @@ public final class Mlp {
      */
     public double[] vjp(Trace trace, double[] dy, double[] dTheta) {
         int batch = trace.batch;
-        double[] upstream = dy;
+        double[] upstream = trace.gradients[layers.size()];
+        transpose(dy, batch, outputSize, upstream);
         for (int l = layers.size() - 1; l >= 0; l--) {
             double[] dx = trace.gradients[l];
             layers.get(l).vjp(theta, trace.values[l], trace.values[l + 1], upstream, dx, dTheta, batch);
             upstream = dx;
         }
-        if (layers.isEmpty()) {
-            System.arraycopy(dy, 0, trace.gradients[0], 0, batch * inputSize);
-            return trace.gradients[0];
+        transpose(upstream, inputSize, batch, trace.inputGradient);
+        return trace.inputGradient;
+    }
+
+    /**
+     * Writes the {@code columns x rows} transpose of the row-major {@code rows x columns} matrix
+     * {@code a} into {@code b}: between the caller's layout (one state per row) and the layers'
+     * (one feature per row, see {@link Layer}).
+     */
+    private static void transpose(double[] a, int rows, int columns, double[] b) {
+        if (rows == 1 || columns == 1) {
+            System.arraycopy(a, 0, b, 0, rows * columns);
+            return;
         }
-        return upstream;
+        for (int r = 0; r < rows; r++) {
+            int row = r * columns;
+            for (int c = 0; c < columns; c++) {
+                b[c * rows + r] = a[row + c];
+            }
+        }
     }
 
     @Override
@@ -172,13 +189,18 @@ public final class Mlp {
 
     /**
      * The recorded values of one batched forward pass: {@code values[0]} is the input,
-     * {@code values[l + 1]} the output of layer {@code l}; plus scratch space for reverse mode.
-     * Preallocated once and reused, so a training loop makes no garbage per evaluation.
+     * {@code values[l + 1]} the output of layer {@code l}, each one feature per row (the layers'
+     * layout, see {@link Layer}), and the output once more one state per row (the caller's);
+     * plus scratch space for reverse mode. Preallocated once and reused, so a training loop makes
+     * no garbage per evaluation.
      */
     public final class Trace {
         private final int batch;
         private final double[][] values;
+        private final double[] output;
+        /** {@code gradients[l]}: dL/d(input of layer l); {@code gradients[layers]}: dL/d(output). */
         private final double[][] gradients;
+        private final double[] inputGradient;
 
         private Trace(int batch, Trace scratchFrom) {
             if (batch < 1) {
@@ -190,17 +212,18 @@ public final class Mlp {
             for (int l = 0; l < layers.size(); l++) {
                 values[l + 1] = new double[batch * layers.get(l).outputSize()];
             }
+            output = new double[batch * outputSize];
             if (scratchFrom != null) {
                 gradients = scratchFrom.gradients;
+                inputGradient = scratchFrom.inputGradient;
                 return;
             }
-            gradients = new double[Math.max(1, layers.size())][];
+            gradients = new double[layers.size() + 1][];
             for (int l = 0; l < layers.size(); l++) {
                 gradients[l] = new double[batch * layers.get(l).inputSize()];
             }
-            if (layers.isEmpty()) {
-                gradients[0] = new double[batch * inputSize];
-            }
+            gradients[layers.size()] = new double[batch * outputSize];
+            inputGradient = new double[batch * inputSize];
         }
 
         /** @return the number of rows this trace holds */
@@ -208,14 +231,16 @@ public final class Mlp {
             return batch;
         }
 
-        /** @return the recorded input rows */
+        /** @return the recorded input rows (a copy, one state per row) */
         public double[] input() {
-            return values[0];
+            double[] rows = new double[batch * inputSize];
+            transpose(values[0], inputSize, batch, rows);
+            return rows;
         }
 
         /** @return how many numbers this trace records (its scratch space for reverse mode excluded) */
         public long storedValues() {
-            long count = 0;
+            long count = output.length;
             for (double[] v : values) {
                 count += v.length;
             }
@@ -224,7 +249,7 @@ public final class Mlp {
 
         /** @return the recorded output rows */
         public double[] output() {
-            return values[values.length - 1];
+            return output;
         }
 
         private void requireBatch(int b) {
