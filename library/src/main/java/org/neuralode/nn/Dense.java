@@ -66,9 +66,9 @@ public final class Dense implements Layer {
 
     /**
      * {@code y = W x + b} for every column of the batch. The loop over the batch is innermost and
-     * contiguous, so the JIT vectorises it; four inputs are added per pass over {@code y} (written
-     * as one left-to-right sum, so each {@code y[o]} is still {@code b + w_0 x_0 + w_1 x_1 + ...}
-     * in that order).
+     * contiguous, so the JIT vectorises it; four (or two) inputs are added per pass over
+     * {@code y}, written as one left-to-right sum, so that each {@code y[o]} is still
+     * {@code b + w_0 x_0 + w_1 x_1 + ...} in that order.
      */
     @Override
     public void forward(double[] theta, double[] x, double[] y, int batch) {
@@ -91,6 +91,15 @@ public final class Dense implements Layer {
                     y[yo + r] = y[yo + r] + w0 * x[x0 + r] + w1 * x[x1 + r] + w2 * x[x2 + r] + w3 * x[x3 + r];
                 }
             }
+            for (; i + 2 <= in; i += 2) {
+                double w0 = theta[w + i];
+                double w1 = theta[w + i + 1];
+                int x0 = i * batch;
+                int x1 = x0 + batch;
+                for (int r = 0; r < batch; r++) {
+                    y[yo + r] = y[yo + r] + w0 * x[x0 + r] + w1 * x[x1 + r];
+                }
+            }
             for (; i < in; i++) {
                 double wi = theta[w + i];
                 int xi = i * batch;
@@ -102,10 +111,10 @@ public final class Dense implements Layer {
     }
 
     /**
-     * {@code dL/dx = W^T dL/dy} column by column (sums over {@code o} in increasing order, four
-     * at a time), then {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]} and
-     * {@code dL/db[o] += sum_r dL/dy[o][r]}, each sum in the order of the batch; four of them
-     * run side by side so the additions of one do not wait on another's.
+     * {@code dL/dx = W^T dL/dy} column by column (the sums over {@code o} in increasing order,
+     * several terms per pass), then {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]} and
+     * {@code dL/db[o] += sum_r dL/dy[o][r]}, each sum in the order of the batch, with up to eight
+     * of them side by side so that the additions of one do not wait on another's.
      */
     @Override
     public void vjp(double[] theta, double[] x, double[] y, double[] dy, double[] dx, double[] dTheta, int batch) {
@@ -127,6 +136,18 @@ public final class Dense implements Layer {
                 }
             }
         }
+        for (; o + 2 <= out; o += 2) {
+            int d0 = o * batch;
+            int d1 = d0 + batch;
+            for (int i = 0; i < in; i++) {
+                double w0 = theta[offset + o * in + i];
+                double w1 = theta[offset + (o + 1) * in + i];
+                int xi = i * batch;
+                for (int r = 0; r < batch; r++) {
+                    dx[xi + r] = dx[xi + r] + w0 * dy[d0 + r] + w1 * dy[d1 + r];
+                }
+            }
+        }
         for (; o < out; o++) {
             int d0 = o * batch;
             for (int i = 0; i < in; i++) {
@@ -137,57 +158,147 @@ public final class Dense implements Layer {
                 }
             }
         }
-        int biasStart = offset + out * in;
-        for (o = 0; o < out; o++) {
-            int d = o * batch;
-            int w = offset + o * in;
-            double bias = dTheta[biasStart + o];
+        accumulateBiasGradient(dy, dTheta, batch);
+        accumulateWeightGradient(x, dy, dTheta, batch);
+    }
+
+    /** {@code dL/db[o] += sum_r dL/dy[o][r]}, four outputs at a time. */
+    private void accumulateBiasGradient(double[] dy, double[] dTheta, int batch) {
+        int b = offset + out * in;
+        int o = 0;
+        for (; o + 4 <= out; o += 4) {
+            int d0 = o * batch;
+            int d1 = d0 + batch;
+            int d2 = d1 + batch;
+            int d3 = d2 + batch;
+            double g0 = dTheta[b + o];
+            double g1 = dTheta[b + o + 1];
+            double g2 = dTheta[b + o + 2];
+            double g3 = dTheta[b + o + 3];
             for (int r = 0; r < batch; r++) {
-                bias += dy[d + r];
+                g0 += dy[d0 + r];
+                g1 += dy[d1 + r];
+                g2 += dy[d2 + r];
+                g3 += dy[d3 + r];
             }
-            dTheta[biasStart + o] = bias;
+            dTheta[b + o] = g0;
+            dTheta[b + o + 1] = g1;
+            dTheta[b + o + 2] = g2;
+            dTheta[b + o + 3] = g3;
+        }
+        for (; o < out; o++) {
+            int d0 = o * batch;
+            double g0 = dTheta[b + o];
+            for (int r = 0; r < batch; r++) {
+                g0 += dy[d0 + r];
+            }
+            dTheta[b + o] = g0;
+        }
+    }
+
+    /**
+     * {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]}: blocks of four outputs by two inputs
+     * (eight sums side by side), then what is left with four sums side by side.
+     */
+    private void accumulateWeightGradient(double[] x, double[] dy, double[] dTheta, int batch) {
+        int o = 0;
+        for (; o + 4 <= out; o += 4) {
+            int d0 = o * batch;
+            int d1 = d0 + batch;
+            int d2 = d1 + batch;
+            int d3 = d2 + batch;
+            int w0 = offset + o * in;
+            int w1 = w0 + in;
+            int w2 = w1 + in;
+            int w3 = w2 + in;
+            int i = 0;
+            for (; i + 2 <= in; i += 2) {
+                int x0 = i * batch;
+                int x1 = x0 + batch;
+                double a0 = dTheta[w0 + i];
+                double a1 = dTheta[w1 + i];
+                double a2 = dTheta[w2 + i];
+                double a3 = dTheta[w3 + i];
+                double b0 = dTheta[w0 + i + 1];
+                double b1 = dTheta[w1 + i + 1];
+                double b2 = dTheta[w2 + i + 1];
+                double b3 = dTheta[w3 + i + 1];
+                for (int r = 0; r < batch; r++) {
+                    double u = x[x0 + r];
+                    double v = x[x1 + r];
+                    double g0 = dy[d0 + r];
+                    double g1 = dy[d1 + r];
+                    double g2 = dy[d2 + r];
+                    double g3 = dy[d3 + r];
+                    a0 += g0 * u;
+                    a1 += g1 * u;
+                    a2 += g2 * u;
+                    a3 += g3 * u;
+                    b0 += g0 * v;
+                    b1 += g1 * v;
+                    b2 += g2 * v;
+                    b3 += g3 * v;
+                }
+                dTheta[w0 + i] = a0;
+                dTheta[w1 + i] = a1;
+                dTheta[w2 + i] = a2;
+                dTheta[w3 + i] = a3;
+                dTheta[w0 + i + 1] = b0;
+                dTheta[w1 + i + 1] = b1;
+                dTheta[w2 + i + 1] = b2;
+                dTheta[w3 + i + 1] = b3;
+            }
+            if (i < in) {
+                int x0 = i * batch;
+                double a0 = dTheta[w0 + i];
+                double a1 = dTheta[w1 + i];
+                double a2 = dTheta[w2 + i];
+                double a3 = dTheta[w3 + i];
+                for (int r = 0; r < batch; r++) {
+                    double u = x[x0 + r];
+                    a0 += dy[d0 + r] * u;
+                    a1 += dy[d1 + r] * u;
+                    a2 += dy[d2 + r] * u;
+                    a3 += dy[d3 + r] * u;
+                }
+                dTheta[w0 + i] = a0;
+                dTheta[w1 + i] = a1;
+                dTheta[w2 + i] = a2;
+                dTheta[w3 + i] = a3;
+            }
+        }
+        for (; o < out; o++) {
+            int d0 = o * batch;
+            int w0 = offset + o * in;
             int i = 0;
             for (; i + 4 <= in; i += 4) {
                 int x0 = i * batch;
                 int x1 = x0 + batch;
                 int x2 = x1 + batch;
                 int x3 = x2 + batch;
-                double g0 = dTheta[w + i];
-                double g1 = dTheta[w + i + 1];
-                double g2 = dTheta[w + i + 2];
-                double g3 = dTheta[w + i + 3];
+                double a0 = dTheta[w0 + i];
+                double a1 = dTheta[w0 + i + 1];
+                double a2 = dTheta[w0 + i + 2];
+                double a3 = dTheta[w0 + i + 3];
                 for (int r = 0; r < batch; r++) {
-                    double g = dy[d + r];
-                    g0 += g * x[x0 + r];
-                    g1 += g * x[x1 + r];
-                    g2 += g * x[x2 + r];
-                    g3 += g * x[x3 + r];
+                    double g = dy[d0 + r];
+                    a0 += g * x[x0 + r];
+                    a1 += g * x[x1 + r];
+                    a2 += g * x[x2 + r];
+                    a3 += g * x[x3 + r];
                 }
-                dTheta[w + i] = g0;
-                dTheta[w + i + 1] = g1;
-                dTheta[w + i + 2] = g2;
-                dTheta[w + i + 3] = g3;
-            }
-            for (; i + 2 <= in; i += 2) {
-                int x0 = i * batch;
-                int x1 = x0 + batch;
-                double g0 = dTheta[w + i];
-                double g1 = dTheta[w + i + 1];
-                for (int r = 0; r < batch; r++) {
-                    double g = dy[d + r];
-                    g0 += g * x[x0 + r];
-                    g1 += g * x[x1 + r];
-                }
-                dTheta[w + i] = g0;
-                dTheta[w + i + 1] = g1;
+                dTheta[w0 + i] = a0;
+                dTheta[w0 + i + 1] = a1;
+                dTheta[w0 + i + 2] = a2;
+                dTheta[w0 + i + 3] = a3;
             }
             for (; i < in; i++) {
                 int x0 = i * batch;
-                double g0 = dTheta[w + i];
+                double a0 = dTheta[w0 + i];
                 for (int r = 0; r < batch; r++) {
-                    g0 += dy[d + r] * x[x0 + r];
+                    a0 += dy[d0 + r] * x[x0 + r];
                 }
-                dTheta[w + i] = g0;
+                dTheta[w0 + i] = a0;
             }
         }
     }
