@@ -76,8 +76,29 @@ public final class Dense implements Layer {
         for (int o = 0; o < out; o++) {
             int yo = o * batch;
             int w = offset + o * in;
-            java.util.Arrays.fill(y, yo, yo + batch, theta[biasStart + o]);
-            int i = 0;
+            double bias = theta[biasStart + o];
+            // the first pass writes y = b + (the first terms), so that y is not filled first
+            int i = Math.min(in, 4) & ~1;   // 4, 2 or 0 inputs in the first pass
+            if (i == 4) {
+                double w0 = theta[w];
+                double w1 = theta[w + 1];
+                double w2 = theta[w + 2];
+                double w3 = theta[w + 3];
+                int x1 = batch;
+                int x2 = x1 + batch;
+                int x3 = x2 + batch;
+                for (int r = 0; r < batch; r++) {
+                    y[yo + r] = bias + w0 * x[r] + w1 * x[x1 + r] + w2 * x[x2 + r] + w3 * x[x3 + r];
+                }
+            } else if (i == 2) {
+                double w0 = theta[w];
+                double w1 = theta[w + 1];
+                for (int r = 0; r < batch; r++) {
+                    y[yo + r] = bias + w0 * x[r] + w1 * x[batch + r];
+                }
+            } else {
+                java.util.Arrays.fill(y, yo, yo + batch, bias);
+            }
             for (; i + 4 <= in; i += 4) {
                 double w0 = theta[w + i];
                 double w1 = theta[w + i + 1];
