@@ -26,7 +26,9 @@ import org.neuralode.solvers.Solvers;
  * in bytes), and the rate of the matrix products if they took all the time
  * ({@code 4 B d w} flops per evaluation of f, twice that per vector-Jacobian product).
  *
- * <p>Usage: {@code bench/scale.sh [--sizes d:w:B,d:w:B,...] [--seconds S]}
+ * <p>Usage: {@code bench/scale.sh [--sizes d:w:B,d:w:B,...] [--seconds S] [--min-iterations N]}: each size
+ * runs one untimed iteration, then timed ones for at least {@code S} seconds (default 1) and
+ * {@code N} iterations (default 3).
  */
 public final class ScaleBenchmark {
 
@@ -39,10 +41,12 @@ public final class ScaleBenchmark {
     public static void main(String[] args) {
         String sizes = DEFAULT_SIZES;
         double seconds = 1.0;
+        int minIterations = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes" -> sizes = args[++i];
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--min-iterations" -> minIterations = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("unknown argument " + args[i] + "; usage: --sizes d:w:B,... --seconds S");
                     System.exit(2);
@@ -52,14 +56,14 @@ public final class ScaleBenchmark {
         Solver solver = Solvers.dormandPrince(1e-7, 1e-9);
         // warm up the JIT on a small size, both modes
         for (String mode : new String[] {"backprop", "adjoint"}) {
-            run(new int[] {4, 32, 32}, mode, solver, 0.5);
+            run(new int[] {4, 32, 32}, mode, solver, 2.0, 3);
         }
         System.out.printf(Locale.ROOT, "%-4s %-4s %-5s %-9s %12s %9s %9s %14s %12s%n",
                 "d", "w", "B", "mode", "ms/iter", "nfe_fwd", "nfe_bwd", "kept_bytes", "matmul_GF/s");
         for (String size : sizes.split(",")) {
             int[] dwb = Arrays.stream(size.split(":")).mapToInt(Integer::parseInt).toArray();
             for (String mode : new String[] {"backprop", "adjoint"}) {
-                Result r = run(dwb, mode, solver, seconds);
+                Result r = run(dwb, mode, solver, seconds, minIterations);
                 double flops = 4.0 * dwb[2] * dwb[0] * dwb[1] * (r.forward + 2.0 * r.backward);
                 System.out.printf(Locale.ROOT, "scale: d=%-3d w=%-4d B=%-5d mode=%-8s ms_per_iteration=%10.2f nfe_forward=%-4d nfe_backward=%-4d kept_bytes=%-11d matmul_gflops=%.2f%n",
                         dwb[0], dwb[1], dwb[2], mode, r.ms, r.forward, r.backward, r.keptBytes, flops / (r.ms * 1e6));
@@ -70,7 +74,7 @@ public final class ScaleBenchmark {
     record Result(double ms, int forward, int backward, long keptBytes) {
     }
 
-    static Result run(int[] dwb, String mode, Solver solver, double seconds) {
+    static Result run(int[] dwb, String mode, Solver solver, double seconds, int minIterations) {
         int d = dwb[0];
         int w = dwb[1];
         int batch = dwb[2];
@@ -95,8 +99,8 @@ public final class ScaleBenchmark {
         int backward = 0;
         long kept = 0;
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        // one untimed iteration (first-touch of the recorded stages), then at least three timed
-        for (int it = -1; it < 3 || System.nanoTime() < deadline; it++) {
+        // one untimed iteration (first-touch of the recorded stages), then the timed ones
+        for (int it = -1; it < minIterations || System.nanoTime() < deadline; it++) {
             long start = System.nanoTime();
             GradientMethod.Pass pass = gradients.forward(model, h0, times);
             GradientMethod.Gradient gradient = pass.backward(cotangents);
