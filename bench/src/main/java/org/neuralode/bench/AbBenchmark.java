@@ -13,7 +13,8 @@ import java.util.function.IntFunction;
  * A/B comparison of two builds of the library in one JVM: each build (a class path) gets its own
  * class loader and its own copy of {@link SpiralSteps}; the two then run batches of training
  * iterations alternately (A, B, A, B, ...), so that the load of a shared machine falls on both
- * alike. Prints the median time per iteration of each, their ratio, bytes allocated per
+ * alike. Prints the median time per iteration of each (wall-clock, and the thread's CPU time,
+ * which a loaded machine disturbs less), their ratios, bytes allocated per
  * iteration and the evaluation counts, and whether both trained to the same theta.
  *
  * <p>Usage: {@code bench/ab.sh [--mode backprop|adjoint] [--rounds R] [--batch N] [--seed S] A_CLASSPATH B_CLASSPATH}
@@ -45,6 +46,8 @@ public final class AbBenchmark {
         IntFunction<long[]> b = load(paths.get(1), mode, seed);
         double[] msA = new double[rounds];
         double[] msB = new double[rounds];
+        double[] cpuA = new double[rounds];
+        double[] cpuB = new double[rounds];
         long[] totalA = new long[5];
         long[] totalB = new long[5];
         int warmup = Math.max(4, rounds / 5);
@@ -62,6 +65,8 @@ public final class AbBenchmark {
             if (r >= 0) {
                 msA[r] = ra[0] * 1e-6 / batch;
                 msB[r] = rb[0] * 1e-6 / batch;
+                cpuA[r] = ra[5] * 1e-6 / batch;
+                cpuB[r] = rb[5] * 1e-6 / batch;
                 for (int k = 1; k < 4; k++) {
                     totalA[k] += ra[k];
                     totalB[k] += rb[k];
@@ -79,6 +84,8 @@ public final class AbBenchmark {
                 totalA[2] / (double) n, totalA[3] / (double) n, totalB[2] / (double) n, totalB[3] / (double) n,
                 totalA[4] == totalB[4] ? "bitwise" : Double.longBitsToDouble(totalA[4]) + " vs " + Double.longBitsToDouble(totalB[4]));
         System.out.printf(Locale.ROOT, "ab: per-round B/A ratios, quartiles %s%n", Arrays.toString(quartiles(msA, msB)));
+        System.out.printf(Locale.ROOT, "ab: CPU time A_ms=%.4f B_ms=%.4f B/A=%.3f, per-round quartiles %s%n",
+                median(cpuA), median(cpuB), median(cpuB) / median(cpuA), Arrays.toString(quartiles(cpuA, cpuB)));
     }
 
     @SuppressWarnings("unchecked")

@@ -21,7 +21,8 @@ import org.neuralode.solvers.Solvers;
  * a forward solve and a backward pass (cotangent 1/(B d) at every output, as an L1 loss gives);
  * the parameters are not updated, so every iteration does the same work.
  *
- * <p>Prints one line per size and mode: ms per iteration (median), forward and backward
+ * <p>Prints one line per size and mode: ms per iteration (median of the thread's CPU time, which a
+ * loaded machine disturbs much less than wall-clock time; wall-clock beside it), forward and backward
  * evaluations, the numbers the backward pass keeps ({@code GradientMethod.Pass#storedValues},
  * in bytes), and the rate of the matrix products if they took all the time
  * ({@code 4 B d w} flops per evaluation of f, twice that per vector-Jacobian product).
@@ -58,20 +59,18 @@ public final class ScaleBenchmark {
         for (String mode : new String[] {"backprop", "adjoint"}) {
             run(new int[] {4, 32, 32}, mode, solver, 2.0, 3);
         }
-        System.out.printf(Locale.ROOT, "%-4s %-4s %-5s %-9s %12s %9s %9s %14s %12s%n",
-                "d", "w", "B", "mode", "ms/iter", "nfe_fwd", "nfe_bwd", "kept_bytes", "matmul_GF/s");
         for (String size : sizes.split(",")) {
             int[] dwb = Arrays.stream(size.split(":")).mapToInt(Integer::parseInt).toArray();
             for (String mode : new String[] {"backprop", "adjoint"}) {
                 Result r = run(dwb, mode, solver, seconds, minIterations);
                 double flops = 4.0 * dwb[2] * dwb[0] * dwb[1] * (r.forward + 2.0 * r.backward);
-                System.out.printf(Locale.ROOT, "scale: d=%-3d w=%-4d B=%-5d mode=%-8s ms_per_iteration=%10.2f nfe_forward=%-4d nfe_backward=%-4d kept_bytes=%-11d matmul_gflops=%.2f%n",
-                        dwb[0], dwb[1], dwb[2], mode, r.ms, r.forward, r.backward, r.keptBytes, flops / (r.ms * 1e6));
+                System.out.printf(Locale.ROOT, "scale: d=%-3d w=%-4d B=%-5d mode=%-8s ms_per_iteration=%10.2f wall_ms=%10.2f nfe_forward=%-4d nfe_backward=%-4d kept_bytes=%-11d matmul_gflops=%.2f%n",
+                        dwb[0], dwb[1], dwb[2], mode, r.ms, r.wallMs, r.forward, r.backward, r.keptBytes, flops / (r.ms * 1e6));
             }
         }
     }
 
-    record Result(double ms, int forward, int backward, long keptBytes) {
+    record Result(double ms, double wallMs, int forward, int backward, long keptBytes) {
     }
 
     static Result run(int[] dwb, String mode, Solver solver, double seconds, int minIterations) {
@@ -94,7 +93,9 @@ public final class ScaleBenchmark {
         for (double[] c : cotangents) {
             Arrays.fill(c, 1.0 / h0.length);
         }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         List<Double> ms = new ArrayList<>();
+        List<Double> wall = new ArrayList<>();
         int forward = 0;
         int backward = 0;
         long kept = 0;
@@ -102,17 +103,21 @@ public final class ScaleBenchmark {
         // one untimed iteration (first-touch of the recorded stages), then the timed ones
         for (int it = -1; it < minIterations || System.nanoTime() < deadline; it++) {
             long start = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
             GradientMethod.Pass pass = gradients.forward(model, h0, times);
             GradientMethod.Gradient gradient = pass.backward(cotangents);
+            cpu = threads.getCurrentThreadCpuTime() - cpu;
             long nanos = System.nanoTime() - start;
             if (it >= 0) {
-                ms.add(nanos * 1e-6);
+                ms.add(cpu * 1e-6);
+                wall.add(nanos * 1e-6);
             }
             forward = pass.forwardEvaluations();
             backward = gradient.backwardEvaluations();
             kept = 8 * pass.storedValues();
         }
         double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(sorted[sorted.length / 2], forward, backward, kept);
+        double[] sortedWall = wall.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Result(sorted[sorted.length / 2], sortedWall[sortedWall.length / 2], forward, backward, kept);
     }
 }

@@ -13,7 +13,7 @@ import org.neuralode.solvers.Solvers;
 /**
  * Training iterations of the spiral demo (the configuration of {@link SpiralBenchmark}), as a
  * function {@code n -> {nanoseconds, bytes allocated, forward evaluations, backward evaluations,
- * bits of theta's first entry}} for {@link AbBenchmark}, which loads this class once per library
+ * bits of theta's first entry, CPU nanoseconds of this thread}} for {@link AbBenchmark}, which loads this class once per library
  * version. Only {@code java.base} types cross the class loaders.
  */
 public final class SpiralSteps implements IntFunction<long[]> {
@@ -44,13 +44,15 @@ public final class SpiralSteps implements IntFunction<long[]> {
         long backward = 0;
         long bytes = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < iterations; i++) {
             Trainer.Iteration it = trainer.step();
             forward += it.forwardEvaluations();
             backward += it.backwardEvaluations();
         }
         long nanos = System.nanoTime() - start;
+        cpu = threads.getCurrentThreadCpuTime() - cpu;
         bytes = threads.getCurrentThreadAllocatedBytes() - bytes;
-        return new long[] {nanos, bytes, forward, backward, Double.doubleToLongBits(trainer.model().theta()[0])};
+        return new long[] {nanos, bytes, forward, backward, Double.doubleToLongBits(trainer.model().theta()[0]), cpu};
     }
 }
