@@ -25,7 +25,8 @@ import org.neuralode.solvers.Solvers;
  * loaded machine disturbs much less than wall-clock time; wall-clock beside it), forward and backward
  * evaluations, the numbers the backward pass keeps ({@code GradientMethod.Pass#storedValues},
  * in bytes), and the rate of the matrix products if they took all the time
- * ({@code 4 B d w} flops per evaluation of f, twice that per vector-Jacobian product).
+ * ({@code 4 B d w} flops per evaluation of f, twice that per vector-Jacobian product; an adjoint
+ * backward evaluation is both).
  *
  * <p>Usage: {@code bench/scale.sh [--sizes d:w:B,d:w:B,...] [--seconds S] [--min-iterations N]}: each size
  * runs one untimed iteration, then timed ones for at least {@code S} seconds (default 1) and
@@ -63,7 +64,10 @@ public final class ScaleBenchmark {
             int[] dwb = Arrays.stream(size.split(":")).mapToInt(Integer::parseInt).toArray();
             for (String mode : new String[] {"backprop", "adjoint"}) {
                 Result r = run(dwb, mode, solver, seconds, minIterations);
-                double flops = 4.0 * dwb[2] * dwb[0] * dwb[1] * (r.forward + 2.0 * r.backward);
+                // a vector-Jacobian product costs two matrix products per layer; the adjoint's
+                // backward evaluations also evaluate f (three in all)
+                double perBackward = mode.equals("adjoint") ? 3.0 : 2.0;
+                double flops = 4.0 * dwb[2] * dwb[0] * dwb[1] * (r.forward + perBackward * r.backward);
                 System.out.printf(Locale.ROOT, "scale: d=%-3d w=%-4d B=%-5d mode=%-8s ms_per_iteration=%10.2f wall_ms=%10.2f nfe_forward=%-4d nfe_backward=%-4d kept_bytes=%-11d matmul_gflops=%.2f%n",
                         dwb[0], dwb[1], dwb[2], mode, r.ms, r.wallMs, r.forward, r.backward, r.keptBytes, flops / (r.ms * 1e6));
             }
