@@ -29,6 +29,7 @@ public final class LiveView {
     private final List<Double> iterations = new ArrayList<>();
     private final List<Double> losses = new ArrayList<>();
     private final Map<String, Series> right = new LinkedHashMap<>();
+    private String lossLabel = "loss";
     private String rightXLabel = "$h_0$";
     private String rightYLabel = "$h_1$";
     private boolean rightEqualAspect = true;
@@ -45,6 +46,12 @@ public final class LiveView {
         }
         iterations.add(iteration);
         losses.add(loss);
+        return this;
+    }
+
+    /** Labels the loss axis with what the curve is, e.g. {@code "test L1 loss"} (default "loss"). */
+    public LiveView lossLabel(String label) {
+        this.lossLabel = label;
         return this;
     }
 
@@ -85,7 +92,7 @@ public final class LiveView {
     public PlotFigure figure() {
         double[] it = iterations.stream().mapToDouble(Double::doubleValue).toArray();
         double[] l = losses.stream().mapToDouble(Double::doubleValue).toArray();
-        Panel lossPanel = new Panel("iteration", "loss", false, true, false,
+        Panel lossPanel = new Panel("iteration", lossLabel, false, true, false,
                 List.of(new Series("loss", it, l, Series.Style.LINE, "#1f77b4", 0)));
         Panel statePanel = new Panel(rightXLabel, rightYLabel, false, false, rightEqualAspect,
                 new ArrayList<>(right.values()));

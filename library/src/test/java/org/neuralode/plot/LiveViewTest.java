@@ -30,6 +30,13 @@ class LiveViewTest {
     }
 
     @Test
+    void theLossAxisSaysWhichLossItShows() {
+        assertEquals("loss", new LiveView(null).loss(1, 2.0).figure().panels().get(0).yLabel());
+        LiveView view = new LiveView(null).lossLabel("test L1 loss").loss(1, 2.0);
+        assertEquals("test L1 loss", view.figure().panels().get(0).yLabel());
+    }
+
+    @Test
     void isOneFigureWithTwoPanelsAndALogarithmicLoss() {
         LiveView view = new LiveView(null).loss(1, 2.0);
         view.trajectory("true", new double[][] {{0, 1}});
