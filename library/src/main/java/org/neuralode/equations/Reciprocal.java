@@ -77,7 +77,7 @@ public final class Reciprocal extends DiffEqn {
     public double exact(double time) {
         double elapsed = Arguments.finite("time", time) - t0();
         double y0 = y0();
-        double k = elapsed + shift * y0 + scale * y0 * y0 / 2;
+        double k = elapsed + (shift * y0 + scale * y0 * y0 / 2);   // grouped as in poleTime(), so both agree at the pole
         double discriminant = shift * shift + 2 * scale * k;
         if (discriminant < 0) {
             throw noSolution(time, "the solution reaches the pole y = " + (-shift / scale) + " at t = " + poleTime()

@@ -175,4 +175,11 @@ class DataValidationTest {
         assertEquals("samplesPerPeriod must be at least 1, got samplesPerPeriod = 0",
                 message(() -> pendulum.series(1, 0, 1, 0)));
     }
+
+    @Test
+    void aSpiralNamesItsOwnArguments() {
+        // was: "times must be strictly monotonic ... (a repeated time)" from the grid it built
+        assertEquals("endTime must be finite and positive, got endTime = 0.0", message(() -> Spiral.trajectory(10, 0)));
+        assertEquals("points must be at least 1, got points = 0", message(() -> Spiral.trajectory(0, 25)));
+    }
 }
