@@ -11,7 +11,9 @@ import org.neuralode.Arguments;
  * <pre>
  *   h(t) = y0 + F(t) - F(t0),   F(t) = (sin(lambda t) - lambda t cos(lambda t)) / lambda^2,
  * </pre>
- * whose amplitude grows like {@code t / lambda}. The book's example:
+ * whose amplitude grows like {@code t / lambda}. Where {@code |lambda t| < 1}, F is summed from
+ * its Taylor series instead, since the formula cancels there (and divides 0 by 0 for a lambda as
+ * small as 1e-300). The book's example:
  * {@code new SinMultiplyT(Grids.linspace(0, 10, 101), 1, Map.of("lbd", 2.0))}.
  */
 public final class SinMultiplyT extends DiffEqn {
@@ -68,8 +70,8 @@ public final class SinMultiplyT extends DiffEqn {
     }
 
     /**
-     * {@code F(t) = t^2 s(lambda t) = (t / lambda) (sin x / x - cos x)} with {@code s(x) = (sin x - x cos x) / x^2}. For {@code |x| < 1}
-     * the difference {@code sin x - x cos x} cancels to {@code x^3 / 3} and {@code lambda^2}
+     * {@code F(t) = t^2 s(x) = (t / lambda) (sin x / x - cos x)}, with {@code x = lambda t} and
+     * {@code s(x) = (sin x - x cos x) / x^2}. For {@code |x| < 1} the difference {@code sin x - x cos x} cancels to {@code x^3 / 3} and {@code lambda^2}
      * may underflow to 0 (lambda = 1e-300), so s is summed from its Taylor series
      * <pre>
      *   s(x) = sum_{k >= 1} (-1)^(k+1) 2k x^(2k-1) / (2k+1)!  =  x/3 - x^3/30 + x^5/840 - ...
