@@ -242,7 +242,10 @@ public final class Trainer {
             return this;
         }
 
-        /** The trajectory segments are drawn from, and the test loss is measured on. */
+        /**
+         * The trajectory segments are drawn from, and the test loss is measured on: finite, with
+         * strictly monotonic and evenly spaced times. {@link #build()} checks it and trains on a copy.
+         */
         public Builder data(Trajectory data) {
             this.data = data;
             return this;
