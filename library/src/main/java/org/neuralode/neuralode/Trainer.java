@@ -242,7 +242,10 @@ public final class Trainer {
             return this;
         }
 
-        /** The trajectory segments are drawn from, and the test loss is measured on. */
+        /**
+         * The trajectory segments are drawn from, and the test loss is measured on: finite, with
+         * strictly monotonic and evenly spaced times. {@link #build()} checks it and trains on a copy.
+         */
         public Builder data(Trajectory data) {
             this.data = data;
             return this;
@@ -300,6 +303,10 @@ public final class Trainer {
         public Trainer build() {
             require(model != null, "model must be set, e.g. .model(NeuralOde.spiralDemo(0))");
             require(data != null, "data must be set, e.g. .data(Spiral.trajectory())");
+            // check the data again (its arrays may have been edited since it was built), and train
+            // on a copy, so that bad data is reported here, by index and value, not later as divergence
+            data = data.copy();
+            requireEvenlySpaced(data.times());
             require(gradients != null, "gradients must be set: GradientMethod.backprop(solver) or GradientMethod.adjoint(solver)");
             require(optimizer != null, "optimizer must be set: new RmsProp(1e-3), new Adam(1e-3) or new Sgd(lr, momentum)");
             require(loss != null, "loss must be Loss.L1 or Loss.MSE");
@@ -310,6 +317,22 @@ public final class Trainer {
                     + (data.size() - batchTime) + "], got " + batchSize);
             require(maxEvaluations >= 1, "maxEvaluations must be at least 1, got " + maxEvaluations);
             return new Trainer(this);
+        }
+
+        /**
+         * Every mini-batch segment is observed at {@code times[0 .. batchTime-1]}, whatever sample
+         * it starts at (torchdiffeq's {@code get_batch}), which is right only on an evenly spaced grid.
+         */
+        private static void requireEvenlySpaced(double[] times) {
+            double first = times.length > 1 ? times[1] - times[0] : 0;
+            for (int i = 2; i < times.length; i++) {
+                double step = times[i] - times[i - 1];
+                if (Math.abs(step - first) > 1e-6 * Math.abs(first)) {
+                    throw new IllegalArgumentException("the data's times must be evenly spaced, since every"
+                            + " mini-batch segment is observed at times[0 .. batchTime-1], but times[1] - times[0] = "
+                            + first + " and times[" + i + "] - times[" + (i - 1) + "] = " + step);
+                }
+            }
         }
 
         private static void require(boolean condition, String message) {
