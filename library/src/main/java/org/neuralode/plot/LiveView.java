@@ -30,8 +30,8 @@ public final class LiveView {
     private final List<Double> losses = new ArrayList<>();
     private final Map<String, Series> right = new LinkedHashMap<>();
     private String lossLabel = "loss";
-    private String rightXLabel = "$h_0$";
-    private String rightYLabel = "$h_1$";
+    private String rightXLabel = "$h^{(1)}$";
+    private String rightYLabel = "$h^{(2)}$";
     private boolean rightEqualAspect = true;
 
     /** @param title the figure's title (LaTeX allowed), or null */
@@ -79,7 +79,7 @@ public final class LiveView {
     public LiveView rightAxes(String xLabel, String yLabel) {
         this.rightXLabel = xLabel;
         this.rightYLabel = yLabel;
-        this.rightEqualAspect = "$h_0$".equals(xLabel) && "$h_1$".equals(yLabel);
+        this.rightEqualAspect = "$h^{(1)}$".equals(xLabel) && "$h^{(2)}$".equals(yLabel);
         return this;
     }
 

@@ -46,7 +46,7 @@ class LiveViewTest {
         String js = FigureHtml.figureJavascript(f);
         assertTrue(js.contains("layout.grid = {rows: 1, columns: 2"), js);
         assertTrue(js.contains("xaxis: 'x2'") && js.contains("yaxis: 'y2'"), js);
-        assertTrue(js.contains("layout.xaxis2 = {title: \"$h_0$\""), js);
+        assertTrue(js.contains("layout.xaxis2 = {title: \"$h^{(1)}$\""), js);
     }
 
     @Test
