@@ -1,5 +1,6 @@
 package org.neuralode.neuralode;
 
+import org.neuralode.data.Segments;
 import org.neuralode.solvers.Solver;
 
 /**

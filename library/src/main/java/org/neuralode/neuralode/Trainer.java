@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.neuralode.data.Segments;
 import org.neuralode.data.Trajectory;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
