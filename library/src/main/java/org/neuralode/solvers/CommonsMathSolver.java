@@ -80,7 +80,7 @@ public final class CommonsMathSolver implements Solver {
             integrator.integrate(equations, times[0], y, times[times.length - 1], y);
         } catch (MathIllegalStateException | MathIllegalArgumentException e) {
             double t = steps.isEmpty() ? times[0] : steps.get(steps.size() - 1).t() + steps.get(steps.size() - 1).dt();
-            throw new SolverException(t, Double.NaN, "Commons Math's " + integrator.getName() + " failed: "
+            throw new SolverException(SolverException.Reason.INTEGRATOR_FAILED, t, Double.NaN, "Commons Math's " + integrator.getName() + " failed: "
                     + e.getMessage());
         } finally {
             integrator.clearStepHandlers();
@@ -89,7 +89,7 @@ public final class CommonsMathSolver implements Solver {
         for (int i = 0; i < states.length; i++) {
             int bad = Checks.firstNonFinite(states[i]);
             if (bad >= 0) {
-                throw new SolverException(times[i], Double.NaN, "Commons Math's " + integrator.getName()
+                throw new SolverException(SolverException.Reason.NON_FINITE, times[i], Double.NaN, "Commons Math's " + integrator.getName()
                         + " returned a non-finite state: h[" + bad + "] = " + states[i][bad]);
             }
         }

@@ -41,13 +41,18 @@ public final class Solution {
      * @param statistics the work counters
      */
     public Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics) {
+        this(times, states, List.copyOf(steps), statistics, true);
+    }
+
+    /** For the solvers: {@code steps} is already a read-only (compact) list, kept as it is. */
+    Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics, boolean readOnly) {
         if (times.length != states.length) {
             throw new IllegalArgumentException("times and states differ in length: "
                     + times.length + " vs " + states.length);
         }
         this.times = times.clone();
         this.states = states;
-        this.steps = List.copyOf(steps);
+        this.steps = java.util.Collections.unmodifiableList(steps);
         this.statistics = statistics;
     }
 

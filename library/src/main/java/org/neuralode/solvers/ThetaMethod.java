@@ -1,7 +1,5 @@
 package org.neuralode.solvers;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.DecompositionSolver;
@@ -30,16 +28,20 @@ public final class ThetaMethod implements Solver {
     private final double theta;
     private final double dt;
     private final Jacobian jacobian;
+    private final int maxSteps;
 
     /**
      * @param theta the implicitness, in [1/2, 1]: 1 = implicit Euler, 1/2 = trapezoidal rule
      * @param dt    the largest step size, positive
      */
     public ThetaMethod(double theta, double dt) {
-        this(theta, dt, null);
+        this(theta, dt, null, FixedStepRungeKutta.DEFAULT_MAX_STEPS);
     }
 
-    private ThetaMethod(double theta, double dt, Jacobian jacobian) {
+    private ThetaMethod(double theta, double dt, Jacobian jacobian, int maxSteps) {
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
+        }
         if (!(theta >= 0.5 && theta <= 1)) {
             throw new IllegalArgumentException("theta must be in [0.5, 1] (1 = implicit Euler, 0.5 = trapezoidal"
                     + " rule), got " + theta);
@@ -47,6 +49,7 @@ public final class ThetaMethod implements Solver {
         this.theta = theta;
         this.dt = Checks.stepSize(dt);
         this.jacobian = jacobian;
+        this.maxSteps = maxSteps;
     }
 
     /** @return a copy that uses the exact Jacobian instead of finite differences */
@@ -54,7 +57,12 @@ public final class ThetaMethod implements Solver {
         if (jacobian == null) {
             throw new IllegalArgumentException("jacobian must not be null");
         }
-        return new ThetaMethod(theta, dt, jacobian);
+        return new ThetaMethod(theta, dt, jacobian, maxSteps);
+    }
+
+    /** @return a copy that refuses solves needing more than {@code maxSteps} steps */
+    public ThetaMethod withMaxSteps(int maxSteps) {
+        return new ThetaMethod(theta, dt, jacobian, maxSteps);
     }
 
     public double theta() {
@@ -68,26 +76,25 @@ public final class ThetaMethod implements Solver {
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
         double[][] states = Checks.outputStates(h0, times);
+        int[] counts = FixedSteps.counts(this, times, dt, maxSteps);
         int n = h0.length;
-        List<Solution.Step> steps = new ArrayList<>();
         int[] evaluations = {0};
         VectorField counted = (t, h) -> {
             evaluations[0]++;
             return Checks.evaluate(f, t, h);
         };
         double[] h = h0.clone();
+        int steps = 0;
         for (int i = 1; i < times.length; i++) {
-            double span = times[i] - times[i - 1];
-            int count = Math.max(1, (int) Math.ceil(Math.abs(span) / dt * (1 - 1e-12)));
-            double step = span / count;
-            for (int j = 0; j < count; j++) {
-                double t = times[i - 1] + j * step;
-                h = step(counted, t, h, step, n);
-                steps.add(new Solution.Step(t, step, true));
+            double step = (times[i] - times[i - 1]) / counts[i - 1];
+            for (int j = 0; j < counts[i - 1]; j++) {
+                h = step(counted, times[i - 1] + j * step, h, step, n);
+                steps++;
             }
             states[i] = h.clone();
         }
-        return new Solution(times, states, steps, new Solution.Statistics(evaluations[0], steps.size(), 0));
+        return new Solution(times, states, new StepLists.Uniform(times, counts),
+                new Solution.Statistics(evaluations[0], steps, 0), true);
     }
 
     private double[] step(VectorField f, double t, double[] h, double step, int n) {
@@ -104,7 +111,7 @@ public final class ThetaMethod implements Solver {
             for (int m = 0; m < n; m++) {
                 residual[m] = -(y[m] - explicitPart[m] - theta * step * fy[m]);
             }
-            double[][] jac = jacobian != null ? jacobian.at(tNew, y) : forwardDifferences(f, tNew, y, fy);
+            double[][] jac = jacobian != null ? exactJacobian(tNew, y) : forwardDifferences(f, tNew, y, fy);
             RealMatrix newton = new Array2DRowRealMatrix(n, n);
             for (int r = 0; r < n; r++) {
                 for (int c = 0; c < n; c++) {
@@ -113,7 +120,7 @@ public final class ThetaMethod implements Solver {
             }
             DecompositionSolver lu = new LUDecomposition(newton).getSolver();
             if (!lu.isNonSingular()) {
-                throw new SolverException(t, step, "the Newton matrix I - theta dt J is singular at h = "
+                throw new SolverException(SolverException.Reason.NEWTON_FAILED, t, step, "the Newton matrix I - theta dt J is singular at h = "
                         + Checks.show(y) + "; try a smaller dt");
             }
             double[] delta = lu.solve(new ArrayRealVector(residual, false)).toArray();
@@ -124,15 +131,37 @@ public final class ThetaMethod implements Solver {
             }
             int bad = Checks.firstNonFinite(y);
             if (bad >= 0) {
-                throw new SolverException(t, step, "the state is not finite in Newton's iteration: h[" + bad
+                throw new SolverException(SolverException.Reason.NON_FINITE, t, step, "the state is not finite in Newton's iteration: h[" + bad
                         + "] = " + y[bad] + "; the solution blew up near a singularity, or dt is too large");
             }
             if (converged) {
                 return y;
             }
         }
-        throw new SolverException(t, step, "Newton's method did not converge in " + MAX_NEWTON_ITERATIONS
+        throw new SolverException(SolverException.Reason.NEWTON_FAILED, t, step, "Newton's method did not converge in " + MAX_NEWTON_ITERATIONS
                 + " iterations at h = " + Checks.show(y) + "; try a smaller dt");
+    }
+
+    /** The supplied Jacobian at {@code (t, y)}, checked to be a finite n-by-n matrix. */
+    private double[][] exactJacobian(double t, double[] y) {
+        int n = y.length;
+        double[][] jac = jacobian.at(t, y.clone());
+        if (jac == null || jac.length != n) {
+            throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix (the state's"
+                    + " length), got " + (jac == null ? "null" : jac.length + " rows") + " at t = " + t);
+        }
+        for (int r = 0; r < n; r++) {
+            if (jac[r] == null || jac[r].length != n) {
+                throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix, but row " + r
+                        + " has " + (jac[r] == null ? "null" : jac[r].length + " entries") + " at t = " + t);
+            }
+            int bad = Checks.firstNonFinite(jac[r]);
+            if (bad >= 0) {
+                throw new SolverException(SolverException.Reason.NON_FINITE, t, dt, "the Jacobian is not finite: J["
+                        + r + "][" + bad + "] = " + jac[r][bad] + " at h = " + Checks.show(y));
+            }
+        }
+        return jac;
     }
 
     /** {@code J[:, j] = (f(t, y + delta e_j) - f(t, y)) / delta}, {@code delta = sqrt(eps) max(1, |y_j|)}. */
