@@ -111,6 +111,11 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
         return maxSteps;
     }
 
+    /** @return the step-size controller */
+    public StepSizeController controller() {
+        return controller;
+    }
+
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
         return solve(f, h0, times, null);
@@ -323,6 +328,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
 
     @Override
     public String toString() {
-        return tableau.name() + " (rtol=" + tolerances.rtol() + ", atol=" + tolerances.atol() + ")";
+        return tableau.name() + " (rtol=" + tolerances.rtol() + ", atol=" + tolerances.atol() + ")"
+                + (controller == StepSizeController.STANDARD ? "" : " with " + controller);
     }
 }
