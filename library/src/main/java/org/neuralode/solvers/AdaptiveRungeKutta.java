@@ -41,6 +41,8 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
     private final StepSizeController controller;
     private final int maxSteps;
     private final double firstStep;
+    /** The error norm measures components {@code [0, measured)} only; the state's length when 0. */
+    private final int measured;
 
     /**
      * @param tableau an embedded pair, e.g. {@link ButcherTableau#DORMAND_PRINCE}
@@ -48,11 +50,11 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
      * @param atol    the absolute tolerance
      */
     public AdaptiveRungeKutta(ButcherTableau tableau, double rtol, double atol) {
-        this(tableau, new Tolerances(rtol, atol), StepSizeController.STANDARD, DEFAULT_MAX_STEPS, 0);
+        this(tableau, new Tolerances(rtol, atol), StepSizeController.STANDARD, DEFAULT_MAX_STEPS, 0, 0);
     }
 
     private AdaptiveRungeKutta(ButcherTableau tableau, Tolerances tolerances, StepSizeController controller,
-                               int maxSteps, double firstStep) {
+                               int maxSteps, double firstStep, int measured) {
         if (tableau == null || !tableau.isEmbedded()) {
             throw new IllegalArgumentException("tableau must be an embedded pair (with error weights e), got "
                     + (tableau == null ? "null" : tableau.name()));
@@ -72,22 +74,39 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
         this.controller = controller;
         this.maxSteps = maxSteps;
         this.firstStep = firstStep;
+        this.measured = measured;
     }
 
     /** @return a copy with another step-size controller, e.g. {@link StepSizeController#pi()} */
     public AdaptiveRungeKutta withController(StepSizeController controller) {
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, measured);
     }
 
     /** @return a copy that gives up (with a {@link SolverException}) after {@code maxSteps} tried steps */
     public AdaptiveRungeKutta withMaxSteps(int maxSteps) {
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, measured);
     }
 
     /** @return a copy whose first step has size {@code firstStep} instead of Hairer's automatic choice */
     public AdaptiveRungeKutta withFirstStep(double firstStep) {
         Checks.stepSize(firstStep);
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, measured);
+    }
+
+    /**
+     * A copy whose error norm measures only the first {@code components} components of the
+     * state: a <em>seminorm</em> (Kidger, Chen and Lyons, "'Hey, that's not an ODE': faster ODE
+     * adjoints via seminorms", ICML 2021; torchdiffeq's {@code adjoint_options=dict(norm="seminorm")}).
+     * The adjoint method's backward solve uses it to leave out the parameter-gradient channels,
+     * which are integrals of the others and never feed back into them.
+     *
+     * @param components how many leading components the error norm sees, at least 1
+     */
+    public AdaptiveRungeKutta withErrorNormOver(int components) {
+        if (components < 1) {
+            throw new IllegalArgumentException("components must be at least 1, got " + components);
+        }
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, components);
     }
 
     public ButcherTableau tableau() {
@@ -165,7 +184,11 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
             this.observer = observer;
             this.tEnd = times[times.length - 1];
             this.direction = Math.signum(tEnd - times[0]);
-            this.rk = new ExplicitRungeKuttaStep(tableau, h0.length);
+            if (measured > h0.length) {
+                throw new IllegalArgumentException("the error norm measures " + measured + " components"
+                        + " (withErrorNormOver), but the state has only " + h0.length);
+            }
+            this.rk = new ExplicitRungeKuttaStep(tableau, h0.length, measured == 0 ? h0.length : measured);
             this.h = h0.clone();
             this.t = times[0];
             this.windowStart = t;

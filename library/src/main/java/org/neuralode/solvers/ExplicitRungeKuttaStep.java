@@ -34,6 +34,7 @@ final class ExplicitRungeKuttaStep {
     private final double[] error;
     private final double[] input;
     private final double[] outputWeights;
+    private final int measured;
     /** How many extended stages the current step has computed. */
     private int stageCount;
     private int evaluations;
@@ -45,7 +46,13 @@ final class ExplicitRungeKuttaStep {
     private static final double[][] NO_WEIGHTS = new double[0][];
 
     ExplicitRungeKuttaStep(ButcherTableau tableau, int n) {
+        this(tableau, n, n);
+    }
+
+    /** @param measured how many leading components the error norm sees (a seminorm when below n) */
+    ExplicitRungeKuttaStep(ButcherTableau tableau, int n, int measured) {
         this.tableau = tableau;
+        this.measured = measured;
         this.dense = tableau.denseOutput();
         this.s = tableau.stages();
         this.n = n;
@@ -130,6 +137,13 @@ final class ExplicitRungeKuttaStep {
 
     /** The method's error norm of the step just attempted (accepted when at most 1). */
     double errorNorm(double[] h, double dt, Tolerances tolerances) {
+        if (measured < n) {
+            if (Checks.firstNonFinite(hNew) >= 0) {
+                return Double.POSITIVE_INFINITY;   // the unmeasured components must still be finite
+            }
+            return tableau.errorNorm(stages, Arrays.copyOf(error, measured), Arrays.copyOf(h, measured),
+                    Arrays.copyOf(hNew, measured), dt, tolerances);
+        }
         return tableau.errorNorm(stages, error, h, hNew, dt, tolerances);
     }
 
