@@ -136,6 +136,24 @@ public final class ButcherTableau {
 
     ButcherTableau(String name, int order, double[] c, double[][] a, double[] b, double[] e, ErrorNorm errorNorm,
                    DenseOutput denseOutput) {
+        validate(name, order, c, a, b, e);
+        int s = b.length;
+        this.name = name;
+        this.order = order;
+        this.c = c.clone();
+        this.a = new double[s][];
+        for (int i = 0; i < s; i++) {
+            this.a[i] = a[i].clone();
+        }
+        this.b = b.clone();
+        this.e = e == null ? null : e.clone();
+        this.firstSameAsLast = lastStageIsFirstOfNext(this.c, this.a, this.b);
+        this.errorNorm = errorNorm;
+        this.denseOutput = denseOutput;
+    }
+
+    /** The rules of the class comment, each failure naming the coefficient and its value. */
+    private static void validate(String name, int order, double[] c, double[][] a, double[] b, double[] e) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must be a non-empty text, got " + (name == null ? "null" : "\"\""));
         }
@@ -173,18 +191,6 @@ public final class ButcherTableau {
         if (e != null) {
             requireSum(name, "e", e, 0, "0");
         }
-        this.name = name;
-        this.order = order;
-        this.c = c.clone();
-        this.a = new double[s][];
-        for (int i = 0; i < s; i++) {
-            this.a[i] = a[i].clone();
-        }
-        this.b = b.clone();
-        this.e = e == null ? null : e.clone();
-        this.firstSameAsLast = lastStageIsFirstOfNext(this.c, this.a, this.b);
-        this.errorNorm = errorNorm;
-        this.denseOutput = denseOutput;
     }
 
     private static void requireFinite(String name, String what, double[] v) {

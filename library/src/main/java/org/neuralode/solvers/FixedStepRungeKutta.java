@@ -9,8 +9,7 @@ package org.neuralode.solvers;
  * {@code O(dt^p)}.
  *
  * <p>Fixed-step methods do not estimate their error: a large, wrong, finite answer (an unstable
- * step size on a stiff problem) is returned as computed, which is the stiffness lesson of the
- * finite-differences notebook. Two failures are caught: a non-finite state, and a step across a
+ * step size on a stiff problem) is returned as computed: that is the stiffness lesson. Two failures are caught: a non-finite state, and a step across a
  * singularity, seen as a derivative that changes by orders of magnitude within one step (see
  * {@link #BLOW_UP_RATIO}); both throw a {@link SolverException}. The step count is computed
  * before the first step and refused past {@link #maxSteps()}.
@@ -25,8 +24,8 @@ public final class FixedStepRungeKutta implements ExplicitSolver {
      * and the next step's first stage exceeds this many times the derivative at its start, and
      * that derivative times the step is a tenth of the state's size or more. A solution that the
      * step size resolves changes its derivative by a modest factor per step (RK4 on
-     * {@code h' = lambda h} anywhere in its stability region: at most 3.4; explicit Euler on the
-     * stiff examples of the notebooks: 1.5), while a step whose stages straddle a pole sees the
+     * {@code h' = lambda h} anywhere in its stability region: at most 3.4; explicit Euler on
+     * {@code h' = -50 (h - cos t)} with dt = 0.05: 1.5), while a step whose stages straddle a pole sees the
      * derivative jump by orders of magnitude (rk4(0.1) across the Reciprocal's pole: 350). RK4
      * ten times beyond its stability limit is caught too (ratio 209): that answer means nothing
      * either.
@@ -76,7 +75,7 @@ public final class FixedStepRungeKutta implements ExplicitSolver {
 
     /**
      * One step from {@code (t, h)} to {@code t + dt} (dt may be negative): for Euler this is
-     * {@code h + dt f(t, h)}, the residual block of the residual-connections notebook.
+     * {@code h + dt f(t, h)}, a residual block {@code x + f(x)}.
      *
      * @return the new state (a new array)
      */

@@ -7,17 +7,18 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * The implicit theta method with a fixed step size,
+ * The implicit "theta method" with a fixed step size; its implicitness {@code s} (the
+ * literature's theta, renamed here because {@code theta} is the network's parameters),
  * <pre>
- *   h_new = h + dt [ (1 - theta) f(t, h) + theta f(t + dt, h_new) ],
+ *   h_new = h + dt [ (1 - s) f(t, h) + s f(t + dt, h_new) ],
  * </pre>
- * which is the implicit (backward) Euler method for {@code theta = 1} (order 1, L-stable) and
- * the trapezoidal rule (Crank-Nicolson) for {@code theta = 1/2} (order 2, A-stable); Hairer and
+ * gives the implicit (backward) Euler method for {@code s = 1} (order 1, L-stable) and the
+ * trapezoidal rule (Crank-Nicolson) for {@code s = 1/2} (order 2, A-stable); Hairer and
  * Wanner, <i>Solving ODEs II</i>, Section IV.3. Both are stable for any step size on
- * {@code h' = lambda h} with {@code Re lambda < 0}: the stiffness lesson of notebooks 02 and 04.
+ * {@code h' = lambda h} with {@code Re lambda < 0}: the stiffness lesson.
  *
- * <p>Each step solves {@code G(y) = y - h - dt[(1 - theta) f0 + theta f(t + dt, y)] = 0} by
- * Newton's method, {@code (I - theta dt J) delta = -G(y)}, with the LU decomposition of Commons
+ * <p>Each step solves {@code G(y) = y - h - dt[(1 - s) f0 + s f(t + dt, y)] = 0} by
+ * Newton's method, {@code (I - s dt J) delta = -G(y)}, with the LU decomposition of Commons
  * Math and the supplied {@link Jacobian} or a forward-difference one (n extra evaluations of f).
  */
 public final class ThetaMethod implements Solver {
@@ -25,28 +26,28 @@ public final class ThetaMethod implements Solver {
     private static final int MAX_NEWTON_ITERATIONS = 20;
     private static final double NEWTON_TOLERANCE = 1e-10;
 
-    private final double theta;
+    private final double implicitness;
     private final double dt;
     private final Jacobian jacobian;
     private final int maxSteps;
 
     /**
-     * @param theta the implicitness, in [1/2, 1]: 1 = implicit Euler, 1/2 = trapezoidal rule
+     * @param implicitness the implicitness, in [1/2, 1]: 1 = implicit Euler, 1/2 = trapezoidal rule
      * @param dt    the largest step size, positive
      */
-    public ThetaMethod(double theta, double dt) {
-        this(theta, dt, null, FixedStepRungeKutta.DEFAULT_MAX_STEPS);
+    public ThetaMethod(double implicitness, double dt) {
+        this(implicitness, dt, null, FixedStepRungeKutta.DEFAULT_MAX_STEPS);
     }
 
-    private ThetaMethod(double theta, double dt, Jacobian jacobian, int maxSteps) {
+    private ThetaMethod(double implicitness, double dt, Jacobian jacobian, int maxSteps) {
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
         }
-        if (!(theta >= 0.5 && theta <= 1)) {
-            throw new IllegalArgumentException("theta must be in [0.5, 1] (1 = implicit Euler, 0.5 = trapezoidal"
-                    + " rule), got " + theta);
+        if (!(implicitness >= 0.5 && implicitness <= 1)) {
+            throw new IllegalArgumentException("implicitness must be in [0.5, 1] (1 = implicit Euler, 0.5 = trapezoidal"
+                    + " rule), got " + implicitness);
         }
-        this.theta = theta;
+        this.implicitness = implicitness;
         this.dt = Checks.stepSize(dt);
         this.jacobian = jacobian;
         this.maxSteps = maxSteps;
@@ -57,16 +58,16 @@ public final class ThetaMethod implements Solver {
         if (jacobian == null) {
             throw new IllegalArgumentException("jacobian must not be null");
         }
-        return new ThetaMethod(theta, dt, jacobian, maxSteps);
+        return new ThetaMethod(implicitness, dt, jacobian, maxSteps);
     }
 
     /** @return a copy that refuses solves needing more than {@code maxSteps} steps */
     public ThetaMethod withMaxSteps(int maxSteps) {
-        return new ThetaMethod(theta, dt, jacobian, maxSteps);
+        return new ThetaMethod(implicitness, dt, jacobian, maxSteps);
     }
 
-    public double theta() {
-        return theta;
+    public double implicitness() {
+        return implicitness;
     }
 
     public double dt() {
@@ -102,25 +103,26 @@ public final class ThetaMethod implements Solver {
         double[] f0 = f.at(t, h);
         double[] explicitPart = new double[n];
         for (int m = 0; m < n; m++) {
-            explicitPart[m] = h[m] + (1 - theta) * step * f0[m];
+            explicitPart[m] = h[m] + (1 - implicitness) * step * f0[m];
         }
         double[] y = h.clone();
         for (int iteration = 0; iteration < MAX_NEWTON_ITERATIONS; iteration++) {
             double[] fy = f.at(tNew, y);
             double[] residual = new double[n];
             for (int m = 0; m < n; m++) {
-                residual[m] = -(y[m] - explicitPart[m] - theta * step * fy[m]);
+                residual[m] = -(y[m] - explicitPart[m] - implicitness * step * fy[m]);
             }
             double[][] jac = jacobian != null ? exactJacobian(tNew, y) : forwardDifferences(f, tNew, y, fy);
             RealMatrix newton = new Array2DRowRealMatrix(n, n);
             for (int r = 0; r < n; r++) {
                 for (int c = 0; c < n; c++) {
-                    newton.setEntry(r, c, (r == c ? 1 : 0) - theta * step * jac[r][c]);
+                    newton.setEntry(r, c, (r == c ? 1 : 0) - implicitness * step * jac[r][c]);
                 }
             }
             DecompositionSolver lu = new LUDecomposition(newton).getSolver();
             if (!lu.isNonSingular()) {
-                throw new SolverException(SolverException.Reason.NEWTON_FAILED, t, step, "the Newton matrix I - theta dt J is singular at h = "
+                throw new SolverException(SolverException.Reason.NEWTON_FAILED, t, step,
+                        "the Newton matrix I - s dt J (s = implicitness) is singular at h = "
                         + Checks.show(y) + "; try a smaller dt");
             }
             double[] delta = lu.solve(new ArrayRealVector(residual, false)).toArray();
@@ -183,7 +185,7 @@ public final class ThetaMethod implements Solver {
 
     @Override
     public String toString() {
-        return (theta == 1 ? "implicit Euler" : theta == 0.5 ? "trapezoidal rule" : "theta method, theta=" + theta)
+        return (implicitness == 1 ? "implicit Euler" : implicitness == 0.5 ? "trapezoidal rule" : "theta method, implicitness=" + implicitness)
                 + " (dt=" + dt + ")";
     }
 }
