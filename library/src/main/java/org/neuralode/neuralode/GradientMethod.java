@@ -109,11 +109,13 @@ public interface GradientMethod {
     Solver solver();
 
     /**
-     * Backpropagation through the solver.
+     * Backpropagation through the solver: the forward pass is {@code solver}'s own solve (same
+     * steps, evaluations and predictions), recorded through its {@code StepObserver}.
      *
-     * @param solver a {@code FixedStepRungeKutta} or an {@code AdaptiveRungeKutta} (e.g.
-     *               {@code Solvers.rk4(dt)}, {@code Solvers.dormandPrince(rtol, atol)}), whose
-     *               tableau, step size or tolerances the recorded solve uses
+     * @param solver an explicit Runge-Kutta solver ({@code Solvers.euler}, {@code midpoint},
+     *               {@code heun}, {@code rk4}, {@code bogackiShampine}, {@code dormandPrince},
+     *               {@code dop853}, with either step-size controller); an implicit or Commons Math
+     *               solver is refused (use {@link #adjoint(Solver)})
      */
     static GradientMethod backprop(Solver solver) {
         return new BackpropThroughSolver(solver, DEFAULT_MAX_RECORDED_STEPS);
