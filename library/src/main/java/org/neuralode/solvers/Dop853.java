@@ -21,7 +21,10 @@ final class Dop853 {
     private Dop853() {
     }
 
-    static final double[] C = {0, 0.05260015195876773, 0.0789002279381516, 0.1183503419072274, 0.2816496580927726, 0.3333333333333333, 0.25, 0.3076923076923077, 0.6512820512820513, 0.6, 0.8571428571428571, 1.0};
+    private static final double SQRT6 = Math.sqrt(6);
+    /** The nodes; Hairer and Wanner give {@code c_2 .. c_5} in terms of {@code sqrt(6)}. */
+    static final double[] C = {0, (6 - SQRT6) / 67.5, (6 - SQRT6) / 45, (6 - SQRT6) / 30, (6 + SQRT6) / 30, 1.0 / 3, 1.0 / 4,
+        4.0 / 13, 127.0 / 195, 3.0 / 5, 6.0 / 7, 1};
     static final double[][] A = {
         {},
         {0.05260015195876773},
