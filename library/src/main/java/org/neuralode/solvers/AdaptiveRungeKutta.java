@@ -311,8 +311,8 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
                         + " for the step sizes the tolerances allow: the last %d steps advanced t by %.3g in all,"
                         + " so reaching t = %.6g would take about %.3g steps (limit %d), while the derivative"
                         + " |dh/dt| = %.3g stayed moderate; shorten or rescale the time span, or loosen rtol/atol",
-                        STALL_WINDOW, progress, tEnd, STALL_WINDOW * Math.abs(tEnd - t) / Math.max(progress, Double.MIN_VALUE),
-                        maxSteps, slope));
+                        STALL_WINDOW, progress, tEnd,
+                        STALL_WINDOW * Math.abs(tEnd - t) / Math.max(progress, Double.MIN_VALUE), maxSteps, slope));
             }
             return diagnose(SolverException.Reason.STALLED, String.format("the solver is stalling: the last %d"
                     + " steps advanced t by only %.3g; the derivative |dh/dt| = %.3g at h = %s: the solution has"
