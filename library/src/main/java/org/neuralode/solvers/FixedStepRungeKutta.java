@@ -10,8 +10,9 @@ package org.neuralode.solvers;
  *
  * <p>Fixed-step methods do not estimate their error: a large, wrong, finite answer (an unstable
  * step size on a stiff problem) is returned as computed: that is the stiffness lesson. Two
- * failures are caught: a non-finite state, and a step across a singularity, seen as a derivative that changes by orders of magnitude within one step (see
- * {@link #BLOW_UP_RATIO}); both throw a {@link SolverException}. The step count is computed
+ * failures are caught: a non-finite state, and a step across a singularity, seen as a
+ * derivative that changes by orders of magnitude within one step (see {@link #BLOW_UP_RATIO});
+ * both throw a {@link SolverException}. The step count is computed
  * before the first step and refused past {@link #maxSteps()}.
  */
 public final class FixedStepRungeKutta implements ExplicitSolver {
