@@ -3,7 +3,6 @@ package org.neuralode.data;
 import java.util.Arrays;
 import java.util.Random;
 import org.neuralode.Arguments;
-import org.neuralode.neuralode.Segments;
 import org.neuralode.solvers.Solution;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;

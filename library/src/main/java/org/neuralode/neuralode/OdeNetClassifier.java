@@ -48,12 +48,12 @@ public final class OdeNetClassifier {
      *
      * @param loss                the mean cross-entropy
      * @param accuracy            the fraction classified right
-     * @param theta               {@code dL/dtheta}
+     * @param parameters          {@code dL/dtheta}
      * @param readout             {@code dL/d(w_1, ..., w_D, b)}
      * @param forwardEvaluations  calls of {@code f} in the forward solve
      * @param backwardEvaluations vector-Jacobian products in the backward pass
      */
-    public record LossGradient(double loss, double accuracy, double[] theta, double[] readout, int forwardEvaluations,
+    public record LossGradient(double loss, double accuracy, double[] parameters, double[] readout, int forwardEvaluations,
                                int backwardEvaluations) {
     }
 
@@ -203,7 +203,7 @@ public final class OdeNetClassifier {
             dReadout[d] += dz;
         }
         GradientMethod.Gradient gradient = pass.backward(new double[][] {new double[n * d], cotangent});
-        return new LossGradient(loss / n, accuracy(z, labels), gradient.theta(), dReadout, pass.forwardEvaluations(),
+        return new LossGradient(loss / n, accuracy(z, labels), gradient.parameters(), dReadout, pass.forwardEvaluations(),
                 gradient.backwardEvaluations());
     }
 
@@ -216,7 +216,7 @@ public final class OdeNetClassifier {
      */
     public Step step(double[][] x, int[] labels) {
         LossGradient g = lossAndGradient(x, labels);
-        thetaOptimizer.step(field.theta(), g.theta());
+        thetaOptimizer.step(field.theta(), g.parameters());
         readoutOptimizer.step(readout, g.readout());
         return new Step(g.loss(), g.accuracy(), g.forwardEvaluations(), g.backwardEvaluations());
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.neuralode.data.Segments;
 import org.neuralode.data.Trajectory;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
@@ -121,10 +122,7 @@ public final class Trainer {
         try {
             result = gradients.lossAndGradient(model, batch, loss);
         } catch (SolverException e) {
-            throw new TrainingException(current, "the solver gave up (" + e.getMessage() + "). The learned vector"
-                    + " field has become too stiff or explosive for the solver: lower the learning rate (now "
-                    + optimizer.learningRate() + "), clip the gradients (optimizer.withGradientClipping(1.0)),"
-                    + " or loosen the tolerances rtol/atol", e);
+            throw new TrainingException(current, "the solver gave up (" + e.getMessage() + "). " + advice(e), e);
         }
         if (!Double.isFinite(result.loss())) {
             throw new TrainingException(current, "the loss is " + result.loss() + ": the parameters have diverged."
@@ -162,6 +160,21 @@ public final class Trainer {
         return record;
     }
 
+    /** What to change when the solver gives up, by the reason it gave. */
+    private String advice(SolverException e) {
+        String lowerRate = "lower the learning rate (now " + optimizer.learningRate() + ") or clip the gradients"
+                + " (optimizer.withGradientClipping(1.0))";
+        return switch (e.reason()) {
+            case STEP_SIZE_UNDERFLOW, STALLED, BLOW_UP, NON_FINITE -> "The learned vector field has become too stiff"
+                    + " or explosive for the solver: " + lowerRate;
+            case TOO_MANY_STEPS -> "The step count is exploding: loosen the tolerances rtol/atol, raise the step"
+                    + " limit named above, or " + lowerRate;
+            case TOLERANCE_TOO_TIGHT -> "The tolerances ask for more than double precision gives: loosen rtol/atol"
+                    + " (the learning rate is not the problem)";
+            case NEWTON_FAILED, INTEGRATOR_FAILED -> "Use a smaller step size or another solver, or " + lowerRate;
+        };
+    }
+
     /** @return the loss of the whole trajectory predicted from its first state (cached per iteration) */
     public double testLoss() {
         test();
@@ -176,8 +189,7 @@ public final class Trainer {
         try {
             solution = testSolver.solve(model, data.initialState(), data.times());
         } catch (SolverException e) {
-            throw new TrainingException(iteration, "the test solve failed (" + e.getMessage() + "): lower the"
-                    + " learning rate (now " + optimizer.learningRate() + ") or loosen rtol/atol", e);
+            throw new TrainingException(iteration, "the test solve failed (" + e.getMessage() + "). " + advice(e), e);
         }
         lastTestPrediction = solution.states();
         lastTestLoss = loss.value(lastTestPrediction, data.states());

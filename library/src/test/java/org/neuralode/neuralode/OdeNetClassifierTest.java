@@ -28,7 +28,7 @@ class OdeNetClassifierTest {
         OdeNetClassifier.LossGradient g = c.lossAndGradient(data.points(), data.labels());
         double eps = 1e-6;
         double[][] params = {c.field().theta(), c.readout()};
-        double[][] analytic = {g.theta(), g.readout()};
+        double[][] analytic = {g.parameters(), g.readout()};
         for (int p = 0; p < 2; p++) {
             for (int j = 0; j < params[p].length; j++) {
                 double saved = params[p][j];
