@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # torchdiffeq's spiral demo (examples/ode_demo.py) in Java; see SpiralBenchmark.java.
-# Usage, from the project root: bench/spiral.sh --mode backprop|adjoint --iterations N --seed S
+# Usage, from the project root: bench/spiral.sh --mode backprop|adjoint|adjoint-seminorm --iterations N --seed S
 # Builds the library and the bench module (see build-classpath.sh), then runs.
 # NB_TARGET selects the build folder (default target-bench).
 set -euo pipefail

@@ -1,8 +1,16 @@
 """Executes every notebooks/*.ipynb headless with our kernel (nbclient), as a student would run
 it top to bottom. Any cell error fails the test, naming notebook and cell; cells tagged
 `raises-exception` may fail on purpose. The executed notebooks are saved to build/executed/
-(for the browser test, which exports them to HTML without executing them again).
+(for the browser and book tests, which reuse them without executing them again).
+
+Exercise checks (org.neuralode.course.Exercise) print one line each: "✓ name: right.",
+"✗ name: not yet. hint" or "… name: not attempted yet ...". In the student notebooks the stubs
+must give "…", never "✗" (a stub that a check calls wrong would send students chasing a bug that
+is not theirs). Every notebooks/solutions/*.ipynb is executed once too (into
+build/executed/solutions/, which the browser and book tests do not read) and every check there
+must say "✓": each solution is proven to pass its check.
 """
+import re
 import time
 import unittest
 
@@ -11,8 +19,60 @@ import kernel_helpers as kh
 CELL_TIMEOUT = 600  # seconds; training cells may be slow on a small CI machine
 
 
+SOLUTIONS = kh.ROOT / "notebooks" / "solutions"
+EXECUTED_SOLUTIONS = kh.EXECUTED / "solutions"
+VERDICT = re.compile(r"^(✓|✗|…) (.+?):", re.MULTILINE)
+
+
 def _notebooks():
     return sorted((kh.ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _solutions():
+    return sorted(SOLUTIONS.glob("*.ipynb"))
+
+
+def _execute(path, out_dir, metric_name):
+    """Executes one notebook, saves it to out_dir and returns (notebook, seconds, error or None)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name=kh.KERNEL_NAME,
+                            startup_timeout=120, allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.monotonic()
+    error = None
+    try:
+        client.execute()
+    except CellExecutionError as e:
+        error = e
+    finally:
+        elapsed = time.monotonic() - start
+        out_dir.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, out_dir / path.name)
+    kh.metric(metric_name, f"{elapsed:.1f} s")
+    return nb, elapsed, error
+
+
+def verdicts(nb):
+    """(cell index, mark, exercise name) of every check line the notebook printed."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stdout":
+                text = output.get("text", "")
+                text = text if isinstance(text, str) else "".join(text)
+                found += [(index, m.group(1), m.group(2)) for m in VERDICT.finditer(text)]
+    return found
+
+
+def check_cells(nb):
+    """Indices of the code cells that call an Exercise check."""
+    return [i for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and re.search(r"\bExercise\.(check|close)\(", c.source)]
 
 
 class NotebookExecutionTest(unittest.TestCase):
@@ -25,35 +85,41 @@ class NotebookExecutionTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        kh.metric("notebook suite (all notebooks, nbclient)", f"{cls.total:.1f} s")
+        kh.metric("notebook suite (all notebooks and solutions, nbclient)", f"{cls.total:.1f} s")
 
     def test_every_notebook_runs_without_errors(self):
-        import nbformat
-        from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError
-
         notebooks = _notebooks()
         self.assertTrue(notebooks, "no notebooks in notebooks/")
         for path in notebooks:
             with self.subTest(notebook=path.name):
-                nb = nbformat.read(path, as_version=4)
-                client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name=kh.KERNEL_NAME,
-                                        startup_timeout=120, allow_errors=False,
-                                        resources={"metadata": {"path": str(path.parent)}})
-                start = time.monotonic()
-                error = None
-                try:
-                    client.execute()
-                except CellExecutionError as e:
-                    error = e
-                finally:
-                    elapsed = time.monotonic() - start
-                    type(self).total += elapsed
-                    nbformat.write(nb, kh.EXECUTED / path.name)
-                kh.metric(f"notebook {path.name}", f"{elapsed:.1f} s")
+                nb, elapsed, error = _execute(path, kh.EXECUTED, f"notebook {path.name}")
+                type(self).total += elapsed
                 if error is not None:
                     index = _failing_cell(nb)
                     self.fail(f"{path.name}, cell {index}: {_summary(error)}")
+                wrong = [(i, name) for i, mark, name in verdicts(nb) if mark == "✗"]
+                self.assertEqual([], wrong, f"{path.name}: a stub's check says ✗ (cell, exercise)")
+                silent = set(check_cells(nb)) - {i for i, _, _ in verdicts(nb)}
+                self.assertEqual(set(), silent, f"{path.name}: check cells that printed no verdict")
+
+    def test_every_solution_passes_its_checks(self):
+        solutions = _solutions()
+        if not solutions:
+            self.skipTest("no notebooks/solutions/*.ipynb")
+        for path in solutions:
+            with self.subTest(solution=path.name):
+                self.assertTrue((kh.ROOT / "notebooks" / path.name).is_file(),
+                                f"solutions/{path.name} has no student notebook of the same name")
+                nb, elapsed, error = _execute(path, EXECUTED_SOLUTIONS, f"solution {path.name}")
+                type(self).total += elapsed
+                if error is not None:
+                    self.fail(f"solutions/{path.name}, cell {_failing_cell(nb)}: {_summary(error)}")
+                found = verdicts(nb)
+                self.assertTrue(found, f"solutions/{path.name}: no exercise check ran")
+                not_right = [(i, mark, name) for i, mark, name in found if mark != "✓"]
+                self.assertEqual([], not_right, f"solutions/{path.name}: checks that did not say ✓")
+                silent = set(check_cells(nb)) - {i for i, _, _ in found}
+                self.assertEqual(set(), silent, f"solutions/{path.name}: check cells that printed no verdict")
 
     def test_tour_notebook_outputs(self):
         """The tour's outputs are what the kernel promises: a table, a plot, an error on purpose."""

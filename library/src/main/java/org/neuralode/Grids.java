@@ -2,7 +2,7 @@ package org.neuralode;
 
 /**
  * Time grids: {@link #linspace} gives {@code t_i = start + i (stop - start) / (num - 1)}, the
- * grids of the seed's examples ({@code np.linspace}, NumPy reference).
+ * grids of the book's examples ({@code np.linspace}, NumPy reference).
  */
 public final class Grids {
 
@@ -11,18 +11,16 @@ public final class Grids {
 
     /**
      * {@code num} evenly spaced values from {@code start} to {@code stop}, both included, like
-     * {@code np.linspace}; {@code num = 1} gives {@code {start}}.
+     * {@code np.linspace}; {@code num = 1} gives {@code {start}}. Endpoints so far apart that
+     * {@code stop - start} overflows (such as {@code -1e308} and {@code 1e308}) still give finite,
+     * evenly spaced values.
      *
      * @throws IllegalArgumentException if {@code num < 1} or an endpoint is not finite
      */
     public static double[] linspace(double start, double stop, int num) {
-        if (num < 1) {
-            throw new IllegalArgumentException("num must be at least 1, got " + num);
-        }
-        if (!Double.isFinite(start) || !Double.isFinite(stop)) {
-            throw new IllegalArgumentException("start and stop must be finite, got start = " + start
-                    + ", stop = " + stop);
-        }
+        Arguments.atLeast("num", num, 1);
+        Arguments.finite("start", start);
+        Arguments.finite("stop", stop);
         double[] values = new double[num];
         if (num == 1) {
             values[0] = start;
@@ -30,7 +28,10 @@ public final class Grids {
         }
         double step = (stop - start) / (num - 1);
         for (int i = 0; i < num; i++) {
-            values[i] = start + i * step;
+            values[i] = Double.isFinite(step)
+                    ? start + i * step
+                    // the difference overflows: weigh the endpoints instead, each term bounded by them
+                    : start * (1 - (double) i / (num - 1)) + stop * ((double) i / (num - 1));
         }
         values[num - 1] = stop;
         return values;

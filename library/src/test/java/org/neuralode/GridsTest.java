@@ -35,4 +35,24 @@ class GridsTest {
         assertTrue(e.getMessage().contains("num"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Grids.linspace(0, Double.NaN, 5));
     }
+
+    @Test
+    void linspaceBetweenEndpointsWhoseDifferenceOverflowsStaysFinite() {
+        // stop - start = 2e308 overflows; the grid was {-1e308, NaN or infinity, 1e308}
+        assertArrayEquals(new double[] {-1e308, 0, 1e308}, Grids.linspace(-1e308, 1e308, 3));
+        double[] wide = Grids.linspace(-Double.MAX_VALUE, Double.MAX_VALUE, 101);
+        for (int i = 1; i < wide.length; i++) {
+            assertTrue(Double.isFinite(wide[i]) && wide[i] > wide[i - 1], "wide[" + i + "] = " + wide[i]);
+        }
+        assertEquals(0, wide[50]);
+        assertEquals(Double.MAX_VALUE, wide[100]);
+    }
+
+    @Test
+    void linspaceNamesTheBadArgumentAndValue() {
+        assertEquals("num must be at least 1, got num = -3",
+                assertThrows(IllegalArgumentException.class, () -> Grids.linspace(0, 1, -3)).getMessage());
+        assertEquals("stop must be finite, got stop = Infinity", assertThrows(IllegalArgumentException.class,
+                () -> Grids.linspace(0, Double.POSITIVE_INFINITY, 3)).getMessage());
+    }
 }

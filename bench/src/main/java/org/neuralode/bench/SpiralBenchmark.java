@@ -19,9 +19,11 @@ import org.neuralode.solvers.Solvers;
  * segments of 10 time points, RMSprop lr 1e-3, L1 loss, Dormand-Prince rtol 1e-7 atol 1e-9,
  * the whole-trajectory test loss every 20 iterations; gradients by backprop or the adjoint.
  *
- * <p>Usage: {@code bench/spiral.sh --mode backprop|adjoint --iterations N --seed S [--test-every K]}
- * Ends with one line:
- * {@code spiral: mode=.. iterations=.. ms_per_iteration=.. nfe_forward=.. best_test_loss=.. final_test_loss=.. seconds=..}.
+ * <p>Usage: {@code bench/spiral.sh --mode backprop|adjoint|adjoint-seminorm --iterations N --seed S [--test-every K]}
+ * ({@code adjoint-seminorm}: the adjoint whose backward error norm leaves out the parameter-gradient
+ * channels). Ends with one line:
+ * {@code spiral: mode=.. iterations=.. ms_per_iteration=.. nfe_forward=.. best_test_loss=.. final_test_loss=.. seconds=..
+ * total_nfe_forward=.. total_nfe_backward=..} (the evaluation totals are deterministic: compare those, not times).
  */
 public final class SpiralBenchmark {
 
@@ -43,7 +45,7 @@ public final class SpiralBenchmark {
                 case "--test-every" -> testEvery = Integer.parseInt(value);
                 default -> {
                     System.err.println("unknown argument " + args[i]
-                            + "; usage: --mode backprop|adjoint --iterations N --seed S [--test-every K]");
+                            + "; usage: --mode backprop|adjoint|adjoint-seminorm --iterations N --seed S [--test-every K]");
                     System.exit(2);
                 }
             }
@@ -53,7 +55,8 @@ public final class SpiralBenchmark {
         GradientMethod gradients = switch (mode) {
             case "backprop" -> GradientMethod.backprop(solver);
             case "adjoint" -> GradientMethod.adjoint(solver);
-            default -> throw new IllegalArgumentException("mode must be backprop or adjoint, got " + mode);
+            case "adjoint-seminorm" -> GradientMethod.adjointWithSeminorm(solver, solver);
+            default -> throw new IllegalArgumentException("mode must be backprop, adjoint or adjoint-seminorm, got " + mode);
         };
         Trajectory data = Spiral.trajectory();
         Trainer trainer = Trainer.builder()
@@ -86,8 +89,10 @@ public final class SpiralBenchmark {
                 firstBelow[0] < 0 ? "never" : Integer.toString(firstBelow[0]), format(median(nfeBackward)),
                 trainer.trainingSeconds(), seconds - trainer.trainingSeconds(), trainer.testLosses().size());
         System.out.printf(Locale.ROOT,
-                "spiral: mode=%s iterations=%d ms_per_iteration=%.3f nfe_forward=%s best_test_loss=%.6f final_test_loss=%.6f seconds=%.2f%n",
-                mode, iterations, median(ms), format(median(nfe)), trainer.bestTestLoss(), finalTestLoss, seconds);
+                "spiral: mode=%s iterations=%d ms_per_iteration=%.3f nfe_forward=%s best_test_loss=%.6f final_test_loss=%.6f"
+                + " seconds=%.2f total_nfe_forward=%d total_nfe_backward=%d%n",
+                mode, iterations, median(ms), format(median(nfe)), trainer.bestTestLoss(), finalTestLoss, seconds,
+                (long) Arrays.stream(nfe).sum(), (long) Arrays.stream(nfeBackward).sum());
     }
 
     private static String format(double x) {

@@ -2,6 +2,7 @@ package org.neuralode.course;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A notebook exercise's check: the student writes code into a marked cell, the next cell calls
@@ -65,6 +66,31 @@ public final class Exercise {
         }
         return report(exercise, passed ? Outcome.RIGHT : Outcome.NOT_YET,
                 passed ? "right." : "not yet. " + hint);
+    }
+
+    /**
+     * Checks a property the student's answer must have, e.g. that a solution rejected some steps.
+     * The property is tested only when there is an answer, and an exception it throws (say, an
+     * array of the wrong length) counts as "not yet", never as an error of the check cell.
+     *
+     * @param exercise the exercise's name as the notebook gives it
+     * @param answer   the student's answer; {@code null} means not attempted
+     * @param property what a right answer satisfies
+     * @param hint     what to look at when it does not (a nudge, never the answer)
+     */
+    public static <T> Verdict check(String exercise, T answer, Predicate<? super T> property, String hint) {
+        Objects.requireNonNull(property, "property");
+        if (answer == null) {
+            return check(exercise, null, false, hint);
+        }
+        boolean passed;
+        try {
+            passed = property.test(answer);
+        } catch (RuntimeException e) {
+            return report(exercise, Outcome.NOT_YET, "not yet: checking your answer failed with "
+                    + e.getClass().getSimpleName() + " (" + e.getMessage() + "). " + hint);
+        }
+        return check(exercise, answer, passed, hint);
     }
 
     /**

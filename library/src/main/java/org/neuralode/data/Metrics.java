@@ -1,7 +1,9 @@
 package org.neuralode.data;
 
+import org.neuralode.Arguments;
+
 /**
- * Forecast errors averaged over every window and horizon step, as the seed book reports them
+ * Forecast errors averaged over every window and horizon step, as the book reports them
  * (torchmetrics' definitions):
  * <pre>
  *   MAE   = mean |y_hat - y|,   MSE = mean (y_hat - y)^2,
@@ -32,21 +34,36 @@ public final class Metrics {
         });
     }
 
+    /**
+     * The mean of {@code error(forecast[w][k], actual[w][k])} over every window and step.
+     *
+     * @throws IllegalArgumentException if the shapes differ or there is nothing to average (no
+     *                                  window, or windows of length 0: the mean of nothing is not 0)
+     */
     private static double mean(double[][] forecast, double[][] actual, java.util.function.DoubleBinaryOperator error) {
-        if (forecast.length != actual.length || forecast.length == 0) {
-            throw new IllegalArgumentException("forecast and actual must have the same non-zero number of windows, got "
+        Arguments.notNull("forecast", forecast);
+        Arguments.notNull("actual", actual);
+        if (forecast.length != actual.length) {
+            throw new IllegalArgumentException("forecast and actual must have the same number of windows, got "
                     + forecast.length + " and " + actual.length);
         }
         double sum = 0;
         long count = 0;
         for (int w = 0; w < forecast.length; w++) {
+            Arguments.notNull("forecast[" + w + "]", forecast[w]);
+            Arguments.notNull("actual[" + w + "]", actual[w]);
             if (forecast[w].length != actual[w].length) {
-                throw new IllegalArgumentException("forecast[" + w + "] and actual[" + w + "] differ in length");
+                throw new IllegalArgumentException("forecast[" + w + "] and actual[" + w + "] differ in length: "
+                        + forecast[w].length + " vs " + actual[w].length);
             }
             for (int k = 0; k < forecast[w].length; k++) {
                 sum += error.applyAsDouble(forecast[w][k], actual[w][k]);
                 count++;
             }
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("forecast and actual hold no values to average ("
+                    + forecast.length + " windows, all of length 0)");
         }
         return sum / count;
     }

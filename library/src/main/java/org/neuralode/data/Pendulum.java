@@ -1,17 +1,20 @@
 package org.neuralode.data;
 
+import org.neuralode.Arguments;
+
 /**
- * The damped pendulum series of the seed book's forecasting chapters (Lei Ma, <i>Deep Learning
+ * The damped pendulum series of the book's forecasting chapters (Lei Ma, <i>Deep Learning
  * Fundamentals</i>, "Pendulum Dataset" and "Time Series Forecasting with Neural ODE"):
  * <pre>
- *   theta(t) = theta0 cos(2 pi t / p) e^(-beta t),   p = 2 pi sqrt(L / g),
+ *   phi(t) = phi0 cos(2 pi t / p) e^(-beta t),   p = 2 pi sqrt(L / g),
  * </pre>
  * sampled at {@code t_i = i p / samplesPerPeriod}, {@code i = 0 .. periods * samplesPerPeriod - 1}.
  * This is the book's formula, kept so that the numbers compare with the book; it approximates
- * the small-angle damped pendulum {@code theta'' + 2 beta theta' + (g / L) theta = 0}, whose
- * exact solution {@code theta0 e^(-beta t) (cos(omega t) + (beta / omega) sin(omega t))},
+ * the small-angle damped pendulum {@code phi'' + 2 beta phi' + (g / L) phi = 0}, whose
+ * exact solution {@code phi0 e^(-beta t) (cos(omega t) + (beta / omega) sin(omega t))},
  * {@code omega = sqrt(g / L - beta^2)}, differs from it by terms of relative size
- * {@code beta / omega} (about 0.3% for the book's series).
+ * {@code beta / omega} (about 0.3% for the book's series). The angle is phi here (the book writes
+ * theta), since theta names a network's parameters throughout this library.
  *
  * @param length  the pendulum length L
  * @param gravity the surface gravity g
@@ -22,9 +25,11 @@ public record Pendulum(double length, double gravity) {
     public static final double GRAVITY = 9.81;
 
     public Pendulum {
-        if (!(length > 0) || !(gravity > 0) || Double.isInfinite(length) || Double.isInfinite(gravity)) {
-            throw new IllegalArgumentException("length and gravity must be finite and positive, got length = "
-                    + length + ", gravity = " + gravity);
+        if (!(length > 0) || Double.isInfinite(length)) {
+            throw new IllegalArgumentException("length must be finite and positive, got length = " + length);
+        }
+        if (!(gravity > 0) || Double.isInfinite(gravity)) {
+            throw new IllegalArgumentException("gravity must be finite and positive, got gravity = " + gravity);
         }
     }
 
@@ -33,7 +38,7 @@ public record Pendulum(double length, double gravity) {
         return new Pendulum(length, GRAVITY);
     }
 
-    /** @return the book's series: L = 100, 10 periods of 400 samples, theta0 = 1, beta = 0.001 (4000 samples) */
+    /** @return the book's series: L = 100, 10 periods of 400 samples, phi0 = 1, beta = 0.001 (4000 samples) */
     public static TimeSeries bookSeries() {
         return ofLength(100).series(10, 400, 1.0, 0.001);
     }
@@ -43,34 +48,39 @@ public record Pendulum(double length, double gravity) {
         return 2 * Math.PI * Math.sqrt(length / gravity);
     }
 
-    /** @return {@code theta(t) = theta0 cos(2 pi t / p) e^(-beta t)} */
-    public double angle(double t, double theta0, double beta) {
-        return theta0 * Math.cos(2 * Math.PI * t / period()) * Math.exp(-beta * t);
+    /**
+     * @param t    the time
+     * @param phi0 the initial angle
+     * @param beta the damping rate
+     * @return the angle {@code phi(t) = phi0 cos(2 pi t / p) e^(-beta t)}
+     */
+    public double angle(double t, double phi0, double beta) {
+        return phi0 * Math.cos(2 * Math.PI * t / period()) * Math.exp(-beta * t);
     }
 
     /**
      * @param periods          the number of periods, at least 1
      * @param samplesPerPeriod samples per period, at least 1
-     * @param theta0           the initial angle
-     * @param beta             the damping rate, at least 0
-     * @return the sampled series
+     * @param phi0             the initial angle, finite
+     * @param beta             the damping rate, finite and at least 0
+     * @return the sampled series, {@code periods * samplesPerPeriod} samples
+     * @throws IllegalArgumentException for a bad argument, or a series too long for the heap
      */
-    public TimeSeries series(int periods, int samplesPerPeriod, double theta0, double beta) {
-        if (periods < 1 || samplesPerPeriod < 1) {
-            throw new IllegalArgumentException("periods and samplesPerPeriod must be at least 1, got " + periods
-                    + " and " + samplesPerPeriod);
+    public TimeSeries series(int periods, int samplesPerPeriod, double phi0, double beta) {
+        Arguments.atLeast("periods", periods, 1);
+        Arguments.atLeast("samplesPerPeriod", samplesPerPeriod, 1);
+        Arguments.finite("phi0", phi0);
+        if (!(beta >= 0) || !Double.isFinite(beta)) {
+            throw new IllegalArgumentException("beta must be finite and non-negative, got beta = " + beta);
         }
-        if (!(beta >= 0) || !Double.isFinite(theta0)) {
-            throw new IllegalArgumentException("beta must be non-negative and theta0 finite, got beta = " + beta
-                    + ", theta0 = " + theta0);
-        }
-        int n = periods * samplesPerPeriod;
+        int n = Arguments.arrayLength("the series of periods * samplesPerPeriod = " + periods + " * "
+                + samplesPerPeriod + " samples", (long) periods * samplesPerPeriod, 2);
         double dt = period() / samplesPerPeriod;
         double[] times = new double[n];
         double[] values = new double[n];
         for (int i = 0; i < n; i++) {
             times[i] = i * dt;
-            values[i] = angle(times[i], theta0, beta);
+            values[i] = angle(times[i], phi0, beta);
         }
         return new TimeSeries(times, values);
     }

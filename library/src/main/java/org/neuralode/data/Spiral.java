@@ -1,5 +1,6 @@
 package org.neuralode.data;
 
+import org.neuralode.Arguments;
 import org.neuralode.Grids;
 import org.neuralode.solvers.Solvers;
 import org.neuralode.solvers.VectorField;
@@ -40,8 +41,16 @@ public final class Spiral {
         return trajectory(POINTS, END_TIME);
     }
 
-    /** @return {@code points} samples of the spiral on {@code [0, endTime]} */
+    /**
+     * @param points  the number of samples, at least 1
+     * @param endTime the last time, finite and positive
+     * @return {@code points} samples of the spiral on {@code [0, endTime]}
+     */
     public static Trajectory trajectory(int points, double endTime) {
+        Arguments.atLeast("points", points, 1);
+        if (!(endTime > 0) || Double.isInfinite(endTime)) {
+            throw new IllegalArgumentException("endTime must be finite and positive, got endTime = " + endTime);
+        }
         double[] times = Grids.linspace(0, endTime, points);
         return Trajectory.of(Solvers.dormandPrince(1e-7, 1e-9).solve(vectorField(), Y0, times));
     }

@@ -1,22 +1,27 @@
 package org.neuralode.data;
 
 import java.util.Arrays;
+import org.neuralode.Arguments;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * A univariate series {@code x(t_i)} sampled at evenly spaced times, and the supervised windows
  * cut from it for forecasting: {@code history} past values to predict the {@code horizon} values
- * that follow (after an optional {@code gap}).
+ * that follow (after an optional {@code gap}). Checked when built: times finite and strictly
+ * increasing, values finite, a violation named with its index and value.
  *
- * @param times  the sample times
- * @param values the samples
+ * @param times  the sample times, finite and strictly increasing
+ * @param values the samples, finite
  */
 public record TimeSeries(double[] times, double[] values) {
 
     public TimeSeries {
-        if (times == null || values == null || times.length != values.length || times.length == 0) {
-            throw new IllegalArgumentException("times and values must be non-empty and of equal length");
+        Arguments.strictlyIncreasing("times", times);
+        Arguments.finite("values", values);
+        if (times.length != values.length) {
+            throw new IllegalArgumentException("times and values must have equal lengths, got " + times.length
+                    + " times and " + values.length + " values");
         }
     }
 
@@ -38,14 +43,14 @@ public record TimeSeries(double[] times, double[] values) {
             throw new IllegalArgumentException("history and horizon must be at least 1 and gap at least 0, got history = "
                     + history + ", horizon = " + horizon + ", gap = " + gap);
         }
-        int count = size() - history - gap - horizon + 1;
+        long count = (long) size() - history - gap - horizon + 1;   // long: huge arguments must not wrap around
         if (count < 1) {
             throw new IllegalArgumentException("the series of " + size() + " samples is too short for history "
                     + history + " + gap " + gap + " + horizon " + horizon);
         }
-        double[][] inputs = new double[count][];
-        double[][] targets = new double[count][];
-        double[] targetTimes = new double[count];
+        double[][] inputs = new double[(int) count][];
+        double[][] targets = new double[(int) count][];
+        double[] targetTimes = new double[(int) count];
         for (int w = 0; w < count; w++) {
             inputs[w] = Arrays.copyOfRange(values, w, w + history);
             int first = w + history + gap;
@@ -67,14 +72,30 @@ public record TimeSeries(double[] times, double[] values) {
 
     /**
      * Supervised windows: {@code inputs[w]} (the history) and {@code targets[w]} (the horizon),
-     * with {@code targetTimes[w]} the time of the first target.
+     * with {@code targetTimes[w]} the time of the first target. Checked when built: at least one
+     * window, every history and every horizon of the same non-zero length, all values finite.
      *
      * @param inputs      the histories
      * @param targets     the values to predict
-     * @param targetTimes the time of each window's first target
-     * @param gap         the values skipped between history and horizon
+     * @param targetTimes the time of each window's first target, strictly increasing
+     * @param gap         the values skipped between history and horizon, at least 0
      */
     public record Windows(double[][] inputs, double[][] targets, double[] targetTimes, int gap) {
+
+        public Windows {
+            Arguments.finiteMatrix("inputs", inputs);
+            Arguments.finiteMatrix("targets", targets);
+            Arguments.strictlyIncreasing("targetTimes", targetTimes);
+            if (targets.length != inputs.length || targetTimes.length != inputs.length) {
+                throw new IllegalArgumentException("inputs, targets and targetTimes must hold one entry per window,"
+                        + " got " + inputs.length + ", " + targets.length + " and " + targetTimes.length);
+            }
+            if (inputs[0].length == 0 || targets[0].length == 0) {
+                throw new IllegalArgumentException("every window needs a history and a horizon of at least one value,"
+                        + " got history " + inputs[0].length + " and horizon " + targets[0].length);
+            }
+            Arguments.atLeast("gap", gap, 0);
+        }
 
         /** @return the number of windows */
         public int size() {
@@ -102,23 +123,59 @@ public record TimeSeries(double[] times, double[] values) {
 
         /**
          * Splits in time order (no shuffling, so no future value leaks into training): the first
-         * {@code trainFraction} of the windows, then {@code validationFraction}, then the rest.
-         * Windows straddling a boundary are dropped so that no target of one part is an input
-         * of the next.
+         * {@code trainFraction} of the windows, then {@code validationFraction}, then the rest
+         * for testing. The {@code history + gap + horizon - 1} windows after each part are dropped,
+         * so that no target of one part is an input of the next.
+         *
+         * @param trainFraction      the share of the windows for training, in (0, 1)
+         * @param validationFraction the share for validation, in [0, 1); 0 for no validation part
+         * @return the three parts, each holding at least one window (validation {@code null} if
+         *         {@code validationFraction} is 0)
+         * @throws IllegalArgumentException for fractions out of range, or too few windows to give
+         *                                  every part at least one window
          */
         public Split split(double trainFraction, double validationFraction) {
-            if (!(trainFraction > 0 && validationFraction >= 0 && trainFraction + validationFraction < 1)) {
-                throw new IllegalArgumentException("need trainFraction > 0, validationFraction >= 0 and their sum"
-                        + " below 1, got " + trainFraction + " and " + validationFraction);
+            if (!(trainFraction > 0 && trainFraction < 1)) {
+                throw new IllegalArgumentException("trainFraction must be in (0, 1), got trainFraction = " + trainFraction);
+            }
+            if (!(validationFraction >= 0 && validationFraction < 1)) {
+                throw new IllegalArgumentException("validationFraction must be in [0, 1), got validationFraction = "
+                        + validationFraction);
+            }
+            if (!(trainFraction + validationFraction < 1)) {
+                throw new IllegalArgumentException("trainFraction + validationFraction must be below 1 to leave windows"
+                        + " for testing, got " + trainFraction + " + " + validationFraction);
             }
             int n = size();
-            int overlap = history() + gap + horizon() - 1;
+            int dropped = history() + gap + horizon() - 1;
             int trainEnd = (int) Math.round(n * trainFraction);
-            int validationEnd = (int) Math.round(n * (trainFraction + validationFraction));
-            int validationStart = Math.min(trainEnd + overlap, validationEnd);
-            int testStart = Math.min(validationEnd + overlap, n - 1);
-            Windows validation = validationEnd > validationStart ? range(validationStart, validationEnd) : null;
+            if (trainEnd < 1) {
+                throw new IllegalArgumentException("trainFraction = " + trainFraction + " of " + n
+                        + " windows is less than one window; use trainFraction >= " + (0.5 / n));
+            }
+            int testStart = trainEnd + dropped;
+            Windows validation = null;
+            if (validationFraction > 0) {
+                int validationEnd = (int) Math.round(n * (trainFraction + validationFraction));
+                if (validationEnd <= testStart) {
+                    throw tooFewWindows("validation", trainFraction, validationFraction, dropped);
+                }
+                validation = range(testStart, validationEnd);
+                testStart = validationEnd + dropped;
+            }
+            if (testStart >= n) {
+                throw tooFewWindows("test", trainFraction, validationFraction, dropped);
+            }
             return new Split(range(0, trainEnd), validation, range(testStart, n));
+        }
+
+        private IllegalArgumentException tooFewWindows(String part, double trainFraction, double validationFraction,
+                                                       int dropped) {
+            return new IllegalArgumentException(size() + " windows are too few to split with trainFraction = "
+                    + trainFraction + " and validationFraction = " + validationFraction + ": the " + part
+                    + " part would be empty once the " + dropped + " windows after each part are dropped (history "
+                    + history() + " + gap " + gap + " + horizon " + horizon() + " - 1, so that no target of one part"
+                    + " is an input of the next). Use a longer series, a shorter history or horizon, or other fractions");
         }
 
         /** @return the naive forecast: the last observed value repeated over the horizon */
@@ -135,7 +192,7 @@ public record TimeSeries(double[] times, double[] values) {
      * A chronological train / validation / test split.
      *
      * @param train      the earliest windows
-     * @param validation the windows after them, or {@code null} if the fraction was 0
+     * @param validation the windows after them, or {@code null} if {@code validationFraction} was 0
      * @param test       the latest windows
      */
     public record Split(Windows train, Windows validation, Windows test) {

@@ -2,7 +2,7 @@ package org.neuralode.data;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.neuralode.neuralode.Segments;
+import org.neuralode.Arguments;
 import org.neuralode.solvers.Solution;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -11,24 +11,40 @@ import tech.tablesaw.api.Table;
  * A sampled trajectory: the states {@code states[i]} (each of dimension {@code d}) at the
  * times {@code times[i]}; the training data of a neural ODE.
  *
- * @param times  the sample times, strictly increasing
- * @param states {@code states[i]} is the state at {@code times[i]}
+ * <p>Checked when built, so that bad data is not mistaken later for a bad learning rate: the
+ * times finite and strictly monotonic (no repeated or shuffled time), every state finite and
+ * of the same dimension; a violation names the index and the value. The arrays are not copied:
+ * {@link #copy()} gives a trajectory that later writes into these arrays cannot change.
+ *
+ * @param times  the sample times, finite and strictly monotonic (increasing, or decreasing for
+ *               data sampled backwards in time)
+ * @param states {@code states[i]} is the state at {@code times[i]}, finite
  */
 public record Trajectory(double[] times, double[][] states) {
 
     public Trajectory {
-        if (times == null || states == null || times.length != states.length || times.length == 0) {
-            throw new IllegalArgumentException("times and states must be non-empty and of equal length");
+        Arguments.strictlyMonotonic("times", times);
+        Arguments.finiteMatrix("states", states);
+        if (times.length != states.length) {
+            throw new IllegalArgumentException("times and states must have equal lengths, one state per time, got "
+                    + times.length + " times and " + states.length + " states");
         }
-        for (double[] state : states) {
-            if (state.length != states[0].length) {
-                throw new IllegalArgumentException("every state must have dimension " + states[0].length);
-            }
+        if (states[0].length == 0) {
+            throw new IllegalArgumentException("every state must have at least one component, got states[0] of length 0");
         }
     }
 
+    /** @return a deep copy, checked again: later writes into this trajectory's arrays do not reach it */
+    public Trajectory copy() {
+        double[][] rows = new double[states.length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = states[i] == null ? null : states[i].clone();
+        }
+        return new Trajectory(times == null ? null : times.clone(), rows);
+    }
+
     /**
-     * @return the trajectory of one of the seed's equations on its own time grid, solved by the
+     * @return the trajectory of one of the book's equations on its own time grid, solved by the
      *         library's default Dormand-Prince solver (a scalar state: dimension 1)
      */
     public static Trajectory of(org.neuralode.equations.DiffEqn equation) {

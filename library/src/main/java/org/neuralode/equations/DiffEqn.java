@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.neuralode.Arguments;
 import org.neuralode.plot.Plot;
 import org.neuralode.plot.PlotFigure;
 import org.neuralode.solvers.Solution;
@@ -15,10 +16,10 @@ import org.neuralode.solvers.VectorField;
 
 /**
  * A scalar first-order differential equation {@code dh/dt = fn(h, t)} with its initial value
- * {@code h(t[0]) = y0} and the times {@code t} to solve at: the seed's {@code DiffEqn} class
+ * {@code h(t[0]) = y0} and the times {@code t} to solve at: the book's {@code DiffEqn} class
  * (Lei Ma, <i>Deep Learning Fundamentals</i>, "Neural ODE", "Examples of Differential
  * Equations"), mirrored one to one (constructor {@code (t, y_0, **fn_args)}, {@code fn},
- * {@code solve}, {@code _formula}, {@code __str__}, {@code plot}). The seed's formulas write the
+ * {@code solve}, {@code _formula}, {@code __str__}, {@code plot}). The book's formulas write the
  * state {@code h}, its code {@code y}; both name the same number here.
  *
  * <p>A subclass names the arguments it reads in {@link #argumentNames()}; the constructor
@@ -42,29 +43,13 @@ public abstract class DiffEqn {
     /**
      * @param t      the times to solve at, strictly monotonic, {@code t[0]} is the initial time
      * @param y0     the initial value {@code y(t[0])}
-     * @param fnArgs the equation's parameters by name (the seed's {@code **fn_args})
+     * @param fnArgs the equation's parameters by name (the book's {@code **fn_args})
      * @throws IllegalArgumentException for an empty or non-monotonic grid, a non-finite
      *                                  {@code y0}, or a missing, unknown or non-finite argument
      */
     protected DiffEqn(double[] t, double y0, Map<String, Double> fnArgs) {
-        if (t == null || t.length == 0) {
-            throw new IllegalArgumentException("t must hold at least one time");
-        }
-        for (int i = 0; i < t.length; i++) {
-            if (!Double.isFinite(t[i])) {
-                throw new IllegalArgumentException("t must be finite, but t[" + i + "] = " + t[i]);
-            }
-        }
-        double direction = t.length > 1 ? Math.signum(t[1] - t[0]) : 1;
-        for (int i = 1; i < t.length; i++) {
-            if (direction == 0 || Math.signum(t[i] - t[i - 1]) != direction) {
-                throw new IllegalArgumentException("t must be strictly monotonic, but t[" + (i - 1) + "] = "
-                        + t[i - 1] + " and t[" + i + "] = " + t[i]);
-            }
-        }
-        if (!Double.isFinite(y0)) {
-            throw new IllegalArgumentException("y0 must be finite, got " + y0);
-        }
+        Arguments.strictlyMonotonic("t", t);
+        Arguments.finite("y0", y0);
         if (fnArgs == null) {
             throw new IllegalArgumentException("fnArgs must not be null (use Map.of() for no arguments)");
         }
@@ -74,6 +59,9 @@ public abstract class DiffEqn {
         List<String> accepted = argumentNames();
         for (String name : accepted) {
             Double value = fnArgs.get(name);
+            if (value == null && fnArgs.containsKey(name)) {
+                throw new IllegalArgumentException("argument '" + name + "' must be a number, got null");
+            }
             if (value == null) {
                 throw new IllegalArgumentException("missing argument '" + name + "' for " + getClass().getSimpleName()
                         + "; accepted arguments: " + accepted + ", got " + fnArgs.keySet());
@@ -84,15 +72,16 @@ public abstract class DiffEqn {
             this.fnArgs.put(name, value);
         }
         for (String name : fnArgs.keySet()) {
-            if (!accepted.contains(name)) {
-                throw new IllegalArgumentException("unknown argument '" + name + "' for " + getClass().getSimpleName()
-                        + "; accepted arguments: " + accepted);
+            // a HashMap may hold a null key, which List.contains would answer with a bare NullPointerException
+            if (name == null || !accepted.contains(name)) {
+                throw new IllegalArgumentException("unknown argument " + (name == null ? "null (a null key)" : "'" + name + "'")
+                        + " for " + getClass().getSimpleName() + "; accepted arguments: " + accepted);
             }
         }
     }
 
     /**
-     * The right-hand side {@code dy/dt} (the seed's argument order: state first, then time).
+     * The right-hand side {@code dy/dt} (the book's argument order: state first, then time).
      *
      * @param y the state
      * @param t the time
@@ -100,7 +89,7 @@ public abstract class DiffEqn {
      */
     public abstract double fn(double y, double t);
 
-    /** @return the equation in LaTeX, without dollar signs (the seed's {@code _formula}) */
+    /** @return the equation in LaTeX, without dollar signs (the book's {@code _formula}) */
     public abstract String formula();
 
     /**
@@ -132,6 +121,24 @@ public abstract class DiffEqn {
         return y0;
     }
 
+    /** @return the initial time {@code t[0]} */
+    protected final double t0() {
+        return t[0];
+    }
+
+    /**
+     * The exception a closed form throws at a time where the solution does not exist (it has run
+     * off to infinity or into a pole before that time) or is beyond the range of a double.
+     *
+     * @param time the time asked for
+     * @param why  what happens to the solution, and when
+     * @return the exception, naming the equation, its initial value and arguments, {@code time} and why
+     */
+    protected final IllegalArgumentException noSolution(double time, String why) {
+        return new IllegalArgumentException("no solution at t = " + time + " for " + getClass().getSimpleName()
+                + " with y0 = " + y0 + " and " + argsText() + ": " + why);
+    }
+
     /** @return the arguments by name, in the order of {@link #argumentNames()} */
     public Map<String, Double> fnArgs() {
         return Collections.unmodifiableMap(fnArgs);
@@ -144,7 +151,7 @@ public abstract class DiffEqn {
 
     /**
      * Solves with the default solver, Dormand-Prince 5(4) at rtol = 1e-10 and atol = 1e-12, whose global
-     * error is about 1e-8 relative like the seed's {@code odeint}.
+     * error is about 1e-8 relative like the book's {@code odeint}.
      *
      * @return {@code y[i]}, the solution at {@code t[i]}
      * @throws org.neuralode.solvers.SolverException if the solution runs into a singularity
@@ -158,7 +165,7 @@ public abstract class DiffEqn {
         return solver.solve(vectorField(), new double[] {y0}, t);
     }
 
-    /** @return the arguments as the seed's title prints them, e.g. {@code {'r': 0.9}} */
+    /** @return the arguments as the book's title prints them, e.g. {@code {'r': 0.9}} */
     public String argsText() {
         StringJoiner text = new StringJoiner(", ", "{", "}");
         fnArgs.forEach((name, value) -> text.add("'" + name + "': " + format(value)));
@@ -171,7 +178,7 @@ public abstract class DiffEqn {
     }
 
     /**
-     * The solution over {@code t} as one line, titled like the seed's plot,
+     * The solution over {@code t} as one line, titled like the book's plot,
      * "Solution for $formula$ with {args}", e.g. "Solution for $\\frac{dh(t)}{d t} = r * y * (1-y)$ with
      * {'r': 0.9}" (typeset as one formula where MathJax is on the page).
      */
@@ -183,7 +190,7 @@ public abstract class DiffEqn {
                 .build();
     }
 
-    /** The formula, like the seed's {@code __str__}. */
+    /** The formula, like the book's {@code __str__}. */
     @Override
     public String toString() {
         return formula();

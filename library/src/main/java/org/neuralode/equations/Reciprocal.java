@@ -2,10 +2,11 @@ package org.neuralode.equations;
 
 import java.util.List;
 import java.util.Map;
+import org.neuralode.Arguments;
 
 /**
  * Growth at the reciprocal of an affine function of the state,
- * {@code dh/dt = 1 / (shift + scale y)} (the seed's {@code Receprocal}, arguments {@code shift}
+ * {@code dh/dt = 1 / (shift + scale y)} (the book's {@code Receprocal}, arguments {@code shift}
  * and {@code scale}). Separating variables, {@code (shift + scale y) dy = dt}, gives the
  * implicit solution
  * <pre>
@@ -15,7 +16,7 @@ import java.util.Map;
  * has a pole at {@code y = -shift/scale}; the solution reaches it, with infinite slope, at
  * {@link #poleTime()} and does not exist beyond.
  *
- * <p>The seed's example: {@code new Reciprocal(Grids.linspace(0, 10, 101), 1,
+ * <p>The book's example: {@code new Reciprocal(Grids.linspace(0, 10, 101), 1,
  * Map.of("shift", -5.0, "scale", -10.0))} falls from 1 to 0 at t = 10 and hits the pole
  * y = -0.5 at t = 11.25; solving to t = 12 throws a {@link org.neuralode.solvers.SolverException}.
  */
@@ -59,31 +60,42 @@ public final class Reciprocal extends DiffEqn {
     }
 
     /**
-     * The root of {@code (scale/2) y^2 + shift y - (time - t0 + C) = 0} through y0: with
-     * {@code s = sign(shift + scale y0)},
-     * {@code y = (-shift + s sqrt(shift^2 + 2 scale (time - t0 + C))) / scale}.
+     * The root of {@code (scale/2) y^2 + shift y - K = 0}, {@code K = time - t0 + C}, through y0:
+     * with {@code s = sign(shift + scale y0)} and {@code D = shift^2 + 2 scale K},
+     * <pre>
+     *   y = (-shift + s sqrt(D)) / scale  =  2 K / (shift + s sqrt(D)).
+     * </pre>
+     * The second form (the first times {@code (shift + s sqrt(D)) / (shift + s sqrt(D))}) is used
+     * when {@code shift} has the sign s: then the first would subtract nearly equal numbers for a
+     * small scale, and divide 0 by 0 for {@code scale = 0}, where the second gives
+     * {@code y0 + (time - t0) / shift} exactly (Press et al., <i>Numerical Recipes</i>, 3rd ed., Section 5.6).
      *
+     * @param time the time, finite
+     * @return the solution at {@code time}
      * @throws IllegalArgumentException beyond {@link #poleTime()}, where no solution exists
      */
     public double exact(double time) {
+        double elapsed = Arguments.finite("time", time) - t0();
         double y0 = y0();
-        double elapsed = time - t()[0];
-        if (scale == 0) {
-            return y0 + elapsed / shift;
-        }
-        double c = shift * y0 + scale * y0 * y0 / 2;
-        double discriminant = shift * shift + 2 * scale * (elapsed + c);
+        double k = elapsed + (shift * y0 + scale * y0 * y0 / 2);   // grouped as in poleTime(), so both agree at the pole
+        double discriminant = shift * shift + 2 * scale * k;
         if (discriminant < 0) {
-            throw new IllegalArgumentException("no solution at t = " + time + ": it reached the pole y = "
-                    + (-shift / scale) + " at t = " + poleTime());
+            throw noSolution(time, "the solution reaches the pole y = " + (-shift / scale) + " at t = " + poleTime()
+                    + " and does not exist beyond it");
         }
         double s = Math.signum(shift + scale * y0);
-        return (-shift + s * Math.sqrt(discriminant)) / scale;
+        double y = Math.signum(shift) == s
+                ? 2 * k / (shift + s * Math.sqrt(discriminant))
+                : (-shift + s * Math.sqrt(discriminant)) / scale;
+        if (!Double.isFinite(y)) {
+            throw noSolution(time, "the closed form overflows a double (y = " + y + ")");
+        }
+        return y;
     }
 
     /**
      * @return the time at which the solution reaches the pole {@code y = -shift/scale}, where the
-     *         discriminant {@code shift^2 + 2 scale (t - t0 + C)} vanishes (11.25 for the seed's
+     *         discriminant {@code shift^2 + 2 scale (t - t0 + C)} vanishes (11.25 for the book's
      *         example); before t0 if {@code scale > 0}, infinite if {@code scale = 0}
      */
     public double poleTime() {
@@ -93,6 +105,6 @@ public final class Reciprocal extends DiffEqn {
         double y0 = y0();
         double c = shift * y0 + scale * y0 * y0 / 2;
         double elapsed = -shift * shift / (2 * scale) - c;
-        return t()[0] + elapsed;
+        return t0() + elapsed;
     }
 }

@@ -25,16 +25,36 @@ import org.neuralode.solvers.VectorField;
  * size carries over from one interval to the next instead of being chosen afresh, which is what
  * keeps it close to one continuous backward solve (torchdiffeq restarts the step-size selection
  * on every interval).
+ *
+ * <p>The backward solve may use its own solver and tolerances, and its error norm may leave out
+ * the parameter-gradient channels {@code g}: they are integrals that never feed back into
+ * {@code h} or {@code a}, so controlling their error spends steps for nothing (Kidger, Chen and
+ * Lyons, ICML 2021, "seminorms"; torchdiffeq's {@code adjoint_options=dict(norm="seminorm")}).
  */
 final class AdjointMethod implements GradientMethod {
 
     private final Solver solver;
+    private final Solver backwardSolver;
+    private final boolean seminorm;
 
-    AdjointMethod(Solver solver) {
-        if (solver == null) {
-            throw new IllegalArgumentException("solver must be a library Solver, e.g. Solvers.dormandPrince(rtol, atol)");
+    /**
+     * @param solver         the forward solver
+     * @param backwardSolver the solver of the augmented system, backwards
+     * @param seminorm       whether the backward solve's error norm leaves out the parameter-gradient
+     *                       channels {@code g} (needs an adaptive backward solver)
+     */
+    AdjointMethod(Solver solver, Solver backwardSolver, boolean seminorm) {
+        if (solver == null || backwardSolver == null) {
+            throw new IllegalArgumentException("solver and backwardSolver must be library Solvers, e.g."
+                    + " Solvers.dormandPrince(rtol, atol); got " + solver + " and " + backwardSolver);
+        }
+        if (seminorm && !(backwardSolver instanceof AdaptiveRungeKutta)) {
+            throw new IllegalArgumentException("a seminorm changes the error norm of an adaptive solver; the backward"
+                    + " solver must be Solvers.bogackiShampine, dormandPrince or dop853(rtol, atol), got " + backwardSolver);
         }
         this.solver = solver;
+        this.backwardSolver = backwardSolver;
+        this.seminorm = seminorm;
     }
 
     @Override
@@ -90,9 +110,7 @@ final class AdjointMethod implements GradientMethod {
         int backward = 0;
         double carriedStep = 0;
         for (int i = last; i > 0; i--) {
-            Solver backwardSolver = carriedStep > 0 && solver instanceof AdaptiveRungeKutta adaptive
-                    ? adaptive.withFirstStep(carriedStep) : solver;
-            Solution solution = backwardSolver.solve(dynamics, state, new double[] {times[i], times[i - 1]});
+            Solution solution = backwardSolver(carriedStep, n).solve(dynamics, state, new double[] {times[i], times[i - 1]});
             backward += solution.statistics().evaluations();
             carriedStep = nextFirstStep(solution, i > 1 ? Math.abs(times[i - 1] - times[i - 2]) : 0);
             state = solution.last().clone();
@@ -106,6 +124,15 @@ final class AdjointMethod implements GradientMethod {
         double[] gradient = new double[p];
         System.arraycopy(state, 2 * n, gradient, 0, p);
         return new Gradient(gradient, initialStateGradient, backward);
+    }
+
+    /** The backward solver for one interval: its first step carried over, its norm a seminorm if asked. */
+    private Solver backwardSolver(double carriedStep, int n) {
+        if (!(backwardSolver instanceof AdaptiveRungeKutta adaptive)) {
+            return backwardSolver;
+        }
+        AdaptiveRungeKutta interval = carriedStep > 0 ? adaptive.withFirstStep(carriedStep) : adaptive;
+        return seminorm ? interval.withErrorNormOver(2 * n) : interval;
     }
 
     /**

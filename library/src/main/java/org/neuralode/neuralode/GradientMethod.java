@@ -1,5 +1,6 @@
 package org.neuralode.neuralode;
 
+import org.neuralode.data.Segments;
 import org.neuralode.solvers.Solver;
 
 /**
@@ -52,7 +53,7 @@ public interface GradientMethod {
             loss.gradient(predictions[i], batch.targets()[i], count, cotangents[i]);
         }
         Gradient gradient = pass.backward(cotangents);
-        return new LossGradient(value, gradient.theta(), gradient.initialState(), predictions,
+        return new LossGradient(value, gradient.parameters(), gradient.initialState(), predictions,
                 pass.forwardEvaluations(), gradient.backwardEvaluations(), pass.storedValues());
     }
 
@@ -85,24 +86,27 @@ public interface GradientMethod {
     }
 
     /**
-     * The result of a backward pass.
+     * The result of a backward pass: the gradient of the loss with respect to the parameters and
+     * to the initial state.
      *
-     * @param theta               {@code dL/dtheta}
+     * @param parameters          {@code dL/dtheta}
      * @param initialState        {@code dL/dh0}
      * @param backwardEvaluations vector-Jacobian products of {@code f} in the backward pass
      */
-    record Gradient(double[] theta, double[] initialState, int backwardEvaluations) {
+    record Gradient(double[] parameters, double[] initialState, int backwardEvaluations) {
     }
 
     /** @return the solver used for the forward solve */
     Solver solver();
 
     /**
-     * Backpropagation through the solver.
+     * Backpropagation through the solver: the forward pass is {@code solver}'s own solve (same
+     * steps, evaluations and predictions), recorded through its {@code StepObserver}.
      *
-     * @param solver a {@code FixedStepRungeKutta} or an {@code AdaptiveRungeKutta} (e.g.
-     *               {@code Solvers.rk4(dt)}, {@code Solvers.dormandPrince(rtol, atol)}), whose
-     *               tableau, step size or tolerances the recorded solve uses
+     * @param solver an explicit Runge-Kutta solver ({@code Solvers.euler}, {@code midpoint},
+     *               {@code heun}, {@code rk4}, {@code bogackiShampine}, {@code dormandPrince},
+     *               {@code dop853}, with either step-size controller); an implicit or Commons Math
+     *               solver is refused (use {@link #adjoint(Solver)})
      */
     static GradientMethod backprop(Solver solver) {
         return new BackpropThroughSolver(solver, DEFAULT_MAX_RECORDED_STEPS);
@@ -126,7 +130,29 @@ public interface GradientMethod {
      * @param solver any library solver; it solves forward, then the augmented system backwards
      */
     static GradientMethod adjoint(Solver solver) {
-        return new AdjointMethod(solver);
+        return new AdjointMethod(solver, solver, false);
+    }
+
+    /**
+     * The adjoint method with its own solver (or tolerances) for the backward solve.
+     *
+     * @param solver         the forward solver
+     * @param backwardSolver the solver of the augmented system, backwards in time
+     */
+    static GradientMethod adjoint(Solver solver, Solver backwardSolver) {
+        return new AdjointMethod(solver, backwardSolver, false);
+    }
+
+    /**
+     * The adjoint method whose backward solve controls the error of {@code h} and {@code a} only,
+     * not of the parameter-gradient channels (a seminorm; Kidger, Chen and Lyons, ICML 2021):
+     * fewer backward steps for the same accuracy of {@code h} and {@code a}.
+     *
+     * @param solver         the forward solver
+     * @param backwardSolver an adaptive solver for the backward solve
+     */
+    static GradientMethod adjointWithSeminorm(Solver solver, Solver backwardSolver) {
+        return new AdjointMethod(solver, backwardSolver, true);
     }
 
     /**

@@ -103,7 +103,7 @@ public final class OdeForecaster {
         lastForwardEvaluations = pass.forwardEvaluations();
         lastBackwardEvaluations = odeGradient.backwardEvaluations();
         encoderOptimizer.step(encoder.theta(), encoderGradient);
-        odeOptimizer.step(ode.theta(), odeGradient.theta());
+        odeOptimizer.step(ode.theta(), odeGradient.parameters());
         decoderOptimizer.step(decoder.theta(), decoderGradient);
         return loss;
     }

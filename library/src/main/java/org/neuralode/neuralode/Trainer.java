@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.neuralode.data.Segments;
 import org.neuralode.data.Trajectory;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
@@ -121,10 +122,7 @@ public final class Trainer {
         try {
             result = gradients.lossAndGradient(model, batch, loss);
         } catch (SolverException e) {
-            throw new TrainingException(current, "the solver gave up (" + e.getMessage() + "). The learned vector"
-                    + " field has become too stiff or explosive for the solver: lower the learning rate (now "
-                    + optimizer.learningRate() + "), clip the gradients (optimizer.withGradientClipping(1.0)),"
-                    + " or loosen the tolerances rtol/atol", e);
+            throw new TrainingException(current, "the solver gave up (" + e.getMessage() + "). " + advice(e), e);
         }
         if (!Double.isFinite(result.loss())) {
             throw new TrainingException(current, "the loss is " + result.loss() + ": the parameters have diverged."
@@ -162,6 +160,21 @@ public final class Trainer {
         return record;
     }
 
+    /** What to change when the solver gives up, by the reason it gave. */
+    private String advice(SolverException e) {
+        String lowerRate = "lower the learning rate (now " + optimizer.learningRate() + ") or clip the gradients"
+                + " (optimizer.withGradientClipping(1.0))";
+        return switch (e.reason()) {
+            case STEP_SIZE_UNDERFLOW, STALLED, BLOW_UP, NON_FINITE -> "The learned vector field has become too stiff"
+                    + " or explosive for the solver: " + lowerRate;
+            case TOO_MANY_STEPS -> "The step count is exploding: loosen the tolerances rtol/atol, raise the step"
+                    + " limit named above, or " + lowerRate;
+            case TOLERANCE_TOO_TIGHT -> "The tolerances ask for more than double precision gives: loosen rtol/atol"
+                    + " (the learning rate is not the problem)";
+            case NEWTON_FAILED, INTEGRATOR_FAILED -> "Use a smaller step size or another solver, or " + lowerRate;
+        };
+    }
+
     /** @return the loss of the whole trajectory predicted from its first state (cached per iteration) */
     public double testLoss() {
         test();
@@ -176,8 +189,7 @@ public final class Trainer {
         try {
             solution = testSolver.solve(model, data.initialState(), data.times());
         } catch (SolverException e) {
-            throw new TrainingException(iteration, "the test solve failed (" + e.getMessage() + "): lower the"
-                    + " learning rate (now " + optimizer.learningRate() + ") or loosen rtol/atol", e);
+            throw new TrainingException(iteration, "the test solve failed (" + e.getMessage() + "). " + advice(e), e);
         }
         lastTestPrediction = solution.states();
         lastTestLoss = loss.value(lastTestPrediction, data.states());
@@ -242,7 +254,10 @@ public final class Trainer {
             return this;
         }
 
-        /** The trajectory segments are drawn from, and the test loss is measured on. */
+        /**
+         * The trajectory segments are drawn from, and the test loss is measured on: finite, with
+         * strictly monotonic and evenly spaced times. {@link #build()} checks it and trains on a copy.
+         */
         public Builder data(Trajectory data) {
             this.data = data;
             return this;
@@ -300,6 +315,10 @@ public final class Trainer {
         public Trainer build() {
             require(model != null, "model must be set, e.g. .model(NeuralOde.spiralDemo(0))");
             require(data != null, "data must be set, e.g. .data(Spiral.trajectory())");
+            // check the data again (its arrays may have been edited since it was built), and train
+            // on a copy, so that bad data is reported here, by index and value, not later as divergence
+            data = data.copy();
+            requireEvenlySpaced(data.times());
             require(gradients != null, "gradients must be set: GradientMethod.backprop(solver) or GradientMethod.adjoint(solver)");
             require(optimizer != null, "optimizer must be set: new RmsProp(1e-3), new Adam(1e-3) or new Sgd(lr, momentum)");
             require(loss != null, "loss must be Loss.L1 or Loss.MSE");
@@ -310,6 +329,22 @@ public final class Trainer {
                     + (data.size() - batchTime) + "], got " + batchSize);
             require(maxEvaluations >= 1, "maxEvaluations must be at least 1, got " + maxEvaluations);
             return new Trainer(this);
+        }
+
+        /**
+         * Every mini-batch segment is observed at {@code times[0 .. batchTime-1]}, whatever sample
+         * it starts at (torchdiffeq's {@code get_batch}), which is right only on an evenly spaced grid.
+         */
+        private static void requireEvenlySpaced(double[] times) {
+            double first = times.length > 1 ? times[1] - times[0] : 0;
+            for (int i = 2; i < times.length; i++) {
+                double step = times[i] - times[i - 1];
+                if (Math.abs(step - first) > 1e-6 * Math.abs(first)) {
+                    throw new IllegalArgumentException("the data's times must be evenly spaced, since every"
+                            + " mini-batch segment is observed at times[0 .. batchTime-1], but times[1] - times[0] = "
+                            + first + " and times[" + i + "] - times[" + (i - 1) + "] = " + step);
+                }
+            }
         }
 
         private static void require(boolean condition, String message) {

@@ -4,7 +4,7 @@
  *
  * <p>Read {@link org.neuralode.neuralode.NeuralOde} first: the model {@code dh/dt = net(phi(h))}.
  * Notebook 05 trains it with a {@link org.neuralode.neuralode.Trainer}, which draws
- * {@link org.neuralode.neuralode.Segments}, measures a {@link org.neuralode.neuralode.Loss}, asks a
+ * {@link org.neuralode.data.Segments}, measures a {@link org.neuralode.neuralode.Loss}, asks a
  * {@link org.neuralode.neuralode.GradientMethod} for {@code dL/dtheta} (backpropagation through
  * the solver, {@code BackpropThroughSolver}, or the adjoint method, {@code AdjointMethod}; both
  * package-private, read their source) and lets an {@link org.neuralode.neuralode.Optimizer}

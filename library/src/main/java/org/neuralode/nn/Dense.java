@@ -1,5 +1,7 @@
 package org.neuralode.nn;
 
+import org.neuralode.Arguments;
+
 /**
  * The affine (fully connected) layer {@code y = W x + b}, with {@code W} an
  * {@code out x in} matrix, as {@code torch.nn.Linear}.
@@ -29,6 +31,9 @@ public final class Dense implements Layer {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must be non-negative, got " + offset);
         }
+        // counted in long: in = 65536, out = 65537 would wrap around an int
+        Arguments.arrayLength("theta, with Dense(in = " + in + ", out = " + out + ") at offset " + offset
+                + " (offset + out * in + out parameters),", (long) offset + (long) out * in + out, 1);
         this.in = in;
         this.out = out;
         this.offset = offset;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.neuralode.Arguments;
 
 /**
  * A multilayer perceptron {@code y = L_n(... L_2(L_1(x)))}: dense layers and elementwise
@@ -84,13 +85,13 @@ public final class Mlp {
 
     /** @return {@code net(x)} for each row {@code x[r]} */
     public double[][] apply(double[][] x) {
-        int batch = x.length;
+        int batch = Arguments.notNull("x", x).length;
+        Trace trace = newTrace(batch);
         double[] flat = new double[batch * inputSize];
         for (int r = 0; r < batch; r++) {
             requireLength("x[" + r + "]", x[r], inputSize);
             System.arraycopy(x[r], 0, flat, r * inputSize, inputSize);
         }
-        Trace trace = newTrace(batch);
         forward(flat, batch, trace);
         double[][] y = new double[batch][];
         for (int r = 0; r < batch; r++) {
@@ -206,6 +207,12 @@ public final class Mlp {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be at least 1, got " + batch);
             }
+            int widest = inputSize;
+            for (Layer layer : layers) {
+                widest = Math.max(widest, Math.max(layer.inputSize(), layer.outputSize()));
+            }
+            Arguments.arrayLength("a trace of batch * width = " + batch + " * " + widest + " values per layer",
+                    (long) batch * widest, 2 * layers.size() + 1);
             this.batch = batch;
             values = new double[layers.size() + 1][];
             values[0] = new double[batch * inputSize];
@@ -315,7 +322,7 @@ public final class Mlp {
             return this;
         }
 
-        /** Sets the seed of the initial weights (default 0). */
+        /** Sets the seed of the random number generator that draws the initial weights (default 0). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

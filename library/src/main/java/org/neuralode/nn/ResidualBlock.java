@@ -1,5 +1,6 @@
 package org.neuralode.nn;
 
+import org.neuralode.Arguments;
 import org.neuralode.solvers.VectorField;
 
 /**
@@ -84,6 +85,8 @@ public final class ResidualBlock {
             if (depth < 1) {
                 throw new IllegalArgumentException("depth must be at least 1, got " + depth);
             }
+            Arguments.arrayLength("the depth + 1 = " + depth + " + 1 hidden states of the stack", (long) depth + 1,
+                    block.f.inputSize());
             this.block = block;
             this.depth = depth;
         }

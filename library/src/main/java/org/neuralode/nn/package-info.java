@@ -1,12 +1,12 @@
 /**
- * Small neural networks with hand-written reverse mode, first met in notebook 03 ("Residual
- * connections") and used as the vector field of a neural ODE in notebooks 05 to 07.
+ * Small neural networks with hand-written reverse mode, from the residual block to the vector
+ * field of a neural ODE.
  *
- * <p>Read {@link org.neuralode.nn.ResidualBlock} first: notebook 03's {@code h + dt f(h)}, one
- * Euler step. Its {@code f} is an {@link org.neuralode.nn.Mlp}, built layer by layer with
- * weights drawn by an {@link org.neuralode.nn.Initialization}. For reverse mode, read
- * {@link org.neuralode.nn.Layer} (the vector-Jacobian product), then its two implementations,
- * {@link org.neuralode.nn.Dense} and {@link org.neuralode.nn.ActivationLayer} (with the
- * nonlinearities of {@link org.neuralode.nn.Activation}).
+ * <p>Read {@link org.neuralode.nn.ResidualBlock} first: {@code h + dt f(h)}, one Euler step.
+ * Its {@code f} is an {@link org.neuralode.nn.Mlp}, built layer by layer with weights drawn by
+ * an {@link org.neuralode.nn.Initialization}; all its parameters form one vector, theta. For
+ * reverse mode, read {@link org.neuralode.nn.Layer} (the vector-Jacobian product), then its two
+ * implementations, {@link org.neuralode.nn.Dense} and {@link org.neuralode.nn.ActivationLayer}
+ * (with the nonlinearities of {@link org.neuralode.nn.Activation}).
  */
 package org.neuralode.nn;

@@ -29,8 +29,9 @@ public final class LiveView {
     private final List<Double> iterations = new ArrayList<>();
     private final List<Double> losses = new ArrayList<>();
     private final Map<String, Series> right = new LinkedHashMap<>();
-    private String rightXLabel = "$h_0$";
-    private String rightYLabel = "$h_1$";
+    private String lossLabel = "loss";
+    private String rightXLabel = "$h^{(1)}$";
+    private String rightYLabel = "$h^{(2)}$";
     private boolean rightEqualAspect = true;
 
     /** @param title the figure's title (LaTeX allowed), or null */
@@ -45,6 +46,12 @@ public final class LiveView {
         }
         iterations.add(iteration);
         losses.add(loss);
+        return this;
+    }
+
+    /** Labels the loss axis with what the curve is, e.g. {@code "test L1 loss"} (default "loss"). */
+    public LiveView lossLabel(String label) {
+        this.lossLabel = label;
         return this;
     }
 
@@ -72,7 +79,7 @@ public final class LiveView {
     public LiveView rightAxes(String xLabel, String yLabel) {
         this.rightXLabel = xLabel;
         this.rightYLabel = yLabel;
-        this.rightEqualAspect = "$h_0$".equals(xLabel) && "$h_1$".equals(yLabel);
+        this.rightEqualAspect = "$h^{(1)}$".equals(xLabel) && "$h^{(2)}$".equals(yLabel);
         return this;
     }
 
@@ -85,7 +92,7 @@ public final class LiveView {
     public PlotFigure figure() {
         double[] it = iterations.stream().mapToDouble(Double::doubleValue).toArray();
         double[] l = losses.stream().mapToDouble(Double::doubleValue).toArray();
-        Panel lossPanel = new Panel("iteration", "loss", false, true, false,
+        Panel lossPanel = new Panel("iteration", lossLabel, false, true, false,
                 List.of(new Series("loss", it, l, Series.Style.LINE, "#1f77b4", 0)));
         Panel statePanel = new Panel(rightXLabel, rightYLabel, false, false, rightEqualAspect,
                 new ArrayList<>(right.values()));

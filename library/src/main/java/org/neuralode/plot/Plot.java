@@ -69,7 +69,7 @@ public final class Plot {
 
     /** A phase portrait: h1 against h0, one unit as long on both axes; add trajectories. */
     public static Plot phasePortrait() {
-        Plot plot = new Plot().xLabel("$h_0$").yLabel("$h_1$");
+        Plot plot = new Plot().xLabel("$h^{(1)}$").yLabel("$h^{(2)}$");
         plot.equalAspect = true;
         return plot;
     }

@@ -1,6 +1,5 @@
 package org.neuralode.solvers;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,10 +9,11 @@ import java.util.List;
  * step size comes from a {@link StepSizeController}, and the output times are interpolated by
  * the pair's continuous extension rather than stepped to (Hairer, Norsett and Wanner,
  * <i>Solving ODEs I</i>, Sections II.4 and II.6; scipy's {@code RK45}/{@code RK23} and
- * torchdiffeq's {@code dopri5} work the same way). The continuous extensions: Dormand-Prince's
- * fourth-order one for {@link ButcherTableau#DORMAND_PRINCE}, DOP853's seventh-order one (three
- * extra evaluations, only in steps that contain an output time) for {@link ButcherTableau#DOP853},
- * and the cubic Hermite interpolant for any other pair (Bogacki-Shampine's own).
+ * torchdiffeq's {@code dopri5} work the same way). The error norm and the continuous extension are
+ * the method's own, carried by its {@link ButcherTableau} (DOP853's blended norm and its
+ * seventh-order extension, whose three extra evaluations are made only in steps that contain an
+ * output time; Dormand-Prince's fourth-order extension; the cubic Hermite interpolant for any
+ * other pair).
  *
  * <p>The first step size follows Hairer's algorithm (II.4, "Starting step size"; see
  * {@link Tolerances#startingStep}), stages of a
@@ -21,7 +21,7 @@ import java.util.List;
  * A solve that cannot go on (step size underflow near a singularity, a non-finite derivative,
  * more than {@link #maxSteps()} steps) throws a {@link SolverException}.
  */
-public final class AdaptiveRungeKutta implements Solver {
+public final class AdaptiveRungeKutta implements ExplicitSolver {
 
     /**
      * Tried steps after which the solver checks its pace: if t moved by less than
@@ -41,6 +41,8 @@ public final class AdaptiveRungeKutta implements Solver {
     private final StepSizeController controller;
     private final int maxSteps;
     private final double firstStep;
+    /** The error norm measures components {@code [0, measured)} only; the state's length when 0. */
+    private final int measured;
 
     /**
      * @param tableau an embedded pair, e.g. {@link ButcherTableau#DORMAND_PRINCE}
@@ -48,11 +50,11 @@ public final class AdaptiveRungeKutta implements Solver {
      * @param atol    the absolute tolerance
      */
     public AdaptiveRungeKutta(ButcherTableau tableau, double rtol, double atol) {
-        this(tableau, new Tolerances(rtol, atol), StepSizeController.STANDARD, DEFAULT_MAX_STEPS, 0);
+        this(tableau, new Tolerances(rtol, atol), StepSizeController.STANDARD, DEFAULT_MAX_STEPS, 0, 0);
     }
 
     private AdaptiveRungeKutta(ButcherTableau tableau, Tolerances tolerances, StepSizeController controller,
-                               int maxSteps, double firstStep) {
+                               int maxSteps, double firstStep, int measured) {
         if (tableau == null || !tableau.isEmbedded()) {
             throw new IllegalArgumentException("tableau must be an embedded pair (with error weights e), got "
                     + (tableau == null ? "null" : tableau.name()));
@@ -72,22 +74,39 @@ public final class AdaptiveRungeKutta implements Solver {
         this.controller = controller;
         this.maxSteps = maxSteps;
         this.firstStep = firstStep;
+        this.measured = measured;
     }
 
     /** @return a copy with another step-size controller, e.g. {@link StepSizeController#pi()} */
     public AdaptiveRungeKutta withController(StepSizeController controller) {
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, measured);
     }
 
     /** @return a copy that gives up (with a {@link SolverException}) after {@code maxSteps} tried steps */
     public AdaptiveRungeKutta withMaxSteps(int maxSteps) {
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, measured);
     }
 
     /** @return a copy whose first step has size {@code firstStep} instead of Hairer's automatic choice */
     public AdaptiveRungeKutta withFirstStep(double firstStep) {
         Checks.stepSize(firstStep);
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, measured);
+    }
+
+    /**
+     * A copy whose error norm measures only the first {@code components} components of the
+     * state: a <em>seminorm</em> (Kidger, Chen and Lyons, "'Hey, that's not an ODE': faster ODE
+     * adjoints via seminorms", ICML 2021; torchdiffeq's {@code adjoint_options=dict(norm="seminorm")}).
+     * The adjoint method's backward solve uses it to leave out the parameter-gradient channels,
+     * which are integrals of the others and never feed back into them.
+     *
+     * @param components how many leading components the error norm sees, at least 1
+     */
+    public AdaptiveRungeKutta withErrorNormOver(int components) {
+        if (components < 1) {
+            throw new IllegalArgumentException("components must be at least 1, got " + components);
+        }
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, components);
     }
 
     public ButcherTableau tableau() {
@@ -111,138 +130,228 @@ public final class AdaptiveRungeKutta implements Solver {
         return maxSteps;
     }
 
+    /** @return the step-size controller */
+    public StepSizeController controller() {
+        return controller;
+    }
+
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
+        return solve(f, h0, times, null);
+    }
+
+    /**
+     * Solves as {@link #solve(VectorField, double[], double[])} does, telling {@code observer}
+     * of every tried step (backpropagation through the solver records its stages this way).
+     *
+     * @param observer told of each accepted and rejected step, or {@code null}
+     */
+    @Override
+    public Solution solve(VectorField f, double[] h0, double[] times, StepObserver observer) {
         double[][] states = Checks.outputStates(h0, times);
         if (times.length == 1) {
             return new Solution(times, states, List.of(), new Solution.Statistics(0, 0, 0));
         }
-        int n = h0.length;
-        List<Solution.Step> steps = new ArrayList<>();
-        double tEnd = times[times.length - 1];
-        double direction = Math.signum(tEnd - times[0]);
-        int order = tableau.order();
-        int last = tableau.stages() - 1;
-        DenseOutput dense = DenseOutput.forTableau(tableau);
-        ExplicitRungeKuttaStep rk = new ExplicitRungeKuttaStep(tableau, n);
+        return new Run(f, h0, times, states, observer).solve();
+    }
 
-        double t = times[0];
-        double[] h = h0.clone();
-        double[] f0 = Checks.evaluate(f, t, h);
-        int evaluations = 1;
-        requireFiniteDerivative(t, 0, h, f0);
-        double dt;
-        if (firstStep > 0) {
-            dt = direction * Math.min(firstStep, Math.abs(tEnd - t));
-        } else {
-            dt = direction * tolerances.startingStep(f, t, h, f0, direction, Math.abs(tEnd - t), order);
-            evaluations++;
+    /** The state of one solve: where it is, the step size it will try, and what it has done. */
+    private final class Run {
+        private final VectorField f;
+        private final double[] times;
+        private final double[][] states;
+        private final StepObserver observer;
+        private final double tEnd;
+        private final double direction;
+        private final ExplicitRungeKuttaStep rk;
+        private final StepLists.Recorded steps = new StepLists.Recorded();
+        private final double[] h;
+        private double t;
+        private double dt;
+        private int accepted;
+        private int rejected;
+        private int extraEvaluations;
+        private double previousErrorNorm = 1e-4;
+        private boolean afterRejection;
+        private int next = 1;
+        private double windowStart;
+        private double initialSlope;
+
+        Run(VectorField f, double[] h0, double[] times, double[][] states, StepObserver observer) {
+            this.f = f;
+            this.times = times;
+            this.states = states;
+            this.observer = observer;
+            this.tEnd = times[times.length - 1];
+            this.direction = Math.signum(tEnd - times[0]);
+            if (measured > h0.length) {
+                throw new IllegalArgumentException("the error norm measures " + measured + " components"
+                        + " (withErrorNormOver), but the state has only " + h0.length);
+            }
+            this.rk = new ExplicitRungeKuttaStep(tableau, h0.length, measured == 0 ? h0.length : measured);
+            this.h = h0.clone();
+            this.t = times[0];
+            this.windowStart = t;
         }
-        rk.k[0] = f0;
-        int accepted = 0;
-        int rejected = 0;
-        double previousErrorNorm = 1e-4;
-        boolean afterRejection = false;
-        int next = 1;
-        double windowStart = t;
-        while (next < times.length) {
-            if (accepted + rejected >= maxSteps) {
-                throw new SolverException(t, dt, "too many steps: " + maxSteps + " steps (" + accepted
-                        + " accepted, " + rejected + " rejected) did not reach t = " + tEnd
+
+        Solution solve() {
+            double[] f0 = rk.evaluate(f, t, h);
+            requireFiniteDerivative(t, 0, h, f0);
+            initialSlope = Checks.maxAbs(f0);
+            rk.setFirstStage(f0);
+            dt = direction * firstStep(f0);
+            while (next < times.length) {
+                checkProgress();
+                boolean lastStep = direction * (t + dt - tEnd) >= 0;
+                if (lastStep) {
+                    dt = tEnd - t;
+                }
+                rk.attempt(f, t, h, dt);
+                double errorNorm = rk.errorNorm(h, dt, tolerances);
+                if (errorNorm <= 1) {
+                    accept(lastStep ? tEnd : t + dt, errorNorm);
+                } else {
+                    reject(errorNorm);
+                }
+            }
+            return new Solution(times, states, steps,
+                    new Solution.Statistics(rk.evaluations() + extraEvaluations, accepted, rejected), true);
+        }
+
+        /** The size of the first step: the solver's setting, or Hairer's automatic choice (one evaluation). */
+        private double firstStep(double[] f0) {
+            if (firstStep > 0) {
+                return Math.min(firstStep, Math.abs(tEnd - t));
+            }
+            extraEvaluations++;   // the heuristic's one evaluation, at a point of its own
+            return tolerances.startingStep(f, t, h, f0, direction, Math.abs(tEnd - t), tableau.order());
+        }
+
+        /** Throws if the solve has tried too many steps, is stalling, or its step size underflowed. */
+        private void checkProgress() {
+            int tried = accepted + rejected;
+            if (tried >= maxSteps) {
+                throw diagnose(SolverException.Reason.TOO_MANY_STEPS, "too many steps: " + maxSteps + " steps ("
+                        + accepted + " accepted, " + rejected + " rejected) did not reach t = " + tEnd
                         + "; the problem may be stiff (try Solvers.implicitEuler) or the tolerances too tight"
                         + " (raise maxSteps with withMaxSteps)");
             }
             // A solution chattering around a pole can take accepted steps of 1e-8 forever without
             // the step size ever underflowing; a window of steps that barely moves t gives it away.
-            if ((accepted + rejected) % STALL_WINDOW == 0) {
+            if (tried % STALL_WINDOW == 0) {
                 double progress = Math.abs(t - windowStart);
                 boolean tooSlowToFinish = progress * ((double) maxSteps / STALL_WINDOW) < Math.abs(tEnd - t);
-                if (accepted + rejected > 0 && tooSlowToFinish
-                        && progress < STALL_FRACTION * Math.abs(tEnd - times[0])) {
-                    throw stalled(t, dt, h, rk.k[0], progress);
+                if (tried > 0 && tooSlowToFinish && progress < STALL_FRACTION * Math.abs(tEnd - times[0])) {
+                    throw stalled(progress);
                 }
                 windowStart = t;
             }
             double minStep = 10 * Math.abs(Math.nextAfter(t, direction * Double.POSITIVE_INFINITY) - t);
             if (Math.abs(dt) < minStep) {
-                throw underflow(t, dt, h, rk.k[0]);
-            }
-            boolean lastStep = direction * (t + dt - tEnd) >= 0;
-            if (lastStep) {
-                dt = tEnd - t;
-            }
-            double tNew = lastStep ? tEnd : t + dt;
-            rk.attempt(f, t, h, dt);
-            double errorNorm = rk.errorNorm(h, dt, tolerances);
-            if (errorNorm <= 1) {
-                steps.add(new Solution.Step(t, dt, true));
-                accepted++;
-                double[] fNew;
-                if (tableau.firstSameAsLast()) {
-                    fNew = rk.k[last];
-                } else {
-                    fNew = Checks.evaluate(f, tNew, rk.hNew);
-                    evaluations++;
-                }
-                requireFiniteDerivative(tNew, dt, rk.hNew, fNew);
-                boolean prepared = false;
-                while (next < times.length && direction * (times[next] - tNew) <= 0) {
-                    double[] out = new double[n];
-                    if (times[next] == tNew) {
-                        System.arraycopy(rk.hNew, 0, out, 0, n);
-                    } else {
-                        if (!prepared) {
-                            evaluations += dense.prepare(f, t, dt, h, rk.hNew, rk.k, fNew);
-                            prepared = true;
-                        }
-                        dense.interpolate((times[next] - t) / dt, dt, h, rk.hNew, rk.k, fNew, out);
-                    }
-                    states[next++] = out;
-                }
-                double factor = controller.afterAcceptance(errorNorm, previousErrorNorm, order, afterRejection);
-                previousErrorNorm = Math.max(errorNorm, 1e-4);
-                afterRejection = false;
-                System.arraycopy(rk.hNew, 0, h, 0, n);
-                t = tNew;
-                rk.k[0] = fNew;
-                dt *= factor;
-            } else {
-                steps.add(new Solution.Step(t, dt, false));
-                rejected++;
-                afterRejection = true;
-                dt *= controller.afterRejection(errorNorm, order);
+                throw diagnose(SolverException.Reason.STEP_SIZE_UNDERFLOW, underflowMessage());
             }
         }
-        evaluations += rk.evaluations;
-        return new Solution(times, states, steps, new Solution.Statistics(evaluations, accepted, rejected));
+
+        private void accept(double tNew, double errorNorm) {
+            steps.add(t, dt, true);
+            accepted++;
+            double[] fNew = rk.completeStep(f, tNew);
+            requireFiniteDerivative(tNew, dt, rk.hNew(), fNew);
+            writeOutputs(tNew);
+            if (observer != null) {
+                observer.step(rk.describe(t, dt, true, errorNorm));
+            }
+            double factor = controller.afterAcceptance(errorNorm, previousErrorNorm, tableau.order(), afterRejection);
+            previousErrorNorm = Math.max(errorNorm, 1e-4);
+            afterRejection = false;
+            rk.advance(h);
+            t = tNew;
+            dt *= factor;
+        }
+
+        /** The output times this step reached: its end exactly, the others by the dense output. */
+        private void writeOutputs(double tNew) {
+            while (next < times.length && direction * (times[next] - tNew) <= 0) {
+                double[] out = new double[h.length];
+                boolean atEnd = times[next] == tNew;
+                if (atEnd) {
+                    System.arraycopy(rk.hNew(), 0, out, 0, out.length);
+                } else {
+                    rk.interpolate(f, t, dt, h, (times[next] - t) / dt, out);
+                }
+                if (observer != null) {
+                    rk.noteOutput(next, atEnd);
+                }
+                states[next++] = out;
+            }
+        }
+
+        private void reject(double errorNorm) {
+            steps.add(t, dt, false);
+            rejected++;
+            if (observer != null) {
+                observer.step(rk.describe(t, dt, false, errorNorm));
+            }
+            afterRejection = true;
+            dt *= controller.afterRejection(errorNorm, tableau.order());
+        }
+
+        private String underflowMessage() {
+            return String.format("step size underflow: the step size fell below the resolution of t while the"
+                    + " error estimate stayed too large; the derivative |dh/dt| = %.3g at h = %s blew up: the"
+                    + " solution has probably run into a singularity (a pole of the vector field, or a solution"
+                    + " escaping to infinity) near t = %.6g", Checks.maxAbs(rk.firstStage()), Checks.show(h), t);
+        }
+
+        /** Thousands of steps that hardly moved t: a singularity if the derivative blew up, else a span too long. */
+        private SolverException stalled(double progress) {
+            double slope = Checks.maxAbs(rk.firstStage());
+            if (slope <= 1e3 * (initialSlope + 1)) {
+                return diagnose(SolverException.Reason.TOO_MANY_STEPS, String.format("the time span is too long"
+                        + " for the step sizes the tolerances allow: the last %d steps advanced t by %.3g in all,"
+                        + " so reaching t = %.6g would take about %.3g steps (limit %d), while the derivative"
+                        + " |dh/dt| = %.3g stayed moderate; shorten or rescale the time span, or loosen rtol/atol",
+                        STALL_WINDOW, progress, tEnd,
+                        STALL_WINDOW * Math.abs(tEnd - t) / Math.max(progress, Double.MIN_VALUE), maxSteps, slope));
+            }
+            return diagnose(SolverException.Reason.STALLED, String.format("the solver is stalling: the last %d"
+                    + " steps advanced t by only %.3g; the derivative |dh/dt| = %.3g at h = %s: the solution has"
+                    + " probably run into a singularity (a pole of the vector field) near t = %.6g, or the problem"
+                    + " is extremely stiff (try Solvers.implicitEuler)", STALL_WINDOW, progress, slope,
+                    Checks.show(h), t));
+        }
+
+        /**
+         * The exception for a solve that cannot go on; but if the tolerances ask for less than the
+         * rounding of the state itself, that is what is wrong, whatever the symptom.
+         */
+        private SolverException diagnose(SolverException.Reason symptom, String message) {
+            for (int m = 0; m < h.length; m++) {
+                double scale = tolerances.atol() + tolerances.rtol() * Math.abs(h[m]);
+                if (scale < 4 * Math.ulp(h[m])) {
+                    return new SolverException(SolverException.Reason.TOLERANCE_TOO_TIGHT, t, dt, String.format(
+                            "the tolerances cannot be met in double precision: component h[%d] = %.6g is only"
+                            + " resolved to %.3g (its rounding), but atol + rtol |h| = %.3g (rtol = %s, atol = %s);"
+                            + " use rtol >= 1e-12 or an atol above the rounding of the state", m, h[m],
+                            Math.ulp(h[m]), scale, tolerances.rtol(), tolerances.atol()));
+                }
+            }
+            return new SolverException(symptom, t, dt, message);
+        }
     }
 
     private static void requireFiniteDerivative(double t, double dt, double[] h, double[] dh) {
         int bad = Checks.firstNonFinite(dh);
         if (bad >= 0) {
-            throw new SolverException(t, dt, "the derivative is not finite: f(t, h)[" + bad + "] = " + dh[bad]
-                    + " at h = " + Checks.show(h) + "; the state reached a singularity of the vector field");
+            throw new SolverException(SolverException.Reason.NON_FINITE, t, dt, "the derivative is not finite:"
+                    + " f(t, h)[" + bad + "] = " + dh[bad] + " at h = " + Checks.show(h)
+                    + "; the state reached a singularity of the vector field");
         }
-    }
-
-    /** The step size fell below the resolution of t: typically the solution is running into a pole. */
-    static SolverException underflow(double t, double dt, double[] h, double[] dh) {
-        return new SolverException(t, dt, String.format("step size underflow: the step size fell below the"
-                + " resolution of t while the error estimate stayed too large; the derivative |dh/dt| = %.3g"
-                + " at h = %s blew up: the solution has probably run into a singularity (a pole of the vector"
-                + " field, or a solution escaping to infinity) near t = %.6g", Checks.maxAbs(dh), Checks.show(h), t));
-    }
-
-    /** Thousands of steps that hardly moved t: the solution is stuck at a singularity, or extremely stiff. */
-    static SolverException stalled(double t, double dt, double[] h, double[] dh, double progress) {
-        return new SolverException(t, dt, String.format("the solver is stalling: the last %d steps advanced t by"
-                + " only %.3g; the derivative |dh/dt| = %.3g at h = %s: the solution has probably run into a"
-                + " singularity (a pole of the vector field) near t = %.6g, or the problem is extremely stiff"
-                + " (try Solvers.implicitEuler)", STALL_WINDOW, progress, Checks.maxAbs(dh), Checks.show(h), t));
     }
 
     @Override
     public String toString() {
-        return tableau.name() + " (rtol=" + tolerances.rtol() + ", atol=" + tolerances.atol() + ")";
+        return tableau.name() + " (rtol=" + tolerances.rtol() + ", atol=" + tolerances.atol() + ")"
+                + (controller == StepSizeController.STANDARD ? "" : " with " + controller);
     }
 }

@@ -81,15 +81,17 @@ final class Checks {
         }
     }
 
-    /** Evaluates {@code f(t, y)}, checking the length and copying if {@code f} returned its input. */
+    /**
+     * Evaluates {@code f(t, y)} on a copy of {@code y}, so that a field that writes into its
+     * argument cannot change the caller's state, and checks the length of the result.
+     */
     static double[] evaluate(VectorField f, double t, double[] y) {
-        double[] dy = f.at(t, y);
+        double[] dy = f.at(t, y.clone());
         if (dy == null || dy.length != y.length) {
             throw new IllegalArgumentException("the vector field must return an array of the state's length "
                     + y.length + ", got " + (dy == null ? "null" : "length " + dy.length) + " at t = " + t);
         }
-        // A lambda like (t, h) -> h returns its input; the solver reuses that buffer, so keep a copy.
-        return dy == y ? dy.clone() : dy;
+        return dy;
     }
 
     /** @return the index of the first non-finite component, or -1 */

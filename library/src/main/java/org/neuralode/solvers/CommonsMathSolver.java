@@ -38,10 +38,38 @@ public final class CommonsMathSolver implements Solver {
         if (times.length == 1) {
             return new Solution(times, states, List.of(), new Solution.Statistics(0, 0, 0));
         }
-        int n = h0.length;
         List<Solution.Step> steps = new ArrayList<>();
-        double direction = Math.signum(times[times.length - 1] - times[0]);
-        FirstOrderDifferentialEquations equations = new FirstOrderDifferentialEquations() {
+        FirstOrderDifferentialEquations equations = equations(f, h0.length);
+        StepHandler sampler = new Sampler(times, states, steps);
+        List<StepHandler> others = new ArrayList<>(integrator.getStepHandlers());
+        integrator.clearStepHandlers();
+        integrator.addStepHandler(sampler);
+        others.forEach(integrator::addStepHandler);
+        double[] y = h0.clone();
+        try {
+            integrator.integrate(equations, times[0], y, times[times.length - 1], y);
+        } catch (MathIllegalStateException | MathIllegalArgumentException e) {
+            double t = steps.isEmpty() ? times[0] : steps.get(steps.size() - 1).t() + steps.get(steps.size() - 1).dt();
+            throw new SolverException(SolverException.Reason.INTEGRATOR_FAILED, t, Double.NaN, "Commons Math's "
+                    + integrator.getName() + " failed: " + e.getMessage());
+        } finally {
+            integrator.clearStepHandlers();
+            others.forEach(integrator::addStepHandler);
+        }
+        for (int i = 0; i < states.length; i++) {
+            int bad = Checks.firstNonFinite(states[i]);
+            if (bad >= 0) {
+                throw new SolverException(SolverException.Reason.NON_FINITE, times[i], Double.NaN, "Commons Math's "
+                        + integrator.getName() + " returned a non-finite state: h[" + bad + "] = " + states[i][bad]);
+            }
+        }
+        return new Solution(times, states, steps,
+                new Solution.Statistics(integrator.getEvaluations(), steps.size(), 0));
+    }
+
+    /** The vector field as Commons Math's equations; {@link Checks#evaluate} hands it a copy of the state. */
+    private static FirstOrderDifferentialEquations equations(VectorField f, int n) {
+        return new FirstOrderDifferentialEquations() {
             @Override
             public int getDimension() {
                 return n;
@@ -52,49 +80,38 @@ public final class CommonsMathSolver implements Solver {
                 System.arraycopy(Checks.evaluate(f, t, y), 0, yDot, 0, n);
             }
         };
-        StepHandler sampler = new StepHandler() {
-            private int next = 1;
+    }
 
-            @Override
-            public void init(double t0, double[] y0, double t) {
-                next = 1;
-            }
+    /** Records each step and writes the output times it reached, from Commons Math's interpolator. */
+    private static final class Sampler implements StepHandler {
+        private final double[] times;
+        private final double[][] states;
+        private final List<Solution.Step> steps;
+        private final double direction;
+        private int next = 1;
 
-            @Override
-            public void handleStep(StepInterpolator interpolator, boolean isLast) {
-                double tStart = interpolator.getPreviousTime();
-                double tEnd = interpolator.getCurrentTime();
-                steps.add(new Solution.Step(tStart, tEnd - tStart, true));
-                while (next < times.length && (direction * (times[next] - tEnd) <= 0 || isLast)) {
-                    interpolator.setInterpolatedTime(times[next]);
-                    states[next++] = interpolator.getInterpolatedState().clone();
-                }
-            }
-        };
-        List<StepHandler> others = new ArrayList<>(integrator.getStepHandlers());
-        integrator.clearStepHandlers();
-        integrator.addStepHandler(sampler);
-        others.forEach(integrator::addStepHandler);
-        double[] y = h0.clone();
-        try {
-            integrator.integrate(equations, times[0], y, times[times.length - 1], y);
-        } catch (MathIllegalStateException | MathIllegalArgumentException e) {
-            double t = steps.isEmpty() ? times[0] : steps.get(steps.size() - 1).t() + steps.get(steps.size() - 1).dt();
-            throw new SolverException(t, Double.NaN, "Commons Math's " + integrator.getName() + " failed: "
-                    + e.getMessage());
-        } finally {
-            integrator.clearStepHandlers();
-            others.forEach(integrator::addStepHandler);
+        Sampler(double[] times, double[][] states, List<Solution.Step> steps) {
+            this.times = times;
+            this.states = states;
+            this.steps = steps;
+            this.direction = Math.signum(times[times.length - 1] - times[0]);
         }
-        for (int i = 0; i < states.length; i++) {
-            int bad = Checks.firstNonFinite(states[i]);
-            if (bad >= 0) {
-                throw new SolverException(times[i], Double.NaN, "Commons Math's " + integrator.getName()
-                        + " returned a non-finite state: h[" + bad + "] = " + states[i][bad]);
+
+        @Override
+        public void init(double t0, double[] y0, double t) {
+            next = 1;
+        }
+
+        @Override
+        public void handleStep(StepInterpolator interpolator, boolean isLast) {
+            double tStart = interpolator.getPreviousTime();
+            double tEnd = interpolator.getCurrentTime();
+            steps.add(new Solution.Step(tStart, tEnd - tStart, true));
+            while (next < times.length && (direction * (times[next] - tEnd) <= 0 || isLast)) {
+                interpolator.setInterpolatedTime(times[next]);
+                states[next++] = interpolator.getInterpolatedState().clone();
             }
         }
-        return new Solution(times, states, steps,
-                new Solution.Statistics(integrator.getEvaluations(), steps.size(), 0));
     }
 
     @Override

@@ -1,71 +1,58 @@
 package org.neuralode.solvers;
 
 /**
- * A continuous extension of a Runge-Kutta step: the state at {@code t + theta dt} for any
- * {@code theta} in [0, 1], from what the step already computed, so that output times are
+ * A continuous extension of a Runge-Kutta step: the state at {@code t + x dt} for any fraction
+ * {@code x} in [0, 1] of the step, from what the step already computed, so that output times are
  * interpolated rather than stepped to (Hairer, Norsett and Wanner I, Section II.6, "Dense
  * output").
  *
- * <p>The extensions themselves are internal to the adaptive solver; what is public is the
- * weights of Dormand-Prince's, {@link #dormandPrinceWeights}, for code that replays a
- * Dormand-Prince solve (backpropagation through the solver) and must interpolate exactly as
- * {@link AdaptiveRungeKutta} does.
+ * <p>Every extension here has the same shape, linear in the stages:
+ * <pre>
+ *   h(t + x dt) = h + dt * sum_i w_i(x) K_i
+ * </pre>
+ * over the <em>extended</em> stages {@code K = (k_0 .. k_{s-1}, f(t + dt, h_new), extra stages)};
+ * an extra stage is one more evaluation {@code f(t + c_i dt, h + dt sum_j a_ij K_j)}, made only
+ * for steps that contain an output time. Because the weights are all a method needs to say,
+ * the solver interpolates with one loop for every method, and reverse mode through an
+ * interpolated state ({@code Kbar_i += dt w_i(x) hbar}) is the same as through a step.
  */
-public abstract class DenseOutput {
+abstract class DenseOutput {
 
-    /** Only this package's continuous extensions. */
-    DenseOutput() {
+    private final double[] extraNodes;
+    private final double[][] extraCoupling;
+
+    /**
+     * @param extraNodes    {@code c} of the extra stages
+     * @param extraCoupling their rows of {@code a}, over the stages before them (the method's
+     *                      {@code s}, then {@code f(t + dt, h_new)}, then earlier extra stages)
+     */
+    DenseOutput(double[] extraNodes, double[][] extraCoupling) {
+        this.extraNodes = extraNodes;
+        this.extraCoupling = extraCoupling;
+    }
+
+    /** @return the number of extra stages an interpolation needs */
+    final int extraStages() {
+        return extraNodes.length;
+    }
+
+    final double extraNode(int i) {
+        return extraNodes[i];
+    }
+
+    final double[] extraCouplingRow(int i) {
+        return extraCoupling[i];
     }
 
     /**
-     * The weights {@code b_i(theta)} of Dormand and Prince's fourth-order continuous extension,
-     * <pre>
-     *   h(t + theta dt) = h + dt * sum_i b_i(theta) k_i,   b_i(theta) = sum_j P[i][j] theta^(j+1),
-     * </pre>
-     * over the seven stages of {@link ButcherTableau#DORMAND_PRINCE} (the last one is
-     * {@code f(t + dt, hNew)}). Linear in the stages, so reverse mode through an interpolated
-     * state is {@code kbar_i += dt b_i(theta) hbar}. {@code b_i(1) = b_i}, {@code b_i(0) = 0}.
+     * Writes the weights {@code w_i(x)}, one per extended stage ({@code s + 1 + extraStages()}).
      *
-     * @param theta the fraction of the step, in [0, 1]
-     * @return a new array of the seven weights
+     * @param fraction the fraction {@code x} of the step, in [0, 1]
+     * @param s        the number of the method's stages
+     * @param b        the method's weights (the extension equals the step at {@code x = 1})
+     * @param w        receives the weights
      */
-    public static double[] dormandPrinceWeights(double theta) {
-        double[] weights = new double[DormandPrince.P.length];
-        DormandPrince.weights(theta, weights);
-        return weights;
-    }
-
-    /**
-     * Called once for a step that contains an output time, before {@link #interpolate}; an
-     * extension that needs extra stages computes them here.
-     *
-     * @return the number of evaluations of {@code f} spent
-     */
-    int prepare(VectorField f, double t, double dt, double[] h, double[] hNew, double[][] k, double[] fNew) {
-        return 0;
-    }
-
-    /**
-     * Writes the interpolated state at {@code t + theta dt} into {@code out}.
-     *
-     * @param h    the state at the start of the step
-     * @param hNew the state at its end
-     * @param k    the step's stages
-     * @param fNew {@code f(t + dt, hNew)}
-     */
-    abstract void interpolate(double theta, double dt, double[] h, double[] hNew, double[][] k, double[] fNew,
-                              double[] out);
-
-    /** @return a new continuous extension for one solve: the pair's own if known, else Hermite's cubic */
-    static DenseOutput forTableau(ButcherTableau tableau) {
-        if (tableau == ButcherTableau.DORMAND_PRINCE) {
-            return new DormandPrince();
-        }
-        if (tableau == ButcherTableau.DOP853) {
-            return new Dop853.Dense();
-        }
-        return new HermiteCubic();
-    }
+    abstract void weights(double fraction, int s, double[] b, double[] w);
 
     /**
      * The cubic Hermite interpolant through {@code (t, h, f(t, h))} and
@@ -73,30 +60,38 @@ public abstract class DenseOutput {
      * the method's own dense output (scipy's RK23 uses the same polynomial; HNW I, II.6,
      * "Hermite interpolation"):
      * <pre>
-     *   h(theta) = (1 - theta) h + theta hNew
-     *            + theta (theta - 1) [(1 - 2 theta)(hNew - h) + (theta - 1) dt f0 + theta dt f1]
+     *   h(x) = (1 - x) h + x hNew + x (x - 1) [(1 - 2 x)(hNew - h) + (x - 1) dt f0 + x dt f1],
      * </pre>
+     * which with {@code hNew - h = dt sum_i b_i k_i} has the weights
+     * {@code w_i = (3x^2 - 2x^3) b_i}, plus {@code x (x - 1)^2} on {@code k_0} and
+     * {@code x^2 (x - 1)} on {@code f1 = f(t + dt, hNew)}.
      */
     static final class HermiteCubic extends DenseOutput {
+        static final HermiteCubic INSTANCE = new HermiteCubic();
+
+        private HermiteCubic() {
+            super(new double[0], new double[0][]);
+        }
+
         @Override
-        void interpolate(double theta, double dt, double[] h, double[] hNew, double[][] k, double[] fNew,
-                         double[] out) {
-            double[] f0 = k[0];
-            for (int m = 0; m < h.length; m++) {
-                double delta = hNew[m] - h[m];
-                out[m] = (1 - theta) * h[m] + theta * hNew[m] + theta * (theta - 1)
-                        * ((1 - 2 * theta) * delta + (theta - 1) * dt * f0[m] + theta * dt * fNew[m]);
+        void weights(double x, int s, double[] b, double[] w) {
+            double blend = x * x * (3 - 2 * x);
+            for (int i = 0; i < s; i++) {
+                w[i] = blend * b[i];
             }
+            w[0] += x * (x - 1) * (x - 1);
+            w[s] = x * x * (x - 1);
         }
     }
 
     /**
      * Dormand and Prince's fourth-order continuous extension of their 5(4) pair (Hairer, Norsett
      * and Wanner I, II.6, eq. (6.12); the coefficients are those of Shampine, <i>Math. Comp.</i>
-     * 46 (1986), as in scipy's RK45):
-     * {@code h(t + theta dt) = h + dt * sum_i k_i * sum_j P[i][j] theta^(j+1)}.
+     * 46 (1986), as in scipy's RK45): {@code w_i(x) = sum_j P[i][j] x^(j+1)} over the seven stages.
      */
     static final class DormandPrince extends DenseOutput {
+        static final DormandPrince INSTANCE = new DormandPrince();
+
         static final double[][] P = {
             {1, -8048581381.0 / 2820520608.0, 8663915743.0 / 2820520608.0, -12715105075.0 / 11282082432.0},
             {0, 0, 0, 0},
@@ -106,31 +101,18 @@ public abstract class DenseOutput {
             {0, -282668133.0 / 205662961.0, 2019193451.0 / 616988883.0, -1453857185.0 / 822651844.0},
             {0, 40617522.0 / 29380423.0, -110615467.0 / 29380423.0, 69997945.0 / 29380423.0}};
 
-        /** The weights b_i(theta) of the current interpolation; one buffer per solve. */
-        private final double[] weights = new double[P.length];
-
-        /** Writes {@code b_i(theta)} into {@code weights}. */
-        static void weights(double theta, double[] weights) {
-            for (int i = 0; i < P.length; i++) {
-                double[] p = P[i];
-                // Horner's scheme: fewer multiplications and less rounding than summing powers
-                weights[i] = theta * (p[0] + theta * (p[1] + theta * (p[2] + theta * p[3])));
-            }
+        private DormandPrince() {
+            super(new double[0], new double[0][]);
         }
 
         @Override
-        void interpolate(double theta, double dt, double[] h, double[] hNew, double[][] k, double[] fNew,
-                         double[] out) {
-            weights(theta, weights);
-            for (int m = 0; m < h.length; m++) {
-                double sum = 0;
-                for (int i = 0; i < P.length; i++) {
-                    if (weights[i] != 0) {
-                        sum += weights[i] * k[i][m];
-                    }
-                }
-                out[m] = h[m] + dt * sum;
+        void weights(double x, int s, double[] b, double[] w) {
+            for (int i = 0; i < P.length; i++) {
+                double[] p = P[i];
+                // Horner's scheme: fewer multiplications and less rounding than summing powers
+                w[i] = x * (p[0] + x * (p[1] + x * (p[2] + x * p[3])));
             }
+            w[s] = 0;   // f(t + dt, hNew) is the last stage itself (FSAL)
         }
     }
 }

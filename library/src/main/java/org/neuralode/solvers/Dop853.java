@@ -21,7 +21,10 @@ final class Dop853 {
     private Dop853() {
     }
 
-    static final double[] C = {0, 0.05260015195876773, 0.0789002279381516, 0.1183503419072274, 0.2816496580927726, 0.3333333333333333, 0.25, 0.3076923076923077, 0.6512820512820513, 0.6, 0.8571428571428571, 1.0};
+    private static final double SQRT6 = Math.sqrt(6);
+    /** The nodes; Hairer and Wanner give {@code c_2 .. c_5} in terms of {@code sqrt(6)}. */
+    static final double[] C = {0, (6 - SQRT6) / 67.5, (6 - SQRT6) / 45, (6 - SQRT6) / 30, (6 + SQRT6) / 30, 1.0 / 3, 1.0 / 4,
+        4.0 / 13, 127.0 / 195, 3.0 / 5, 6.0 / 7, 1};
     static final double[][] A = {
         {},
         {0.05260015195876773},
@@ -53,7 +56,9 @@ final class Dop853 {
     };
 
     static ButcherTableau tableau() {
-        return new ButcherTableau("DOP853", 8, C, A, B, E5, false);
+        return new ButcherTableau("DOP853", 8, C, A, B, E5,
+                (k, error, h, hNew, dt, tolerances) -> errorNorm(k, h, hNew, dt, tolerances.rtol(), tolerances.atol()),
+                Dense.INSTANCE);
     }
 
     /** Hairer's blended error norm; {@code +infinity} for non-finite values. */
@@ -82,71 +87,38 @@ final class Dop853 {
     /**
      * The seventh-order continuous extension of {@code dop853.f} ({@code CONTD8}): with
      * {@code F_0 = hNew - h}, {@code F_1 = dt f0 - F_0}, {@code F_2 = 2 F_0 - dt (f0 + f1)} and
-     * {@code F_3..F_6 = dt * sum_i D[j][i] k_i} over the 12 stages, {@code f1} and three extra stages,
+     * {@code F_3..F_6 = dt * sum_i D[j][i] K_i} over the 12 stages, {@code f1 = f(t + dt, hNew)}
+     * and three extra stages,
      * <pre>
-     *   h(theta) = h + theta (F_0 + (1 - theta)(F_1 + theta (F_2 + (1 - theta)(F_3 + theta (F_4
-     *              + (1 - theta)(F_5 + theta F_6)))))).
+     *   h(x) = h + x (F_0 + (1 - x)(F_1 + x (F_2 + (1 - x)(F_3 + x (F_4 + (1 - x)(F_5 + x F_6)))))),
      * </pre>
+     * i.e. {@code h + sum_j p_j(x) F_j} with {@code p_0 = x}, {@code p_1 = x (1 - x)},
+     * {@code p_2 = x^2 (1 - x)}, ..., {@code p_6 = x^4 (1 - x)^3}; collecting the stages gives the
+     * weights {@code w_i = (p_0 - p_1 + 2 p_2) b_i + sum_j p_{3+j} D[j][i]}, plus
+     * {@code p_1 - p_2} on {@code f0} and {@code -p_2} on {@code f1}.
      */
     static final class Dense extends DenseOutput {
+        static final Dense INSTANCE = new Dense();
 
-        private double[][] stages;
-        private double[][] f;
-        private double[] input;
-
-        @Override
-        int prepare(VectorField vectorField, double t, double dt, double[] h, double[] hNew, double[][] k,
-                    double[] fNew) {
-            int n = h.length;
-            if (stages == null) {
-                stages = new double[16][];
-                f = new double[7][n];
-                input = new double[n];
-            }
-            System.arraycopy(k, 0, stages, 0, 12);
-            stages[12] = fNew;
-            for (int s = 0; s < 3; s++) {
-                double[] a = A_EXTRA[s];
-                for (int m = 0; m < n; m++) {
-                    double sum = 0;
-                    for (int j = 0; j < a.length; j++) {
-                        sum += a[j] * stages[j][m];
-                    }
-                    input[m] = h[m] + dt * sum;
-                }
-                stages[13 + s] = Checks.evaluate(vectorField, t + C_EXTRA[s] * dt, input);
-            }
-            double[] f0 = k[0];
-            for (int m = 0; m < n; m++) {
-                double delta = hNew[m] - h[m];
-                f[0][m] = delta;
-                f[1][m] = dt * f0[m] - delta;
-                f[2][m] = 2 * delta - dt * (fNew[m] + f0[m]);
-                for (int j = 0; j < 4; j++) {
-                    double sum = 0;
-                    for (int i = 0; i < 16; i++) {
-                        sum += D[j][i] * stages[i][m];
-                    }
-                    f[3 + j][m] = dt * sum;
-                }
-            }
-            return 3;
+        private Dense() {
+            super(C_EXTRA, A_EXTRA);
         }
 
         @Override
-        void interpolate(double theta, double dt, double[] h, double[] hNew, double[][] k, double[] fNew,
-                         double[] out) {
-            double oneMinus = 1 - theta;
-            for (int m = 0; m < h.length; m++) {
-                double y = f[6][m] * theta;
-                y = (y + f[5][m]) * oneMinus;
-                y = (y + f[4][m]) * theta;
-                y = (y + f[3][m]) * oneMinus;
-                y = (y + f[2][m]) * theta;
-                y = (y + f[1][m]) * oneMinus;
-                y = (y + f[0][m]) * theta;
-                out[m] = h[m] + y;
+        void weights(double x, int s, double[] b, double[] w) {
+            double y = 1 - x;
+            double[] p = {x, x * y, x * x * y, x * x * y * y, x * x * x * y * y, x * x * x * y * y * y,
+                x * x * x * x * y * y * y};
+            double onB = p[0] - p[1] + 2 * p[2];
+            for (int i = 0; i < w.length; i++) {
+                double sum = i < s ? onB * b[i] : 0;
+                for (int j = 0; j < 4; j++) {
+                    sum += p[3 + j] * D[j][i];
+                }
+                w[i] = sum;
             }
+            w[0] += p[1] - p[2];
+            w[s] -= p[2];
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.neuralode.solvers;
 
+import java.util.Arrays;
+
 /**
  * One step of an explicit Runge-Kutta method given by its {@link ButcherTableau}: the single
  * core that every explicit solver of this package drives,
@@ -9,81 +11,209 @@ package org.neuralode.solvers;
  *   err     = dt * sum_i e_i k_i                         (embedded pairs only)
  * </pre>
  * (Hairer, Norsett and Wanner, <i>Solving ODEs I</i>, Section II.1, eq. (1.8), and II.4 for the
- * embedded error estimate). The caller supplies {@code k[0] = f(t, h)}, which lets a
- * first-same-as-last (FSAL) method reuse the previous step's last stage.
+ * embedded error estimate), extended after an accepted step by {@code f(t + dt, h_new)} and the
+ * dense output's extra stages (see {@link DenseOutput}). The first stage is set by the caller,
+ * which lets a first-same-as-last (FSAL) method reuse the previous step's last stage.
  *
- * <p>The buffers are allocated once per solve and reused by every step, so the hot loop
- * allocates only what the vector field itself returns.
+ * <p>The vector field is always handed a copy of the solver's state (or a stage input the step
+ * recomputes anyway), so a field that writes into its argument cannot corrupt the solve. The
+ * buffers are allocated once per solve and reused by every step, so the hot loop allocates only
+ * what the vector field itself returns.
  */
 final class ExplicitRungeKuttaStep {
 
-    final ButcherTableau tableau;
-    /** The stages {@code k_i}; {@code k[0]} is set by the caller. */
-    final double[][] k;
-    /** The proposed new state {@code h_new}. */
-    final double[] hNew;
-    /** The local error estimate (embedded pairs only). */
-    final double[] error;
-    private final double[] stageInput;
+    private final ButcherTableau tableau;
+    private final DenseOutput dense;
+    private final int s;
     private final int n;
-    /** Calls of the vector field made by {@link #attempt}. */
-    int evaluations;
+    /** The extended stages: k_0 .. k_{s-1}, f(t + dt, h_new), the dense output's extra stages. */
+    private final double[][] stages;
+    /** Row i: the coefficients of the earlier stages in stage i's input (row s is b). */
+    private final double[][] coupling;
+    private final double[] hNew;
+    private final double[] error;
+    private final double[] input;
+    private final double[] outputWeights;
+    private final int measured;
+    /** How many extended stages the current step has computed. */
+    private int stageCount;
+    private int evaluations;
+    /** Outputs of the current step, kept only while a {@link StepObserver} is attached. */
+    private int[] outputIndices = NO_OUTPUTS;
+    private double[][] outputWeightRows = NO_WEIGHTS;
+
+    private static final int[] NO_OUTPUTS = new int[0];
+    private static final double[][] NO_WEIGHTS = new double[0][];
 
     ExplicitRungeKuttaStep(ButcherTableau tableau, int n) {
+        this(tableau, n, n);
+    }
+
+    /** @param measured how many leading components the error norm sees (a seminorm when below n) */
+    ExplicitRungeKuttaStep(ButcherTableau tableau, int n, int measured) {
         this.tableau = tableau;
+        this.measured = measured;
+        this.dense = tableau.denseOutput();
+        this.s = tableau.stages();
         this.n = n;
-        this.k = new double[tableau.stages()][];
+        int extended = s + 1 + dense.extraStages();
+        this.stages = new double[extended][];
+        this.coupling = new double[extended][];
+        for (int i = 0; i < s; i++) {
+            coupling[i] = tableau.couplingRow(i);
+        }
+        coupling[s] = tableau.weights();
+        for (int i = 0; i < dense.extraStages(); i++) {
+            coupling[s + 1 + i] = dense.extraCouplingRow(i);
+        }
         this.hNew = new double[n];
         this.error = new double[n];
-        this.stageInput = new double[n];
-    }
-
-    /** Computes stages 1..s-1, {@link #hNew} and, for an embedded pair, {@link #error}; {@code k[0]} must hold f(t, h). */
-    void attempt(VectorField f, double t, double[] h, double dt) {
-        double[][] a = tableau.a();
-        double[] c = tableau.c();
-        int s = tableau.stages();
-        for (int i = 1; i < s; i++) {
-            double[] ai = a[i];
-            for (int m = 0; m < n; m++) {
-                double sum = 0;
-                for (int j = 0; j < i; j++) {
-                    sum += ai[j] * k[j][m];
-                }
-                stageInput[m] = h[m] + dt * sum;
-            }
-            k[i] = Checks.evaluate(f, t + c[i] * dt, stageInput);
-            evaluations++;
-        }
-        combine(h, dt, tableau.b(), hNew, true);
-        if (tableau.e() != null) {
-            combine(h, dt, tableau.e(), error, false);
-        }
-    }
-
-    /** {@code out = (addH ? h : 0) + dt * sum_i w_i k_i}. */
-    private void combine(double[] h, double dt, double[] w, double[] out, boolean addH) {
-        int s = w.length;
-        for (int m = 0; m < n; m++) {
-            double sum = 0;
-            for (int i = 0; i < s; i++) {
-                if (w[i] != 0) {
-                    sum += w[i] * k[i][m];
-                }
-            }
-            out[m] = (addH ? h[m] : 0) + dt * sum;
-        }
+        this.input = new double[n];
+        this.outputWeights = new double[extended];
     }
 
     /**
-     * The scaled root-mean-square error of Hairer (II.4, eq. (4.11)) and scipy, see
-     * {@link Tolerances#errorNorm}; a step is accepted when it is at most 1. DOP853 has its own
-     * blended norm ({@link Dop853#errorNorm}).
+     * {@code f(t, y)}, counted, with the length checked; {@code y} is copied first unless it is this
+     * step's own stage input, and a field that returns its argument gets a copy back.
      */
-    double errorNorm(double[] h, double dt, Tolerances tolerances) {
-        if (tableau == ButcherTableau.DOP853) {
-            return Dop853.errorNorm(k, h, hNew, dt, tolerances.rtol(), tolerances.atol());
+    double[] evaluate(VectorField f, double t, double[] y) {
+        if (y != input) {
+            System.arraycopy(y, 0, input, 0, n);
         }
-        return tolerances.errorNorm(error, h, hNew);
+        double[] dy = f.at(t, input);
+        evaluations++;
+        if (dy == null || dy.length != n) {
+            throw new IllegalArgumentException("the vector field must return an array of the state's length "
+                    + n + ", got " + (dy == null ? "null" : "length " + dy.length) + " at t = " + t);
+        }
+        return dy == input ? dy.clone() : dy;
+    }
+
+    /** Sets {@code k_0 = f(t, h)} for the next {@link #attempt}. */
+    void setFirstStage(double[] f0) {
+        stages[0] = f0;
+    }
+
+    double[] firstStage() {
+        return stages[0];
+    }
+
+    /** Computes stages 1..s-1, {@code h_new} and, for an embedded pair, the error estimate. */
+    void attempt(VectorField f, double t, double[] h, double dt) {
+        for (int i = 1; i < s; i++) {
+            combine(h, dt, coupling[i], i, input);
+            stages[i] = evaluate(f, t + tableau.node(i) * dt, input);
+        }
+        combine(h, dt, tableau.weights(), s, hNew);
+        if (tableau.isEmbedded()) {
+            double[] e = tableau.errorWeights();
+            for (int m = 0; m < n; m++) {
+                double sum = 0;
+                for (int i = 0; i < s; i++) {
+                    if (e[i] != 0) {
+                        sum += e[i] * stages[i][m];
+                    }
+                }
+                error[m] = dt * sum;
+            }
+        }
+        stageCount = s;
+        outputIndices = NO_OUTPUTS;
+        outputWeightRows = NO_WEIGHTS;
+    }
+
+    /** {@code out = h + dt * sum_{i < count} w_i K_i}; zero weights (most of a tableau) cost nothing. */
+    private void combine(double[] h, double dt, double[] w, int count, double[] out) {
+        for (int m = 0; m < n; m++) {
+            double sum = 0;
+            for (int i = 0; i < count; i++) {
+                if (w[i] != 0) {
+                    sum += w[i] * stages[i][m];
+                }
+            }
+            out[m] = h[m] + dt * sum;
+        }
+    }
+
+    /** The method's error norm of the step just attempted (accepted when at most 1). */
+    double errorNorm(double[] h, double dt, Tolerances tolerances) {
+        if (measured < n) {
+            if (Checks.firstNonFinite(hNew) >= 0) {
+                return Double.POSITIVE_INFINITY;   // the unmeasured components must still be finite
+            }
+            return tableau.errorNorm(stages, Arrays.copyOf(error, measured), Arrays.copyOf(h, measured),
+                    Arrays.copyOf(hNew, measured), dt, tolerances);
+        }
+        return tableau.errorNorm(stages, error, h, hNew, dt, tolerances);
+    }
+
+    /** @return the proposed new state (this step's buffer: copy it) */
+    double[] hNew() {
+        return hNew;
+    }
+
+    /**
+     * Completes an accepted step with {@code f(t + dt, h_new)}: the last stage of a
+     * first-same-as-last method, else one evaluation. It is the next step's first stage.
+     */
+    double[] completeStep(VectorField f, double tNew) {
+        double[] fNew = tableau.firstSameAsLast() ? stages[s - 1] : evaluate(f, tNew, hNew);
+        stages[s] = fNew;
+        stageCount = s + 1;
+        return fNew;
+    }
+
+    /**
+     * Writes {@code h(t + x dt)} into {@code out} by the method's dense output; the first
+     * interpolation of a step computes the extra stages it needs.
+     */
+    void interpolate(VectorField f, double t, double dt, double[] h, double fraction, double[] out) {
+        if (stageCount == s + 1 && dense.extraStages() > 0) {
+            for (int i = 0; i < dense.extraStages(); i++) {
+                int stage = s + 1 + i;
+                combine(h, dt, coupling[stage], stage, input);
+                stages[stage] = evaluate(f, t + dense.extraNode(i) * dt, input);
+            }
+            stageCount = stages.length;
+        }
+        dense.weights(fraction, s, tableau.weights(), outputWeights);
+        combine(h, dt, outputWeights, stageCount, out);
+    }
+
+    /** Remembers an output written in this step, for the observer: its index and weights. */
+    void noteOutput(int index, boolean atEnd) {
+        int k = outputIndices.length;
+        outputIndices = Arrays.copyOf(outputIndices, k + 1);
+        outputWeightRows = Arrays.copyOf(outputWeightRows, k + 1);
+        outputIndices[k] = index;
+        outputWeightRows[k] = atEnd ? tableau.weights() : Arrays.copyOf(outputWeights, stageCount);
+    }
+
+    /** Moves to the end of an accepted step: {@code h = h_new}, and its last evaluation becomes {@code k_0}. */
+    void advance(double[] h) {
+        System.arraycopy(hNew, 0, h, 0, n);
+        stages[0] = stageCount > s ? stages[s] : tableau.firstSameAsLast() ? stages[s - 1] : null;
+    }
+
+    /** @return the step just tried, for a {@link StepObserver} */
+    StepObserver.Attempt describe(double t, double dt, boolean accepted, double errorNorm) {
+        int count = accepted ? stageCount : s;
+        return new StepObserver.Attempt(t, dt, accepted, errorNorm, Arrays.copyOf(stages, count),
+                Arrays.copyOf(coupling, count), tableau.weights(), accepted ? outputIndices : NO_OUTPUTS,
+                accepted ? outputWeightRows : NO_WEIGHTS);
+    }
+
+    /** @return the largest |k_i| over the components of the method's stages of the step just attempted */
+    double largestStageSlope() {
+        double largest = 0;
+        for (int i = 0; i < s; i++) {
+            largest = Math.max(largest, Checks.maxAbs(stages[i]));
+        }
+        return largest;
+    }
+
+    /** @return calls of the vector field made through this step object */
+    int evaluations() {
+        return evaluations;
     }
 }

@@ -1,34 +1,65 @@
 package org.neuralode.solvers;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * An explicit Runge-Kutta method with a fixed step size {@code dt}: Euler, midpoint, Heun or
  * classic RK4 given by their {@link ButcherTableau} (Hairer, Norsett and Wanner I, II.1). Each
  * interval between consecutive output times {@code [t_i, t_{i+1}]} is crossed in
- * {@code ceil(|t_{i+1} - t_i| / dt)} equal steps, so every output time is hit exactly and no
- * step is longer than {@code dt}. A method of order p has global error {@code O(dt^p)}.
+ * {@code ceil(|t_{i+1} - t_i| / dt)} equal steps (see {@link FixedSteps}), so every output time
+ * is hit exactly and no step is longer than {@code dt}. A method of order p has global error
+ * {@code O(dt^p)}.
  *
- * <p>Fixed-step methods do not check their error: a non-finite state stops the solve with a
- * {@link SolverException}, but a large, wrong, finite answer (an unstable step size on a stiff
- * problem) is returned as computed: that is the stiffness lesson of notebooks 02 and 04.
+ * <p>Fixed-step methods do not estimate their error: a large, wrong, finite answer (an unstable
+ * step size on a stiff problem) is returned as computed: that is the stiffness lesson. Two
+ * failures are caught: a non-finite state, and a step across a singularity, seen as a
+ * derivative that changes by orders of magnitude within one step (see {@link #BLOW_UP_RATIO});
+ * both throw a {@link SolverException}. The step count is computed
+ * before the first step and refused past {@link #maxSteps()}.
  */
-public final class FixedStepRungeKutta implements Solver {
+public final class FixedStepRungeKutta implements ExplicitSolver {
+
+    /** The default limit on the number of steps of one solve. */
+    public static final int DEFAULT_MAX_STEPS = 10_000_000;
+
+    /**
+     * A step is taken to have crossed a singularity when the largest derivative among its stages
+     * and the next step's first stage exceeds this many times the derivative at its start, and
+     * that derivative times the step is a tenth of the state's size or more. A solution that the
+     * step size resolves changes its derivative by a modest factor per step (RK4 on
+     * {@code h' = lambda h} anywhere in its stability region: at most 3.4; explicit Euler on
+     * {@code h' = -50 (h - cos t)} with dt = 0.05: 1.5), while a step whose stages straddle a pole sees the
+     * derivative jump by orders of magnitude (rk4(0.1) across the Reciprocal's pole: 350). RK4
+     * ten times beyond its stability limit is caught too (ratio 209): that answer means nothing
+     * either.
+     */
+    static final double BLOW_UP_RATIO = 100;
 
     private final ButcherTableau tableau;
     private final double dt;
+    private final int maxSteps;
 
     /**
      * @param tableau any explicit tableau (an embedded pair's error weights are ignored)
      * @param dt      the largest step size, positive
      */
     public FixedStepRungeKutta(ButcherTableau tableau, double dt) {
+        this(tableau, dt, DEFAULT_MAX_STEPS);
+    }
+
+    private FixedStepRungeKutta(ButcherTableau tableau, double dt, int maxSteps) {
         if (tableau == null) {
             throw new IllegalArgumentException("tableau must not be null");
         }
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
+        }
         this.tableau = tableau;
         this.dt = Checks.stepSize(dt);
+        this.maxSteps = maxSteps;
+    }
+
+    /** @return a copy that refuses solves needing more than {@code maxSteps} steps */
+    public FixedStepRungeKutta withMaxSteps(int maxSteps) {
+        return new FixedStepRungeKutta(tableau, dt, maxSteps);
     }
 
     public ButcherTableau tableau() {
@@ -39,56 +70,111 @@ public final class FixedStepRungeKutta implements Solver {
         return dt;
     }
 
+    public int maxSteps() {
+        return maxSteps;
+    }
+
     /**
      * One step from {@code (t, h)} to {@code t + dt} (dt may be negative): for Euler this is
-     * {@code h + dt f(t, h)}, the residual block of notebook 03.
+     * {@code h + dt f(t, h)}, a residual block {@code x + f(x)}.
      *
      * @return the new state (a new array)
      */
     public double[] step(VectorField f, double t, double[] h, double dt) {
+        Checks.state(h);
         ExplicitRungeKuttaStep rk = new ExplicitRungeKuttaStep(tableau, h.length);
-        rk.k[0] = Checks.evaluate(f, t, h);
+        rk.setFirstStage(rk.evaluate(f, t, h));
         rk.attempt(f, t, h, dt);
-        return rk.hNew.clone();
+        return rk.hNew().clone();
     }
 
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
+        return solve(f, h0, times, null);
+    }
+
+    @Override
+    public Solution solve(VectorField f, double[] h0, double[] times, StepObserver observer) {
         double[][] states = Checks.outputStates(h0, times);
-        int n = h0.length;
-        List<Solution.Step> steps = new ArrayList<>();
-        ExplicitRungeKuttaStep rk = new ExplicitRungeKuttaStep(tableau, n);
+        int[] counts = FixedSteps.counts(this, times, dt, maxSteps);
+        ExplicitRungeKuttaStep rk = new ExplicitRungeKuttaStep(tableau, h0.length);
         double[] h = h0.clone();
-        int evaluations = 0;
-        boolean reuseLastStage = false;
+        int steps = 0;
+        BlowUpCheck blowUp = new BlowUpCheck();
         for (int i = 1; i < times.length; i++) {
-            double span = times[i] - times[i - 1];
-            int count = (int) Math.ceil(Math.abs(span) / dt * (1 - 1e-12));
-            count = Math.max(count, 1);
-            double step = span / count;
-            for (int j = 0; j < count; j++) {
+            double step = (times[i] - times[i - 1]) / counts[i - 1];
+            for (int j = 0; j < counts[i - 1]; j++) {
                 double t = times[i - 1] + j * step;
-                if (reuseLastStage) {
-                    rk.k[0] = rk.k[tableau.stages() - 1];
-                } else {
-                    rk.k[0] = Checks.evaluate(f, t, h);
-                    evaluations++;
+                if (rk.firstStage() == null) {
+                    rk.setFirstStage(rk.evaluate(f, t, h));
                 }
+                blowUp.check(rk.firstStage(), h, t);
                 rk.attempt(f, t, h, step);
-                int bad = Checks.firstNonFinite(rk.hNew);
-                if (bad >= 0) {
-                    throw new SolverException(t, step, "the state is not finite: h[" + bad + "] = " + rk.hNew[bad]
-                            + " after a step from h = " + Checks.show(h) + "; the solution blew up (a singularity,"
-                            + " or a step size too large for a stiff problem)");
+                requireFiniteState(rk.hNew(), h, t, step);
+                blowUp.record(rk, h, t, step);
+                if (observer != null) {
+                    if (j == counts[i - 1] - 1) {
+                        rk.noteOutput(i, true);
+                    }
+                    observer.step(rk.describe(t, step, true, 0));
                 }
-                System.arraycopy(rk.hNew, 0, h, 0, n);
-                steps.add(new Solution.Step(t, step, true));
-                reuseLastStage = tableau.firstSameAsLast();
+                rk.advance(h);
+                steps++;
             }
             states[i] = h.clone();
         }
-        evaluations += rk.evaluations;
-        return new Solution(times, states, steps, new Solution.Statistics(evaluations, steps.size(), 0));
+        blowUp.check(null, h, times[times.length - 1]);
+        return new Solution(times, states, new StepLists.Uniform(times, counts),
+                new Solution.Statistics(rk.evaluations(), steps, 0), true);
+    }
+
+    private static void requireFiniteState(double[] hNew, double[] h, double t, double step) {
+        int bad = Checks.firstNonFinite(hNew);
+        if (bad >= 0) {
+            throw new SolverException(SolverException.Reason.NON_FINITE, t, step, "the state is not finite: h["
+                    + bad + "] = " + hNew[bad] + " after a step from h = " + Checks.show(h) + "; the solution blew"
+                    + " up (a singularity, or a step size too large for a stiff problem)");
+        }
+    }
+
+    /**
+     * Watches for a step across a singularity: the largest derivative among a step's stages (and
+     * the next step's first stage) against the derivative at its start, see {@link #BLOW_UP_RATIO}.
+     */
+    private final class BlowUpCheck {
+        private boolean pending;
+        private double startSlope;
+        private double largestSlope;
+        private double t;
+        private double dt;
+        private double startSize;
+
+        /** Remembers the step just attempted from {@code (t, h)}. */
+        void record(ExplicitRungeKuttaStep rk, double[] h, double t, double dt) {
+            startSlope = Checks.maxAbs(rk.firstStage());
+            largestSlope = rk.largestStageSlope();
+            this.t = t;
+            this.dt = dt;
+            this.startSize = Checks.maxAbs(h);
+            pending = true;
+        }
+
+        /** Checks the step recorded last, now that the next first stage {@code f0} (or null at the end) is known. */
+        void check(double[] f0, double[] h, double tNow) {
+            if (!pending) {
+                return;
+            }
+            pending = false;
+            double largest = f0 == null ? largestSlope : Math.max(largestSlope, Checks.maxAbs(f0));
+            if (largest > BLOW_UP_RATIO * startSlope && largest * Math.abs(dt) > 0.1 * (1 + startSize)) {
+                throw new SolverException(SolverException.Reason.BLOW_UP, t, dt, String.format("the derivative"
+                        + " jumped from |dh/dt| = %.3g to %.3g within one step of dt = %.3g, arriving at h = %s at"
+                        + " t = %.6g: the step has probably crossed a singularity (a pole of the vector field),"
+                        + " beyond which the answer means nothing, or dt is far beyond the method's stability"
+                        + " limit; an adaptive solver (Solvers.dormandPrince(rtol, atol)) locates a singularity",
+                        startSlope, largest, dt, Checks.show(h), tNow));
+            }
+        }
     }
 
     @Override

@@ -41,13 +41,18 @@ public final class Solution {
      * @param statistics the work counters
      */
     public Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics) {
+        this(times, states, List.copyOf(steps), statistics, true);
+    }
+
+    /** For the solvers: {@code steps} is already a read-only (compact) list, kept as it is. */
+    Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics, boolean readOnly) {
         if (times.length != states.length) {
             throw new IllegalArgumentException("times and states differ in length: "
                     + times.length + " vs " + states.length);
         }
         this.times = times.clone();
         this.states = states;
-        this.steps = List.copyOf(steps);
+        this.steps = java.util.Collections.unmodifiableList(steps);
         this.statistics = statistics;
     }
 
@@ -73,6 +78,24 @@ public final class Solution {
 
     /** @return component {@code k} of the state at every requested time, e.g. {@code component(0)} of a scalar ODE */
     public double[] component(int k) {
+        return component(states, k);
+    }
+
+    /**
+     * Component {@code k} of every state: the one column-extraction helper of the library.
+     *
+     * @param states one state per row, all of the same length
+     * @param k      the component, in {@code [0, states[0].length)}
+     * @return {@code states[i][k]} for every {@code i}
+     */
+    public static double[] component(double[][] states, int k) {
+        if (states == null || states.length == 0) {
+            throw new IllegalArgumentException("states must hold at least one state, got "
+                    + (states == null ? "null" : "none"));
+        }
+        if (k < 0 || k >= states[0].length) {
+            throw new IllegalArgumentException("k must be in [0, " + states[0].length + "), got " + k);
+        }
         double[] values = new double[states.length];
         for (int i = 0; i < states.length; i++) {
             values[i] = states[i][k];

@@ -1,7 +1,5 @@
 package org.neuralode.solvers;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.DecompositionSolver;
@@ -9,17 +7,18 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * The implicit theta method with a fixed step size,
+ * The implicit "theta method" with a fixed step size; its implicitness {@code s} (the
+ * literature's theta, renamed here because {@code theta} is the network's parameters),
  * <pre>
- *   h_new = h + dt [ (1 - theta) f(t, h) + theta f(t + dt, h_new) ],
+ *   h_new = h + dt [ (1 - s) f(t, h) + s f(t + dt, h_new) ],
  * </pre>
- * which is the implicit (backward) Euler method for {@code theta = 1} (order 1, L-stable) and
- * the trapezoidal rule (Crank-Nicolson) for {@code theta = 1/2} (order 2, A-stable); Hairer and
+ * gives the implicit (backward) Euler method for {@code s = 1} (order 1, L-stable) and the
+ * trapezoidal rule (Crank-Nicolson) for {@code s = 1/2} (order 2, A-stable); Hairer and
  * Wanner, <i>Solving ODEs II</i>, Section IV.3. Both are stable for any step size on
- * {@code h' = lambda h} with {@code Re lambda < 0}: the stiffness lesson of notebooks 02 and 04.
+ * {@code h' = lambda h} with {@code Re lambda < 0}: the stiffness lesson.
  *
- * <p>Each step solves {@code G(y) = y - h - dt[(1 - theta) f0 + theta f(t + dt, y)] = 0} by
- * Newton's method, {@code (I - theta dt J) delta = -G(y)}, with the LU decomposition of Commons
+ * <p>Each step solves {@code G(y) = y - h - dt[(1 - s) f0 + s f(t + dt, y)] = 0} by
+ * Newton's method, {@code (I - s dt J) delta = -G(y)}, with the LU decomposition of Commons
  * Math and the supplied {@link Jacobian} or a forward-difference one (n extra evaluations of f).
  */
 public final class ThetaMethod implements Solver {
@@ -27,26 +26,31 @@ public final class ThetaMethod implements Solver {
     private static final int MAX_NEWTON_ITERATIONS = 20;
     private static final double NEWTON_TOLERANCE = 1e-10;
 
-    private final double theta;
+    private final double implicitness;
     private final double dt;
     private final Jacobian jacobian;
+    private final int maxSteps;
 
     /**
-     * @param theta the implicitness, in [1/2, 1]: 1 = implicit Euler, 1/2 = trapezoidal rule
+     * @param implicitness the implicitness, in [1/2, 1]: 1 = implicit Euler, 1/2 = trapezoidal rule
      * @param dt    the largest step size, positive
      */
-    public ThetaMethod(double theta, double dt) {
-        this(theta, dt, null);
+    public ThetaMethod(double implicitness, double dt) {
+        this(implicitness, dt, null, FixedStepRungeKutta.DEFAULT_MAX_STEPS);
     }
 
-    private ThetaMethod(double theta, double dt, Jacobian jacobian) {
-        if (!(theta >= 0.5 && theta <= 1)) {
-            throw new IllegalArgumentException("theta must be in [0.5, 1] (1 = implicit Euler, 0.5 = trapezoidal"
-                    + " rule), got " + theta);
+    private ThetaMethod(double implicitness, double dt, Jacobian jacobian, int maxSteps) {
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
         }
-        this.theta = theta;
+        if (!(implicitness >= 0.5 && implicitness <= 1)) {
+            throw new IllegalArgumentException("implicitness must be in [0.5, 1] (1 = implicit Euler, 0.5 = trapezoidal"
+                    + " rule), got " + implicitness);
+        }
+        this.implicitness = implicitness;
         this.dt = Checks.stepSize(dt);
         this.jacobian = jacobian;
+        this.maxSteps = maxSteps;
     }
 
     /** @return a copy that uses the exact Jacobian instead of finite differences */
@@ -54,11 +58,16 @@ public final class ThetaMethod implements Solver {
         if (jacobian == null) {
             throw new IllegalArgumentException("jacobian must not be null");
         }
-        return new ThetaMethod(theta, dt, jacobian);
+        return new ThetaMethod(implicitness, dt, jacobian, maxSteps);
     }
 
-    public double theta() {
-        return theta;
+    /** @return a copy that refuses solves needing more than {@code maxSteps} steps */
+    public ThetaMethod withMaxSteps(int maxSteps) {
+        return new ThetaMethod(implicitness, dt, jacobian, maxSteps);
+    }
+
+    public double implicitness() {
+        return implicitness;
     }
 
     public double dt() {
@@ -68,26 +77,25 @@ public final class ThetaMethod implements Solver {
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
         double[][] states = Checks.outputStates(h0, times);
+        int[] counts = FixedSteps.counts(this, times, dt, maxSteps);
         int n = h0.length;
-        List<Solution.Step> steps = new ArrayList<>();
         int[] evaluations = {0};
         VectorField counted = (t, h) -> {
             evaluations[0]++;
             return Checks.evaluate(f, t, h);
         };
         double[] h = h0.clone();
+        int steps = 0;
         for (int i = 1; i < times.length; i++) {
-            double span = times[i] - times[i - 1];
-            int count = Math.max(1, (int) Math.ceil(Math.abs(span) / dt * (1 - 1e-12)));
-            double step = span / count;
-            for (int j = 0; j < count; j++) {
-                double t = times[i - 1] + j * step;
-                h = step(counted, t, h, step, n);
-                steps.add(new Solution.Step(t, step, true));
+            double step = (times[i] - times[i - 1]) / counts[i - 1];
+            for (int j = 0; j < counts[i - 1]; j++) {
+                h = step(counted, times[i - 1] + j * step, h, step, n);
+                steps++;
             }
             states[i] = h.clone();
         }
-        return new Solution(times, states, steps, new Solution.Statistics(evaluations[0], steps.size(), 0));
+        return new Solution(times, states, new StepLists.Uniform(times, counts),
+                new Solution.Statistics(evaluations[0], steps, 0), true);
     }
 
     private double[] step(VectorField f, double t, double[] h, double step, int n) {
@@ -95,25 +103,26 @@ public final class ThetaMethod implements Solver {
         double[] f0 = f.at(t, h);
         double[] explicitPart = new double[n];
         for (int m = 0; m < n; m++) {
-            explicitPart[m] = h[m] + (1 - theta) * step * f0[m];
+            explicitPart[m] = h[m] + (1 - implicitness) * step * f0[m];
         }
         double[] y = h.clone();
         for (int iteration = 0; iteration < MAX_NEWTON_ITERATIONS; iteration++) {
             double[] fy = f.at(tNew, y);
             double[] residual = new double[n];
             for (int m = 0; m < n; m++) {
-                residual[m] = -(y[m] - explicitPart[m] - theta * step * fy[m]);
+                residual[m] = -(y[m] - explicitPart[m] - implicitness * step * fy[m]);
             }
-            double[][] jac = jacobian != null ? jacobian.at(tNew, y) : forwardDifferences(f, tNew, y, fy);
+            double[][] jac = jacobian != null ? exactJacobian(tNew, y) : forwardDifferences(f, tNew, y, fy);
             RealMatrix newton = new Array2DRowRealMatrix(n, n);
             for (int r = 0; r < n; r++) {
                 for (int c = 0; c < n; c++) {
-                    newton.setEntry(r, c, (r == c ? 1 : 0) - theta * step * jac[r][c]);
+                    newton.setEntry(r, c, (r == c ? 1 : 0) - implicitness * step * jac[r][c]);
                 }
             }
             DecompositionSolver lu = new LUDecomposition(newton).getSolver();
             if (!lu.isNonSingular()) {
-                throw new SolverException(t, step, "the Newton matrix I - theta dt J is singular at h = "
+                throw new SolverException(SolverException.Reason.NEWTON_FAILED, t, step,
+                        "the Newton matrix I - s dt J (s = implicitness) is singular at h = "
                         + Checks.show(y) + "; try a smaller dt");
             }
             double[] delta = lu.solve(new ArrayRealVector(residual, false)).toArray();
@@ -124,15 +133,37 @@ public final class ThetaMethod implements Solver {
             }
             int bad = Checks.firstNonFinite(y);
             if (bad >= 0) {
-                throw new SolverException(t, step, "the state is not finite in Newton's iteration: h[" + bad
+                throw new SolverException(SolverException.Reason.NON_FINITE, t, step, "the state is not finite in Newton's iteration: h[" + bad
                         + "] = " + y[bad] + "; the solution blew up near a singularity, or dt is too large");
             }
             if (converged) {
                 return y;
             }
         }
-        throw new SolverException(t, step, "Newton's method did not converge in " + MAX_NEWTON_ITERATIONS
+        throw new SolverException(SolverException.Reason.NEWTON_FAILED, t, step, "Newton's method did not converge in " + MAX_NEWTON_ITERATIONS
                 + " iterations at h = " + Checks.show(y) + "; try a smaller dt");
+    }
+
+    /** The supplied Jacobian at {@code (t, y)}, checked to be a finite n-by-n matrix. */
+    private double[][] exactJacobian(double t, double[] y) {
+        int n = y.length;
+        double[][] jac = jacobian.at(t, y.clone());
+        if (jac == null || jac.length != n) {
+            throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix (the state's"
+                    + " length), got " + (jac == null ? "null" : jac.length + " rows") + " at t = " + t);
+        }
+        for (int r = 0; r < n; r++) {
+            if (jac[r] == null || jac[r].length != n) {
+                throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix, but row " + r
+                        + " has " + (jac[r] == null ? "null" : jac[r].length + " entries") + " at t = " + t);
+            }
+            int bad = Checks.firstNonFinite(jac[r]);
+            if (bad >= 0) {
+                throw new SolverException(SolverException.Reason.NON_FINITE, t, dt, "the Jacobian is not finite: J["
+                        + r + "][" + bad + "] = " + jac[r][bad] + " at h = " + Checks.show(y));
+            }
+        }
+        return jac;
     }
 
     /** {@code J[:, j] = (f(t, y + delta e_j) - f(t, y)) / delta}, {@code delta = sqrt(eps) max(1, |y_j|)}. */
@@ -154,7 +185,7 @@ public final class ThetaMethod implements Solver {
 
     @Override
     public String toString() {
-        return (theta == 1 ? "implicit Euler" : theta == 0.5 ? "trapezoidal rule" : "theta method, theta=" + theta)
+        return (implicitness == 1 ? "implicit Euler" : implicitness == 0.5 ? "trapezoidal rule" : "theta method, implicitness=" + implicitness)
                 + " (dt=" + dt + ")";
     }
 }

@@ -7,7 +7,7 @@ package org.neuralode.solvers;
  * {@code FirstOrderDifferentialEquations#computeDerivatives}); it is usable as a lambda:
  * <pre>{@code VectorField decay = (t, h) -> new double[] {-0.5 * h[0]};}</pre>
  *
- * <p>The seed text calls this function "the Jacobian"; it is not. It is the <em>vector field</em>:
+ * <p>The course's source text calls this function "the Jacobian"; it is not. It is the <em>vector field</em>:
  * at every point {@code (t, h)} it gives the velocity {@code dh/dt} of a solution passing there.
  */
 @FunctionalInterface

@@ -29,4 +29,15 @@ class ExerciseTest {
         assertFalse(Exercise.close("E3", new double[] {1, 3}, new double[] {1, 2}, 0, 1e-12, "h").right());
         assertFalse(Exercise.close("E3", new double[] {1}, new double[] {1, 2}, 0, 1e-12, "h").right());
     }
+
+    @Test
+    void aPropertyIsTestedOnlyOnAnAnswerAndItsExceptionsMeanNotYet() {
+        assertEquals(Exercise.Outcome.NOT_ATTEMPTED,
+                Exercise.check("E4", (double[]) null, a -> a[0] > 0, "h").outcome());
+        assertTrue(Exercise.check("E4", new double[] {1}, a -> a[0] > 0, "h").right());
+        assertEquals(Exercise.Outcome.NOT_YET, Exercise.check("E4", new double[] {-1}, a -> a[0] > 0, "h").outcome());
+        Exercise.Verdict thrown = Exercise.check("E4", new double[0], a -> a[0] > 0, "one number, please");
+        assertEquals(Exercise.Outcome.NOT_YET, thrown.outcome());
+        assertTrue(thrown.toString().endsWith("one number, please"), thrown.toString());
+    }
 }

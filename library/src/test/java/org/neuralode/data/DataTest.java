@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.neuralode.neuralode.Segments;
 
 class DataTest {
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.neuralode.nn.Mlp;
+import org.neuralode.data.Segments;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 

@@ -59,6 +59,31 @@ class TrainerTest {
     }
 
     @Test
+    void theAdviceFollowsTheSolversReason() {
+        // tolerances below rounding: the solver says so, and the trainer does not blame the learning rate
+        Trainer tight = Trainer.builder()
+                .model(NeuralOde.spiralDemo(0))
+                .data(SPIRAL)
+                .gradients(GradientMethod.backprop(Solvers.dormandPrince(0, 1e-300)))
+                .optimizer(new RmsProp(1e-3))
+                .build();
+        TrainingException e = assertThrows(TrainingException.class, () -> tight.run(1));
+        assertEquals(org.neuralode.solvers.SolverException.Reason.TOLERANCE_TOO_TIGHT,
+                ((org.neuralode.solvers.SolverException) e.getCause()).reason());
+        assertTrue(e.getMessage().contains("loosen rtol/atol") && !e.getMessage().contains("lower the learning rate"),
+                e.getMessage());
+        // a recorded-step limit: the step count, not stiffness
+        Trainer limited = Trainer.builder()
+                .model(NeuralOde.spiralDemo(0))
+                .data(SPIRAL)
+                .gradients(GradientMethod.backprop(Solvers.rk4(0.001), 10))
+                .optimizer(new RmsProp(1e-3))
+                .build();
+        TrainingException limit = assertThrows(TrainingException.class, () -> limited.run(1));
+        assertTrue(limit.getMessage().contains("step count"), limit.getMessage());
+    }
+
+    @Test
     void theAdjointTrainsWithTheSameApi() {
         Trainer trainer = Trainer.builder()
                 .model(NeuralOde.spiralDemo(1))

@@ -251,4 +251,22 @@ class MlpTest {
         e = assertThrows(IllegalArgumentException.class, () -> net.apply(new double[3]));
         assertTrue(e.getMessage().contains("x must have length 2"));
     }
+
+    @Test
+    void aLayerTooLargeForAnArrayIsRefusedBeforeItOverflows() {
+        // 65537 * 65536 + 65537 parameters wrapped around an int
+        var e = assertThrows(IllegalArgumentException.class, () -> Mlp.builder(65536).dense(65537));
+        assertTrue(e.getMessage().contains("Dense(in = 65536, out = 65537)")
+                && e.getMessage().contains("needs an array of 4295098369 entries"), e.getMessage());
+        // the offset of a later layer is added in long as well
+        var late = assertThrows(IllegalArgumentException.class, () -> new Dense(2, 2, Integer.MAX_VALUE - 5));
+        assertTrue(late.getMessage().contains("needs an array of 2147483648 entries"), late.getMessage());
+    }
+
+    @Test
+    void aStackTooDeepForAnArrayIsRefused() {
+        ResidualBlock block = ResidualBlock.of(Mlp.builder(2).dense(2).build());
+        var e = assertThrows(IllegalArgumentException.class, () -> block.stack(Integer.MAX_VALUE, 1e-9));
+        assertTrue(e.getMessage().contains("depth + 1 = 2147483647 + 1"), e.getMessage());
+    }
 }

@@ -30,6 +30,13 @@ class LiveViewTest {
     }
 
     @Test
+    void theLossAxisSaysWhichLossItShows() {
+        assertEquals("loss", new LiveView(null).loss(1, 2.0).figure().panels().get(0).yLabel());
+        LiveView view = new LiveView(null).lossLabel("test L1 loss").loss(1, 2.0);
+        assertEquals("test L1 loss", view.figure().panels().get(0).yLabel());
+    }
+
+    @Test
     void isOneFigureWithTwoPanelsAndALogarithmicLoss() {
         LiveView view = new LiveView(null).loss(1, 2.0);
         view.trajectory("true", new double[][] {{0, 1}});
@@ -39,7 +46,7 @@ class LiveViewTest {
         String js = FigureHtml.figureJavascript(f);
         assertTrue(js.contains("layout.grid = {rows: 1, columns: 2"), js);
         assertTrue(js.contains("xaxis: 'x2'") && js.contains("yaxis: 'y2'"), js);
-        assertTrue(js.contains("layout.xaxis2 = {title: \"$h_0$\""), js);
+        assertTrue(js.contains("layout.xaxis2 = {title: \"$h^{(1)}$\""), js);
     }
 
     @Test

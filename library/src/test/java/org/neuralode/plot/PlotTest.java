@@ -55,8 +55,8 @@ class PlotTest {
         Series s = f.panels().get(0).series().get(0);
         assertArrayEquals(new double[] {1, 0, -1}, s.x());
         assertArrayEquals(new double[] {0, 1, 0}, s.y());
-        assertEquals("$h_0$", f.panels().get(0).xLabel());
-        assertEquals("$h_1$", f.panels().get(0).yLabel());
+        assertEquals("$h^{(1)}$", f.panels().get(0).xLabel());
+        assertEquals("$h^{(2)}$", f.panels().get(0).yLabel());
         assertTrue(FigureHtml.figureJavascript(f).contains("layout.yaxis.scaleanchor = 'x'"));
     }
 

@@ -39,18 +39,30 @@ class TolerancesTest {
     }
 
     @Test
-    void dormandPrinceWeightsInterpolateBetweenZeroAndTheStep() {
-        double[] b = ButcherTableau.DORMAND_PRINCE.b();
-        assertArrayEquals(new double[b.length], DenseOutput.dormandPrinceWeights(0), 0);
-        assertArrayEquals(b, DenseOutput.dormandPrinceWeights(1), 1e-14);
-        for (double theta : new double[] {0.1, 0.5, 0.83}) {
-            double sum = 0;
-            for (double w : DenseOutput.dormandPrinceWeights(theta)) {
-                sum += w;
+    void denseOutputWeightsVanishAtTheStartEqualBAtTheEndAndSumToTheFraction() {
+        for (ButcherTableau tableau : new ButcherTableau[] {ButcherTableau.DORMAND_PRINCE, ButcherTableau.DOP853,
+            ButcherTableau.BOGACKI_SHAMPINE}) {
+            DenseOutput dense = tableau.denseOutput();
+            int s = tableau.stages();
+            double[] b = tableau.b();
+            double[] w = new double[s + 1 + dense.extraStages()];
+            dense.weights(0, s, b, w);
+            assertArrayEquals(new double[w.length], w, 1e-14, tableau.name() + " at 0");
+            dense.weights(1, s, b, w);
+            double[] atEnd = java.util.Arrays.copyOf(w, s);
+            if (!tableau.firstSameAsLast()) {
+                assertEquals(0, w[s], 1e-12, tableau.name() + ": f at the new point has no weight at x = 1");
             }
-            // exact for a constant vector field: h(t + theta dt) = h + theta dt c
-            assertEquals(theta, sum, 1e-14, "sum of the weights at theta = " + theta);
+            assertArrayEquals(b, atEnd, 1e-12, tableau.name() + " at 1");
+            for (double x : new double[] {0.1, 0.5, 0.83}) {
+                dense.weights(x, s, b, w);
+                double sum = 0;
+                for (double v : w) {
+                    sum += v;
+                }
+                // exact for a constant vector field: h(t + x dt) = h + x dt c
+                assertEquals(x, sum, 1e-12, tableau.name() + ": sum of the weights at x = " + x);
+            }
         }
-        assertTrue(DenseOutput.dormandPrinceWeights(0.5).length == ButcherTableau.DORMAND_PRINCE.stages());
     }
 }

@@ -1,4 +1,4 @@
-package org.neuralode.neuralode;
+package org.neuralode.data;
 
 /**
  * A mini-batch of trajectory segments that share one time grid: {@code B} initial states

@@ -1,0 +1,49 @@
+package org.neuralode.solvers;
+
+/**
+ * Sees every step an explicit Runge-Kutta solve tries ({@link AdaptiveRungeKutta},
+ * {@link FixedStepRungeKutta}): the hook through which anything that needs the inside of a solve
+ * (backpropagation through the solver records its stages here; a step-size plot or a counter
+ * could too) attaches to the one solve loop instead of copying it.
+ *
+ * <p>An observer may stop the solve by throwing (e.g. a {@link SolverException}).
+ */
+@FunctionalInterface
+public interface StepObserver {
+
+    /**
+     * Called once per tried step, after its outputs (if accepted) are written.
+     *
+     * @param step the step; its arrays belong to the solver and are valid during the call only
+     *             (copy the references you keep; never write into them)
+     */
+    void step(Attempt step);
+
+    /**
+     * One tried step from {@code t} to {@code t + dt}, described as plain arithmetic so that
+     * reverse mode can run through it without knowing the method. With the extended stages
+     * {@code K_0 .. K_{S-1}},
+     * <pre>
+     *   K_i      = f(t + c_i dt, h + dt * sum_{j &lt; i} coupling[i][j] K_j)    (row 0 is empty: K_0 = f(t, h))
+     *   h_new    = h + dt * sum_i weights[i] K_i
+     *   h(t_o)   = h + dt * sum_i outputWeights[o][i] K_i    for each output time t_o in the step
+     * </pre>
+     * For an accepted adaptive step the stages are the method's {@code s} stages, then
+     * {@code f(t + dt, h_new)} (whose coupling row is {@code b}; for a first-same-as-last method it
+     * is the same array as the last stage), then the dense output's extra stages if an output time
+     * needed them. A rejected step lists the method's stages only and no outputs.
+     *
+     * @param t             the start of the step
+     * @param dt            its size (negative when integrating backward)
+     * @param accepted      whether the step was kept
+     * @param errorNorm     the scaled error norm (0 for a fixed-step method)
+     * @param stages        the extended stages {@code K_i} (the arrays the vector field returned)
+     * @param coupling      row {@code i}: the coefficients of {@code K_j}, {@code j < i}, in stage {@code i}'s input
+     * @param weights       the weights of {@code h_new}
+     * @param outputs       indices into the solve's {@code times} of the output times in this step
+     * @param outputWeights one row of weights per output (the method's {@code b} for an output at the step's end)
+     */
+    record Attempt(double t, double dt, boolean accepted, double errorNorm, double[][] stages, double[][] coupling,
+                   double[] weights, int[] outputs, double[][] outputWeights) {
+    }
+}
