@@ -45,7 +45,8 @@ final class JavaEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final ErrorFormatter errors = new ErrorFormatter();
     private final List<String> imports = new ArrayList<>();
-    private volatile boolean stopRequested;
+    /** Why the running cell is being stopped (the stop button, the heap guard), or null. */
+    private volatile CellException stopReason;
 
     JavaEvaluator(PrintStream out, PrintStream err) {
         this.shell = JShell.builder()
@@ -139,7 +140,8 @@ final class JavaEvaluator implements AutoCloseable {
      * @throws CellException for a compile error, an exception or an interrupt
      */
     Object eval(String code, String cell) throws CellException {
-        stopRequested = false;
+        stopReason = null;
+        CellThreads.cellStarts(cell);
         Object value = NO_VALUE;
         String remaining = code;
         while (!remaining.isBlank()) {
@@ -176,10 +178,9 @@ final class JavaEvaluator implements AutoCloseable {
     private Object evalSnippet(String source, String cell, int firstLine) throws CellException {
         ResultCapturingExecutionControl.takeLastValue();
         List<SnippetEvent> events = shell.eval(source);
-        if (stopRequested) {
-            throw new CellException("InterruptedException", "the cell was interrupted",
-                    List.of("\u001b[1;31mInterruptedException\u001b[0m: the cell was interrupted"
-                            + " (the kernel keeps its state)"));
+        CellException stopped = stopReason;
+        if (stopped != null) {
+            throw stopped;
         }
         Object value = NO_VALUE;
         for (SnippetEvent event : events) {
@@ -197,7 +198,7 @@ final class JavaEvaluator implements AutoCloseable {
                 throw errors.compileError(snippetSource, ErrorFormatter.problems(diagnostics), cell, sourceFirstLine);
             }
             if (event.exception() != null) {
-                throw errors.runtimeError(event.exception());
+                throw withMemoryHint(errors.runtimeError(event.exception()));
             }
             if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                     && snippet instanceof jdk.jshell.DeclarationSnippet declaration) {
@@ -213,6 +214,17 @@ final class JavaEvaluator implements AutoCloseable {
         return value;
     }
 
+    /** An {@code OutOfMemoryError} says how large the kernel's heap is and what to do. */
+    private static CellException withMemoryHint(CellException error) {
+        if (!error.ename().endsWith("OutOfMemoryError")) {
+            return error;
+        }
+        List<String> traceback = new ArrayList<>(error.traceback());
+        String evalue = error.evalue() + HeapGuard.outOfMemoryHint();
+        traceback.set(0, traceback.get(0) + HeapGuard.outOfMemoryHint());
+        return new CellException(error.ename(), evalue, traceback);
+    }
+
     private static boolean hasValue(Snippet snippet) {
         Snippet.SubKind kind = snippet.subKind();
         return kind == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
@@ -220,9 +232,9 @@ final class JavaEvaluator implements AutoCloseable {
                 || kind == Snippet.SubKind.OTHER_EXPRESSION_SUBKIND;
     }
 
-    /** Stops the running snippet (the notebook's interrupt button). */
-    void stop() {
-        stopRequested = true;
+    /** Stops the running snippet (the stop button, the heap guard); the cell fails with {@code reason}. */
+    void stop(CellException reason) {
+        stopReason = reason;
         shell.stop();
     }
 

@@ -44,6 +44,7 @@ final class ResultCapturingExecutionControl extends LocalExecutionControl {
     /** Called reflectively on the snippet thread in place of the snippet's {@code do_it$}. */
     @SuppressWarnings("unused")
     private static Object runPendingSnippet() throws Throwable {
+        CellThreads.snippetStarts();
         try {
             Object value = pendingSnippet.invoke(null);
             lastValue = value;
@@ -52,6 +53,8 @@ final class ResultCapturingExecutionControl extends LocalExecutionControl {
         } catch (InvocationTargetException e) {
             // Unwrap so that JShell reports the user's exception, as it does without us.
             throw e.getCause();
+        } finally {
+            CellThreads.snippetEnds();
         }
     }
 
