@@ -99,6 +99,50 @@ class KernelSafetyTest(unittest.TestCase):
         self.assertIn("restart the kernel", reply["evalue"])
         self.assertEqual("4", self.result_text("survivesOom + 1"))
 
+    def test_redefining_a_record_says_what_was_reset(self):
+        self.run_cell("record Pt(int x) {}\nPt p = new Pt(1);\nvar q = p;\nclass Box { }\nBox box = new Box();")
+        reply, outputs = self.run_cell("record Pt(int x, int y) {}")
+        self.assertEqual("ok", reply["status"], reply)
+        note = kh.stream_text(outputs, "stderr")
+        self.assertIn("redefining Pt", note)
+        self.assertIn("p, q", note)
+        self.assertIn("unusable until declared again", note)
+        reply, outputs = self.run_cell("class Box { int k; }")
+        self.assertIn("redefining Box reset box to null", kh.stream_text(outputs, "stderr"))
+        self.assertEqual("true", self.result_text("box == null"))
+        # A cell whose own snippets depend on each other prints no such note.
+        _, outputs = self.run_cell("int first = 1;\nint second = first + 1;\nsecond")
+        self.assertEqual("", kh.stream_text(outputs, "stderr"))
+
+    def test_a_compile_error_runs_none_of_the_cell(self):
+        self.run_cell("int ranLines = 0;")
+        reply, outputs = self.run_cell(
+            'ranLines += 1;\nSystem.out.println("line 2 ran");\nint broken = undefinedName + 1;\nranLines += 10;')
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("CompilationException", reply["ename"])
+        self.assertIn("line 3", "\n".join(reply["traceback"]))
+        self.assertNotIn("line 2 ran", kh.stream_text(outputs))
+        self.assertEqual("0", self.result_text("ranLines"))
+        reply, _ = self.run_cell("broken")
+        self.assertEqual("error", reply["status"], "a declaration of a failed cell must not linger")
+        # Declarations that a later snippet needs still work, and the value is the last expression's.
+        self.assertEqual("6", self.result_text("int triple(int v) { return 3 * v; }\nint two = 2;\ntriple(two)"))
+        # Redeclaring a variable a cell reads first keeps JShell's order.
+        self.run_cell("int level = 4;")
+        self.assertEqual("5", self.result_text("int previous = level;\nint level = previous + 1;\nlevel"))
+
+    def test_rendering_a_value_can_be_stopped(self):
+        self.run_cell("int beforeRender = 1;\n"
+                      "class Endless { public String toString() { while (true) { } } }")
+        msg_id = self.kc.execute("new Endless()")
+        time.sleep(1.5)
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=20)
+        self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
+        self.assertEqual("error", reply["content"]["status"])
+        self.assertEqual("InterruptedException", reply["content"]["ename"])
+        self.assertEqual("2", self.result_text("beforeRender + 1"))
+
     # ----------------------------------------------------------------- protocol
 
     def raw_socket(self, channel):

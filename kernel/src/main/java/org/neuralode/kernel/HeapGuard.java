@@ -24,6 +24,8 @@ final class HeapGuard {
 
     /** Fraction of the old generation's maximum at which a running cell is stopped. */
     static final double LIMIT = 0.85;
+    /** Fraction of the old generation's maximum a cell must have added to be stopped. */
+    static final double GROWTH = 0.10;
     private static final double MB = 1024.0 * 1024.0;
 
     private final MemoryPoolMXBean oldGeneration;
@@ -68,10 +70,16 @@ final class HeapGuard {
         return best;
     }
 
+    /** Called as a cell starts; warns if variables already hold most of the heap. */
     void cellStarts() {
         usedAtCellStart = usedAfterLastCollection();
         usedWhenStopped = 0;
         cellRunning = true;
+        if (usedAtCellStart >= oldGeneration.getCollectionUsageThreshold()) {
+            System.err.printf(Locale.ROOT, "note: the session's variables hold %.0f MB of the kernel's %.0f MB;"
+                    + " set large ones you no longer need to null, or restart the kernel%n",
+                    usedAtCellStart / MB, Runtime.getRuntime().maxMemory() / MB);
+        }
     }
 
     void cellEnds() {
@@ -84,11 +92,14 @@ final class HeapGuard {
     }
 
     private void thresholdExceeded() {
-        if (!cellRunning) {
+        long used = usedAfterLastCollection();
+        // Only a cell that itself filled the heap is stopped: a notice about memory that variables
+        // held before the cell started (it may arrive late) is not this cell's doing.
+        if (!cellRunning || used - usedAtCellStart < GROWTH * oldGeneration.getUsage().getMax()) {
             return;
         }
         cellRunning = false;
-        usedWhenStopped = usedAfterLastCollection();
+        usedWhenStopped = used;
         stopCell.accept(stoppedError());
     }
 
