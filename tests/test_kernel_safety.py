@@ -43,6 +43,16 @@ class KernelSafetyTest(unittest.TestCase):
         self.assertEqual(1, len(results), outputs)
         return results[0]
 
+    def drain_until_idle(self, msg_id, timeout=30):
+        """Waits for the request's idle status (queued cells are aborted before it, after the reply)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
+                    and msg["parent_header"].get("msg_id") == msg_id):
+                return
+        self.fail("no idle status")
+
     # ----------------------------------------------------------------- cells
 
     def test_system_exit_ends_the_cell_not_the_kernel(self):
@@ -135,9 +145,17 @@ class KernelSafetyTest(unittest.TestCase):
         self.run_cell("int beforeRender = 1;\n"
                       "class Endless { public String toString() { while (true) { } } }")
         msg_id = self.kc.execute("new Endless()")
-        time.sleep(1.5)
-        self.km.interrupt_kernel()
-        reply = self.kc.get_shell_msg(timeout=20)
+        reply = None
+        for _ in range(20):  # the interrupt must reach the drawing, whenever that starts
+            time.sleep(1.0)
+            self.km.interrupt_kernel()
+            try:
+                reply = self.kc.get_shell_msg(timeout=1.0)
+                break
+            except Exception:  # queue.Empty: still drawing
+                continue
+        self.assertIsNotNone(reply, "the stop button did not end the drawing of the value")
+        self.drain_until_idle(msg_id)
         self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
         self.assertEqual("error", reply["content"]["status"])
         self.assertEqual("InterruptedException", reply["content"]["ename"])

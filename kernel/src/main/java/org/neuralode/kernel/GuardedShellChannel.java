@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellHandler;
@@ -251,7 +252,7 @@ final class GuardedShellChannel extends ShellChannel {
         byte[] metadata = frames.get(delimiter + 4);
         byte[] content = frames.get(delimiter + 5);
         Header<?> h;
-        Header<?> parentHeader = null;
+        Header<?> parentHeader;
         Map<String, Object> meta;
         try {
             h = GSON.fromJson(new String(header, StandardCharsets.UTF_8), Header.class);
@@ -260,28 +261,31 @@ final class GuardedShellChannel extends ShellChannel {
                 return null;
             }
             JsonElement parentJson = JsonParser.parseString(new String(parent, StandardCharsets.UTF_8));
-            if (parentJson.isJsonObject() && parentJson.getAsJsonObject().size() > 0) {
-                parentHeader = GSON.fromJson(parentJson, Header.class);
-            }
+            parentHeader = parentJson.isJsonObject() && parentJson.getAsJsonObject().size() > 0
+                    ? GSON.fromJson(parentJson, Header.class) : null;
             meta = GSON.fromJson(new String(metadata, StandardCharsets.UTF_8), MAP_TYPE);
         } catch (RuntimeException malformed) {
             KernelLog.warn("dropped a message with an unreadable header on the " + name + " channel: " + malformed);
             return null;
         }
-        Object body = null;
-        String problem;
-        try {
-            body = GSON.fromJson(new String(content, StandardCharsets.UTF_8), h.getType().getContentType());
-            problem = body == null ? "the message has no content" : null;
-        } catch (RuntimeException malformed) {
-            problem = "the content of this " + h.getType().getName() + " does not follow the Jupyter protocol: "
-                    + malformed.getMessage();
-        }
         List<byte[]> identities = new ArrayList<>(frames.subList(0, delimiter));
         List<byte[]> blobs = new ArrayList<>(frames.subList(delimiter + 6, frames.size()));
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Message<?> message = new Message(identities, h, parentHeader, meta, body, blobs);
-        return new Parsed(message, problem);
+        return withContent(h, content, body -> {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Message<?> message = new Message(identities, h, parentHeader, meta, body, blobs);
+            return message;
+        });
+    }
+
+    /** Reads the content as the header's type says; an unreadable content becomes the message's problem. */
+    private static Parsed withContent(Header<?> header, byte[] content, Function<Object, Message<?>> message) {
+        try {
+            Object body = GSON.fromJson(new String(content, StandardCharsets.UTF_8), header.getType().getContentType());
+            return new Parsed(message.apply(body), body == null ? "the message has no content" : null);
+        } catch (RuntimeException malformed) {
+            return new Parsed(message.apply(null), "the content of this " + header.getType().getName()
+                    + " does not follow the Jupyter protocol: " + malformed.getMessage());
+        }
     }
 
     /**

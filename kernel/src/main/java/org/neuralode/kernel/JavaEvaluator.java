@@ -202,6 +202,7 @@ final class JavaEvaluator implements AutoCloseable {
                 boolean runs = false;
                 for (SnippetEvent event : events) {
                     if (event.causeSnippet() == null) {
+                        errors.remember(event.snippet(), cell, piece.firstLine());
                         declared.add(event.snippet());
                         declaredBy.add(piece);
                         runs |= event.snippet().kind() == Snippet.Kind.VAR
