@@ -24,19 +24,13 @@ final class CellThreads {
         }
     }
 
-    /** Ends a thread that ignores its interrupt (JShell ends a cell's own thread the same way). */
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void forceStop(Thread thread) {
-        thread.stop();
-    }
-
+    /** Each snippet's thread group and the cell it ran for (weak keys: the map never keeps a group alive). */
     private static final Map<ThreadGroup, String> CELL_BY_GROUP = new WeakHashMap<>();
+    private static volatile String currentCell = "a cell";
+    private static volatile Thread currentSnippetThread;
 
     private CellThreads() {
     }
-
-    private static volatile String currentCell = "a cell";
-    private static volatile Thread currentSnippetThread;
 
     /** Names the cell whose snippets run next, e.g. "In [3]". */
     static void cellStarts(String cell) {
@@ -119,5 +113,11 @@ final class CellThreads {
         enforcer.setDaemon(true);
         enforcer.start();
         return running;
+    }
+
+    /** Ends a thread that ignores its interrupt (JShell ends a cell's own thread the same way). */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void forceStop(Thread thread) {
+        thread.stop();
     }
 }

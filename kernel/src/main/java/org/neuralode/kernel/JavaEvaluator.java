@@ -42,6 +42,10 @@ final class JavaEvaluator implements AutoCloseable {
             "java.nio.file.*", "tech.tablesaw.api.*", "tech.tablesaw.plotly.components.*",
             "tech.tablesaw.plotly.api.*");
 
+    /** The start of a variable declaration, {@code Type<..>[] name =} or {@code ;}; group 1 is the name. */
+    private static final java.util.regex.Pattern VARIABLE_DECLARATION = java.util.regex.Pattern.compile(
+            "^\\s*(?:final\\s+)?[A-Za-z_$][\\w$.]*(?:\\s*<[^=;]*>)?(?:\\s*\\[\\s*\\])*\\s+([A-Za-z_$][\\w$]*)\\s*(?:=|;)");
+
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final ErrorFormatter errors = new ErrorFormatter();
@@ -227,6 +231,9 @@ final class JavaEvaluator implements AutoCloseable {
                 throw error;
             }
         }
+        // An expression was declared as a temporary variable ($1); running it declares another.
+        undeclare(declared.stream()
+                .filter(snippet -> snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND).toList());
         return toRun;
     }
 
@@ -247,14 +254,14 @@ final class JavaEvaluator implements AutoCloseable {
         Set<String> existing = new java.util.HashSet<>();
         shell.variables().forEach(v -> existing.add(v.name()));
         for (int i = 1; i < pieces.size(); i++) {
-            for (Snippet snippet : analysis.sourceToSnippets(pieces.get(i).source())) {
-                if (snippet instanceof jdk.jshell.VarSnippet variable && existing.contains(variable.name())) {
-                    java.util.regex.Pattern use = java.util.regex.Pattern.compile(
-                            "\\b" + java.util.regex.Pattern.quote(variable.name()) + "\\b");
-                    for (int j = 0; j < i; j++) {
-                        if (use.matcher(pieces.get(j).source()).find()) {
-                            return true;
-                        }
+            // A textual test: JShell's own parse of a snippet (sourceToSnippets) costs a compile.
+            java.util.regex.Matcher declaration = VARIABLE_DECLARATION.matcher(pieces.get(i).source());
+            if (declaration.find() && existing.contains(declaration.group(1))) {
+                java.util.regex.Pattern use = java.util.regex.Pattern.compile(
+                        "\\b" + java.util.regex.Pattern.quote(declaration.group(1)) + "\\b");
+                for (int j = 0; j < i; j++) {
+                    if (use.matcher(pieces.get(j).source()).find()) {
+                        return true;
                     }
                 }
             }
