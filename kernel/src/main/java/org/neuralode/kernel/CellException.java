@@ -20,6 +20,13 @@ final class CellException extends Exception {
         this.traceback = List.copyOf(traceback);
     }
 
+    /** A cell ended by the stop button. */
+    static CellException interrupted() {
+        return new CellException("InterruptedException", "the cell was interrupted",
+                List.of("\u001b[1;31mInterruptedException\u001b[0m: the cell was interrupted"
+                        + " (the kernel keeps its state)"));
+    }
+
     String ename() {
         return ename;
     }

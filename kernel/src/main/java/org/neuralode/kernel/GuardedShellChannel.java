@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellHandler;
@@ -27,6 +28,7 @@ import org.dflib.jjava.jupyter.messages.adapters.HeaderAdapter;
 import org.dflib.jjava.jupyter.messages.adapters.HistoryRequestAdapter;
 import org.dflib.jjava.jupyter.messages.adapters.KernelTimestampAdapter;
 import org.dflib.jjava.jupyter.messages.adapters.MessageTypeAdapter;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.zeromq.ZMQ;
 
@@ -37,12 +39,18 @@ import org.zeromq.ZMQ;
  *
  * <p>Here every multipart message is read whole, its HMAC-SHA256 signature checked in constant
  * time (Jupyter messaging spec, "The Wire Protocol"), and any message that is badly signed,
- * malformed or of an unknown type is dropped; the loop always goes on with the next message.
+ * replayed (a signature seen before), malformed or of an unknown type is dropped, and logged
+ * to the kernel's standard error; a well-signed request whose content cannot be read or that
+ * arrives on the wrong channel gets an error reply. The loop always goes on with the next message.
  * The loop blocks in {@code poll} instead of sleeping between polls, which keeps a cell's round
  * trip short.
  */
 final class GuardedShellChannel extends ShellChannel {
 
+    /** As jupyter_client's {@code Session.digest_history_size}. */
+    static final int SIGNATURE_HISTORY = 1 << 16;
+    /** Signatures received so far on either channel (one kernel per process), to refuse replays. */
+    private static final SignatureHistory SEEN_SIGNATURES = new SignatureHistory(SIGNATURE_HISTORY);
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final Type MAP_TYPE = new TypeToken<Map<String, Object>>() {
     }.getType();
@@ -55,6 +63,7 @@ final class GuardedShellChannel extends ShellChannel {
 
     private final JupyterConnection connection;
     private final String name;
+    private final boolean isControl;
     private volatile boolean running;
     private ZMQ.Poller poller;
     private Thread loop;
@@ -62,6 +71,7 @@ final class GuardedShellChannel extends ShellChannel {
     GuardedShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean isControl, JupyterConnection connection) {
         super(context, hmac, isControl, connection);
         this.connection = connection;
+        this.isControl = isControl;
         this.name = isControl ? "control" : "shell";
     }
 
@@ -106,6 +116,30 @@ final class GuardedShellChannel extends ShellChannel {
     }
 
     private void serveOne(boolean abortExecution) {
+        List<byte[]> frames = readFrames();
+        Parsed parsed = frames == null ? null : parse(frames);
+        if (parsed == null) {
+            return;
+        }
+        Message<?> message = parsed.message();
+        MessageType<?> type = message.getHeader().getType();
+        if (parsed.problem() != null) {
+            refuse(message, "BadRequest", parsed.problem());
+        } else if (isControl && type == MessageType.EXECUTE_REQUEST) {
+            // The control channel is for interrupts and shutdowns, which must never wait behind code.
+            refuse(message, "ProtocolError", "execute_request is served on the shell channel only, not on control");
+        } else if (abortExecution && type == MessageType.EXECUTE_REQUEST) {
+            ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+            env.setStatusBusy();
+            env.reply(new AbortedReply());
+            env.setStatusIdle();
+        } else {
+            dispatch(message);
+        }
+    }
+
+    /** The frames of the next multipart message, or null if the socket failed. */
+    private List<byte[]> readFrames() {
         List<byte[]> frames = new ArrayList<>();
         try {
             do {
@@ -116,22 +150,18 @@ final class GuardedShellChannel extends ShellChannel {
                 frames.add(frame);
             } while (hasReceiveMore());
         } catch (RuntimeException e) {
-            return;
+            KernelLog.warn("the " + name + " channel could not read a message", e);
+            return null;
         }
-        Message<?> message = parse(frames);
-        if (message == null) {
-            return;
-        }
-        if (abortExecution && message.getHeader().getType() == MessageType.EXECUTE_REQUEST) {
-            ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
-            env.setStatusBusy();
-            env.reply(new AbortedReply());
-            env.setStatusIdle();
-            return;
-        }
+        return frames;
+    }
+
+    private void dispatch(Message<?> message) {
+        MessageType<?> type = message.getHeader().getType();
         @SuppressWarnings({"unchecked", "rawtypes"})
-        ShellHandler<Object> handler = (ShellHandler) connection.getHandler(message.getHeader().getType());
+        ShellHandler<Object> handler = (ShellHandler) connection.getHandler(type);
         if (handler == null) {
+            KernelLog.warn("no handler for " + type.getName() + " on the " + name + " channel; dropped");
             return;
         }
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
@@ -140,18 +170,43 @@ final class GuardedShellChannel extends ShellChannel {
             Message<Object> typed = (Message<Object>) message;
             handler.handle(env, typed);
         } catch (RuntimeException | Error e) {
-            // A handler failure must not end the channel; the client sees no reply for it.
+            // A handler failure must not end the channel, nor leave the client waiting for a reply.
+            KernelLog.warn("the " + type.getName() + " handler failed", e);
+            refuse(message, e.getClass().getSimpleName(), "the kernel could not answer this "
+                    + type.getName() + ": " + e);
         } finally {
             try {
                 env.resolveDeferrals();
-            } catch (RuntimeException ignored) {
-                // Deferrals are best effort.
+            } catch (RuntimeException e) {
+                KernelLog.warn("a deferred reply to " + type.getName() + " failed", e);
             }
         }
         if (env.isMarkedForShutdown()) {
             running = false;
             connection.close();
         }
+    }
+
+    /**
+     * Answers a request that is not served with an error reply of the request's reply type
+     * (e.g. execute_reply with status "error"), so that a client never waits for an answer
+     * that does not come. Requests without a reply type (comm messages) are only logged.
+     */
+    private void refuse(Message<?> message, String ename, String evalue) {
+        String requestName = message.getHeader().getType().getName();
+        KernelLog.warn("refused " + requestName + " on the " + name + " channel: " + evalue);
+        if (!requestName.endsWith("_request")) {
+            return;
+        }
+        MessageType<?> replyType = MessageType.getType(requestName.replace("_request", "_reply"));
+        if (replyType == null || replyType == MessageType.UNKNOWN) {
+            return;
+        }
+        ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+        env.setStatusBusy();
+        env.replyError(replyType.error(), new ErrorReply(ename, evalue,
+                List.of("\u001b[1;31m" + ename + "\u001b[0m: " + evalue)));
+        env.setStatusIdle();
     }
 
     /** execute_reply for a request that was not run because an earlier cell failed. */
@@ -166,8 +221,18 @@ final class GuardedShellChannel extends ShellChannel {
         }
     }
 
-    /** The message in {@code frames}, or null if it is not a well-formed, well-signed message. */
-    private Message<?> parse(List<byte[]> frames) {
+    /**
+     * A received message; {@code problem} says why its content could not be read (the message
+     * then has no content but can still be answered), or is null.
+     */
+    private record Parsed(Message<?> message, String problem) {
+    }
+
+    /**
+     * The message in {@code frames}, or null if it is badly signed, replayed, or has no readable
+     * header (such a message cannot be answered and is dropped).
+     */
+    private Parsed parse(List<byte[]> frames) {
         int delimiter = -1;
         for (int i = 0; i < frames.size(); i++) {
             if (Arrays.equals(DELIMITER, frames.get(i))) {
@@ -176,41 +241,75 @@ final class GuardedShellChannel extends ShellChannel {
             }
         }
         if (delimiter < 0 || frames.size() < delimiter + 6) {
+            KernelLog.warn("dropped a malformed message on the " + name + " channel (" + frames.size() + " frames)");
             return null;
         }
-        byte[] signature = frames.get(delimiter + 1);
+        if (!authentic(frames.subList(delimiter + 1, delimiter + 6))) {
+            return null;
+        }
         byte[] header = frames.get(delimiter + 2);
         byte[] parent = frames.get(delimiter + 3);
         byte[] metadata = frames.get(delimiter + 4);
         byte[] content = frames.get(delimiter + 5);
-        String expected = hmacGenerator.calculateSignature(header, parent, metadata, content);
-        if (expected != null && !MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.US_ASCII), signature)) {
+        Header<?> h;
+        Header<?> parentHeader;
+        Map<String, Object> meta;
+        try {
+            h = GSON.fromJson(new String(header, StandardCharsets.UTF_8), Header.class);
+            if (h == null || h.getType() == null || h.getType() == MessageType.UNKNOWN) {
+                KernelLog.warn("dropped a message of unknown type on the " + name + " channel");
+                return null;
+            }
+            JsonElement parentJson = JsonParser.parseString(new String(parent, StandardCharsets.UTF_8));
+            parentHeader = parentJson.isJsonObject() && parentJson.getAsJsonObject().size() > 0
+                    ? GSON.fromJson(parentJson, Header.class) : null;
+            meta = GSON.fromJson(new String(metadata, StandardCharsets.UTF_8), MAP_TYPE);
+        } catch (RuntimeException malformed) {
+            KernelLog.warn("dropped a message with an unreadable header on the " + name + " channel: " + malformed);
             return null;
         }
-        try {
-            Header<?> h = GSON.fromJson(new String(header, StandardCharsets.UTF_8), Header.class);
-            if (h == null || h.getType() == null || h.getType() == MessageType.UNKNOWN) {
-                return null;
-            }
-            Header<?> parentHeader = null;
-            JsonElement parentJson = JsonParser.parseString(new String(parent, StandardCharsets.UTF_8));
-            if (parentJson.isJsonObject() && parentJson.getAsJsonObject().size() > 0) {
-                parentHeader = GSON.fromJson(parentJson, Header.class);
-            }
-            Map<String, Object> meta = GSON.fromJson(new String(metadata, StandardCharsets.UTF_8), MAP_TYPE);
-            Object body = GSON.fromJson(new String(content, StandardCharsets.UTF_8), h.getType().getContentType());
-            if (body == null) {
-                return null;
-            }
-            List<byte[]> identities = new ArrayList<>(frames.subList(0, delimiter));
-            List<byte[]> blobs = new ArrayList<>(frames.subList(delimiter + 6, frames.size()));
+        List<byte[]> identities = new ArrayList<>(frames.subList(0, delimiter));
+        List<byte[]> blobs = new ArrayList<>(frames.subList(delimiter + 6, frames.size()));
+        return withContent(h, content, body -> {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Message<?> message = new Message(identities, h, parentHeader, meta, body, blobs);
             return message;
+        });
+    }
+
+    /** Reads the content as the header's type says; an unreadable content becomes the message's problem. */
+    private static Parsed withContent(Header<?> header, byte[] content, Function<Object, Message<?>> message) {
+        try {
+            Object body = GSON.fromJson(new String(content, StandardCharsets.UTF_8), header.getType().getContentType());
+            return new Parsed(message.apply(body), body == null ? "the message has no content" : null);
         } catch (RuntimeException malformed) {
-            return null;
+            return new Parsed(message.apply(null), "the content of this " + header.getType().getName()
+                    + " does not follow the Jupyter protocol: " + malformed.getMessage());
         }
+    }
+
+    /**
+     * Checks the HMAC-SHA256 signature over header, parent header, metadata and content in
+     * constant time, and refuses a signature seen before: a replayed message (jupyter_client's
+     * {@code Session} keeps the same bounded digest history).
+     *
+     * @param signed the signature frame followed by the four signed frames
+     */
+    private boolean authentic(List<byte[]> signed) {
+        byte[] signature = signed.get(0);
+        String expected = hmacGenerator.calculateSignature(signed.get(1), signed.get(2), signed.get(3), signed.get(4));
+        if (expected == null) {
+            return true; // no key: the connection is unsigned by configuration
+        }
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature)) {
+            KernelLog.warn("dropped a badly signed message on the " + name + " channel");
+            return false;
+        }
+        if (!SEEN_SIGNATURES.add(expected)) {
+            KernelLog.warn("dropped a replayed message (its signature was seen before) on the " + name + " channel");
+            return false;
+        }
+        return true;
     }
 
     @Override

@@ -22,8 +22,9 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 /**
- * Evaluates Java cells with JShell: splits a cell into snippets, runs them one after another,
- * and reports the value of a trailing expression, compile errors and exceptions.
+ * Evaluates Java cells with JShell: splits a cell into snippets, compiles them all, then runs
+ * them one after another, and reports the value of a trailing expression, compile errors and
+ * exceptions.
  */
 final class JavaEvaluator implements AutoCloseable {
 
@@ -41,11 +42,18 @@ final class JavaEvaluator implements AutoCloseable {
             "java.nio.file.*", "tech.tablesaw.api.*", "tech.tablesaw.plotly.components.*",
             "tech.tablesaw.plotly.api.*");
 
+    /** The start of a variable declaration, {@code Type<..>[] name =} or {@code ;}; group 1 is the name. */
+    private static final java.util.regex.Pattern VARIABLE_DECLARATION = java.util.regex.Pattern.compile(
+            "^\\s*(?:final\\s+)?[A-Za-z_$][\\w$.]*(?:\\s*<[^=;]*>)?(?:\\s*\\[\\s*\\])*\\s+([A-Za-z_$][\\w$]*)\\s*(?:=|;)");
+
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final ErrorFormatter errors = new ErrorFormatter();
     private final List<String> imports = new ArrayList<>();
-    private volatile boolean stopRequested;
+    /** Why the running cell is being stopped (the stop button, the heap guard), or null. */
+    private volatile CellException stopReason;
+    /** The snippets the running cell declared before running (their replacement is no news). */
+    private List<Snippet> cellDeclarations = List.of();
 
     JavaEvaluator(PrintStream out, PrintStream err) {
         this.shell = JShell.builder()
@@ -139,8 +147,29 @@ final class JavaEvaluator implements AutoCloseable {
      * @throws CellException for a compile error, an exception or an interrupt
      */
     Object eval(String code, String cell) throws CellException {
-        stopRequested = false;
+        stopReason = null;
+        cellDeclarations = List.of();
+        CellThreads.cellStarts(cell);
+        List<Piece> pieces = split(code, cell);
+        List<Piece> toRun = pieces;
+        if (pieces.size() > 1 && !readsVariableItRedeclares(pieces)) {
+            toRun = declareAll(pieces, cell);
+        }
         Object value = NO_VALUE;
+        for (Piece piece : toRun) {
+            value = evalSnippet(piece.source(), cell, piece.firstLine());
+        }
+        // A cell that ends in a declaration has no value, even if an earlier expression had one.
+        return toRun.isEmpty() || toRun.get(toRun.size() - 1) != pieces.get(pieces.size() - 1) ? NO_VALUE : value;
+    }
+
+    /** One snippet of a cell: its source and the cell line it starts on. */
+    private record Piece(String source, int firstLine) {
+    }
+
+    /** The cell's snippets in order; an incomplete one is a compile error before anything runs. */
+    private List<Piece> split(String code, String cell) throws CellException {
+        List<Piece> pieces = new ArrayList<>();
         String remaining = code;
         while (!remaining.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
@@ -152,15 +181,103 @@ final class JavaEvaluator implements AutoCloseable {
                 }
                 throw errors.compileError(remaining.strip(), compileDiagnostics(remaining), cell, firstLine);
             }
-            value = evalSnippet(info.source(), cell, firstLine);
+            pieces.add(new Piece(info.source(), firstLine));
             remaining = info.remaining();
         }
-        return value;
+        return pieces;
+    }
+
+    /**
+     * Compiles the whole cell before any of it runs: declares every snippet with execution
+     * switched off, so that a compile error on line 3 leaves lines 1 and 2 unrun (JShell alone
+     * runs snippet by snippet). On an error the snippets just declared are dropped again. Returns
+     * the snippets that still have to run (variables, statements and expressions; classes,
+     * methods and imports are declared for good).
+     */
+    private List<Piece> declareAll(List<Piece> pieces, String cell) throws CellException {
+        List<Snippet> declared = new ArrayList<>();
+        List<Piece> declaredBy = new ArrayList<>();
+        List<Piece> toRun = new ArrayList<>();
+        ResultCapturingExecutionControl.runSnippets(false);
+        try {
+            for (Piece piece : pieces) {
+                List<SnippetEvent> events = shell.eval(piece.source());
+                noteResetDependents(events, declared);
+                boolean runs = false;
+                for (SnippetEvent event : events) {
+                    if (event.causeSnippet() == null) {
+                        errors.remember(event.snippet(), cell, piece.firstLine());
+                        declared.add(event.snippet());
+                        declaredBy.add(piece);
+                        runs |= event.snippet().kind() == Snippet.Kind.VAR
+                                || event.snippet().kind() == Snippet.Kind.EXPRESSION
+                                || event.snippet().kind() == Snippet.Kind.STATEMENT;
+                    }
+                }
+                if (runs) {
+                    toRun.add(piece);
+                }
+            }
+        } finally {
+            ResultCapturingExecutionControl.runSnippets(true);
+        }
+        cellDeclarations = declared;
+        for (int i = 0; i < declared.size(); i++) {
+            Snippet snippet = declared.get(i);
+            Snippet.Status status = shell.status(snippet);
+            if (status == Snippet.Status.REJECTED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                CellException error = compileError(snippet, cell, declaredBy.get(i).firstLine());
+                undeclare(declared);
+                throw error;
+            }
+        }
+        // An expression was declared as a temporary variable ($1); running it declares another.
+        undeclare(declared.stream()
+                .filter(snippet -> snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND).toList());
+        return toRun;
+    }
+
+    private void undeclare(List<Snippet> snippets) {
+        for (Snippet snippet : snippets) {
+            if (shell.status(snippet).isActive()) {
+                shell.drop(snippet);
+            }
+        }
+    }
+
+    /**
+     * Whether a snippet reads a variable that a later snippet of the same cell declares anew:
+     * declaring the whole cell first would reset that variable before it is read, so such a cell
+     * runs snippet by snippet, as JShell does.
+     */
+    private boolean readsVariableItRedeclares(List<Piece> pieces) {
+        Set<String> existing = new java.util.HashSet<>();
+        shell.variables().forEach(v -> existing.add(v.name()));
+        for (int i = 1; i < pieces.size(); i++) {
+            // A textual test: JShell's own parse of a snippet (sourceToSnippets) costs a compile.
+            java.util.regex.Matcher declaration = VARIABLE_DECLARATION.matcher(pieces.get(i).source());
+            if (declaration.find() && existing.contains(declaration.group(1))) {
+                java.util.regex.Pattern use = java.util.regex.Pattern.compile(
+                        "\\b" + java.util.regex.Pattern.quote(declaration.group(1)) + "\\b");
+                for (int j = 0; j < i; j++) {
+                    if (use.matcher(pieces.get(j).source()).find()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Asks the compiler for the errors of incomplete code (JShell reports none on its own). */
     private List<ErrorFormatter.Problem> compileDiagnostics(String source) {
-        List<SnippetEvent> events = shell.eval(source);
+        List<SnippetEvent> events;
+        ResultCapturingExecutionControl.runSnippets(false);
+        try {
+            events = shell.eval(source);
+        } finally {
+            ResultCapturingExecutionControl.runSnippets(true);
+        }
         List<ErrorFormatter.Problem> problems = new ArrayList<>();
         for (SnippetEvent event : events) {
             problems.addAll(ErrorFormatter.problems(shell.diagnostics(event.snippet()).toList()));
@@ -176,11 +293,11 @@ final class JavaEvaluator implements AutoCloseable {
     private Object evalSnippet(String source, String cell, int firstLine) throws CellException {
         ResultCapturingExecutionControl.takeLastValue();
         List<SnippetEvent> events = shell.eval(source);
-        if (stopRequested) {
-            throw new CellException("InterruptedException", "the cell was interrupted",
-                    List.of("\u001b[1;31mInterruptedException\u001b[0m: the cell was interrupted"
-                            + " (the kernel keeps its state)"));
+        CellException stopped = stopReason;
+        if (stopped != null) {
+            throw stopped;
         }
+        noteResetDependents(events, cellDeclarations);
         Object value = NO_VALUE;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -190,14 +307,10 @@ final class JavaEvaluator implements AutoCloseable {
             errors.remember(snippet, cell, firstLine);
             if (event.status() == Snippet.Status.REJECTED
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                List<Diag> diagnostics = shell.diagnostics(snippet).toList();
-                // firstLine counts from the snippet's first non-blank line; its source may start blank.
-                String snippetSource = snippet.source();
-                int sourceFirstLine = firstLine - countLines(snippetSource, leadingWhitespace(snippetSource));
-                throw errors.compileError(snippetSource, ErrorFormatter.problems(diagnostics), cell, sourceFirstLine);
+                throw compileError(snippet, cell, firstLine);
             }
             if (event.exception() != null) {
-                throw errors.runtimeError(event.exception());
+                throw withMemoryHint(errors.runtimeError(event.exception()));
             }
             if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                     && snippet instanceof jdk.jshell.DeclarationSnippet declaration) {
@@ -213,6 +326,63 @@ final class JavaEvaluator implements AutoCloseable {
         return value;
     }
 
+    /**
+     * Says which variables a redefinition reset or made unusable, as jshell's console does
+     * ("update replaced variable p"): redefining a class or record resets the variables typed
+     * with it, and drops those whose initializer no longer compiles.
+     */
+    private static void noteResetDependents(List<SnippetEvent> events, List<Snippet> cellDeclarations) {
+        List<String> reset = new ArrayList<>();
+        List<String> unusable = new ArrayList<>();
+        String redefined = null;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null) {
+                if (event.snippet() instanceof jdk.jshell.PersistentSnippet declared) {
+                    redefined = declared.name();
+                }
+            } else if (event.previousStatus() == Snippet.Status.VALID && !cellDeclarations.contains(event.snippet())
+                    && event.snippet() instanceof jdk.jshell.PersistentSnippet dependent
+                    && !(dependent.kind() == Snippet.Kind.TYPE_DECL && dependent.name().equals(redefined))) {
+                if (event.status() == Snippet.Status.VALID && dependent instanceof jdk.jshell.VarSnippet) {
+                    reset.add(dependent.name());
+                } else if (!event.status().isDefined() || event.status() == Snippet.Status.RECOVERABLE_DEFINED) {
+                    unusable.add(dependent.name());
+                }
+            }
+        }
+        if (reset.isEmpty() && unusable.isEmpty()) {
+            return;
+        }
+        StringBuilder note = new StringBuilder("note: redefining " + (redefined == null ? "a declaration" : redefined));
+        if (!reset.isEmpty()) {
+            note.append(" reset ").append(String.join(", ", reset)).append(" to null (or 0)");
+        }
+        if (!unusable.isEmpty()) {
+            note.append(reset.isEmpty() ? " made " : "; made ").append(String.join(", ", unusable))
+                    .append(" unusable until declared again (they no longer compile)");
+        }
+        System.err.println(note);
+    }
+
+    /** An {@code OutOfMemoryError} says how large the kernel's heap is and what to do. */
+    private static CellException withMemoryHint(CellException error) {
+        if (!error.ename().endsWith("OutOfMemoryError")) {
+            return error;
+        }
+        List<String> traceback = new ArrayList<>(error.traceback());
+        String evalue = error.evalue() + HeapGuard.outOfMemoryHint();
+        traceback.set(0, traceback.get(0) + HeapGuard.outOfMemoryHint());
+        return new CellException(error.ename(), evalue, traceback);
+    }
+
+    private CellException compileError(Snippet snippet, String cell, int firstLine) {
+        List<Diag> diagnostics = shell.diagnostics(snippet).toList();
+        // firstLine counts from the snippet's first non-blank line; its source may start blank.
+        String snippetSource = snippet.source();
+        int sourceFirstLine = firstLine - countLines(snippetSource, leadingWhitespace(snippetSource));
+        return errors.compileError(snippetSource, ErrorFormatter.problems(diagnostics), cell, sourceFirstLine);
+    }
+
     private static boolean hasValue(Snippet snippet) {
         Snippet.SubKind kind = snippet.subKind();
         return kind == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
@@ -220,9 +390,9 @@ final class JavaEvaluator implements AutoCloseable {
                 || kind == Snippet.SubKind.OTHER_EXPRESSION_SUBKIND;
     }
 
-    /** Stops the running snippet (the notebook's interrupt button). */
-    void stop() {
-        stopRequested = true;
+    /** Stops the running snippet (the stop button, the heap guard); the cell fails with {@code reason}. */
+    void stop(CellException reason) {
+        stopReason = reason;
         shell.stop();
     }
 

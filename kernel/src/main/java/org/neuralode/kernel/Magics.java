@@ -20,7 +20,8 @@ import java.util.Locale;
  *       .ijava, IJava's extension search);</li>
  *   <li>{@code %maven group:artifact:version...}: add an artifact with its dependencies, from the
  *       user's local Maven repository or Maven Central (through the {@code mvn} command);</li>
- *   <li>{@code %time statement} and {@code %%time}: run and print the wall time.</li>
+ *   <li>{@code %time statement} and {@code %%time}: run and print the wall time;</li>
+ *   <li>{@code %threads}: list the threads that cells started and that still run.</li>
  * </ul>
  */
 final class Magics {
@@ -77,7 +78,7 @@ final class Magics {
     private Object runLineMagic(String line, String cell, int lineIndex) throws CellException {
         List<String> words = split(line);
         if (words.isEmpty()) {
-            throw magicError("empty magic: write %jars, %classpath, %load, %maven or %time");
+            throw magicError("empty magic: write %jars, %classpath, %load, %maven, %threads or %time");
         }
         String name = words.get(0);
         List<String> args = words.subList(1, words.size());
@@ -106,6 +107,9 @@ final class Magics {
                     }
                 }
                 return JavaEvaluator.NO_VALUE;
+            case "threads":
+                listThreads();
+                return JavaEvaluator.NO_VALUE;
             case "time": {
                 String rest = line.stripLeading().substring(4);
                 String padded = "\n".repeat(lineIndex) + rest;
@@ -113,7 +117,21 @@ final class Magics {
             }
             default:
                 throw magicError("unknown line magic %" + name
-                        + " (available: %jars, %classpath, %load, %maven, %time)");
+                        + " (available: %jars, %classpath, %load, %maven, %threads, %time)");
+        }
+    }
+
+    /** Prints the threads that cells started and that still run; the stop button interrupts them. */
+    private static void listThreads() {
+        List<CellThreads.Running> running = CellThreads.running();
+        if (running.isEmpty()) {
+            System.out.println("no threads started by cells are running");
+            return;
+        }
+        System.out.println(running.size() + (running.size() == 1 ? " thread" : " threads")
+                + " started by cells still running (the stop button interrupts them):");
+        for (CellThreads.Running r : running) {
+            System.out.println("  " + r.describe());
         }
     }
 

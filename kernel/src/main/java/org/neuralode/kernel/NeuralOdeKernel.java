@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -22,7 +25,6 @@ import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Header;
@@ -75,8 +77,22 @@ public final class NeuralOdeKernel extends BaseKernel {
     private final StreamPublisher stdout;
     private final StreamPublisher stderr;
     private final ScheduledExecutorService ticker;
+    /** Null when the JVM offers no old generation to watch. */
+    private final HeapGuard heapGuard;
+    /** Counts finished cells, so that an idle collection runs only if no cell ran since it was planned. */
+    private final AtomicLong cellsFinished = new AtomicLong();
+    private volatile boolean cellRunning;
+
+    /** Seconds without a cell after which the heap is collected so that it can shrink. */
+    static final int IDLE_COLLECTION_SECONDS = 5;
+    /** How long a thread a cell started may take to end after its interrupt before it is stopped. */
+    static final long THREAD_STOP_GRACE_MILLIS = 1000;
 
     private Runnable abortQueuedExecutions = () -> { };
+    /** The thread rendering a cell's value, or null. */
+    private volatile Thread rendering;
+    /** Why the running cell is being stopped, or null. */
+    private volatile CellException pendingStop;
     private volatile ShellReplyEnvironment currentEnv;
     private volatile int currentExecution;
 
@@ -94,16 +110,19 @@ public final class NeuralOdeKernel extends BaseKernel {
                 new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(),
                 new Renderer(),
+                // Magics are ours (Magics, run before JShell sees a cell), not the base library's parser and registry.
                 null,
-                new MagicsRegistry(),
+                null,
                 false,
                 new StringStyler.Builder().build());
         this.stdout = new StreamPublisher(text -> publishNow(
                 new PublishStream(PublishStream.StreamType.OUT, text)));
         this.stderr = new StreamPublisher(text -> publishNow(
                 new PublishStream(PublishStream.StreamType.ERR, text)));
-        PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(stderr, false, StandardCharsets.UTF_8);
+        PrintStream out = new UnclosablePrintStream(stdout);
+        PrintStream err = new UnclosablePrintStream(stderr);
+        // Before the streams are the cell's: installing it logs a JDK warning to the kernel's stderr.
+        ExitGuard.install();
         // User code runs in this JVM; its System.out and System.err are the cell's streams.
         System.setOut(out);
         System.setErr(err);
@@ -119,6 +138,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         }, 50, 50, TimeUnit.MILLISECONDS);
         registerRenderers();
         this.magics = new Magics(this);
+        this.heapGuard = HeapGuard.install(this::stopCell);
         // JShell's compiler takes a second to warm up; answer kernel_info meanwhile.
         this.evaluator = CompletableFuture.supplyAsync(() -> new JavaEvaluator(out, err));
     }
@@ -176,35 +196,11 @@ public final class NeuralOdeKernel extends BaseKernel {
             publishNow(new PublishExecuteInput(request.getCode(), count));
         }
         try {
-            String help = Completion.helpRequest(request.getCode());
-            if (help != null) {
-                DisplayData page = Completion.inspect(evaluator().analysis(), librarySources, help, help.length(), true);
-                Map<String, Object> payload = Map.of("source", "page", "start", 0,
-                        "data", Map.of("text/plain", page == null
-                                ? "no documentation found for " + help
-                                : String.valueOf(page.getData(MIMEType.TEXT_PLAIN))));
-                env.reply(new OkExecuteReply(count, List.of(payload)));
-                return;
-            }
-            Object value = magics.runCell(request.getCode(), "In [" + count + "]");
+            List<Map<String, Object>> payload = runRequest(request, count);
             flushStreams();
-            String plain = null;
-            if (value != JavaEvaluator.NO_VALUE && !silent) {
-                DisplayData data = renderValue(value);
-                Object text = data.getData(MIMEType.TEXT_PLAIN);
-                plain = text == null ? null : text.toString();
-                loadPlotlyJsFor(data);
-                publishNow(new PublishExecuteResult(count, data));
-            }
-            if (!silent && request.shouldStoreHistory()) {
-                ((SessionHistory) historyManager).record(count, request.getCode(), plain);
-            }
-            flushStreams();
-            env.reply(new OkExecuteReply(count, List.of()));
+            env.reply(new OkExecuteReply(count, payload));
         } catch (CellException e) {
-            if (!silent && request.shouldStoreHistory()) {
-                ((SessionHistory) historyManager).record(count, request.getCode(), null);
-            }
+            recordHistory(request, count, null);
             replyError(env, count, e.ename(), e.evalue(), e.traceback());
             if (request.shouldStopOnError()) {
                 flushStreams();
@@ -212,6 +208,7 @@ public final class NeuralOdeKernel extends BaseKernel {
             }
         } catch (Throwable e) {
             // A failure of the kernel's own code (e.g. a renderer): report, keep serving.
+            KernelLog.warn("the kernel failed while running In [" + count + "]", e);
             List<String> trace = new ArrayList<>();
             trace.add("\u001b[1;31m" + e.getClass().getName() + "\u001b[0m: " + e.getMessage());
             for (StackTraceElement frame : e.getStackTrace()) {
@@ -221,6 +218,120 @@ public final class NeuralOdeKernel extends BaseKernel {
         } finally {
             flushStreams();
             env.getIopub().sendMessage(new Message<>(env.getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.IDLE));
+        }
+    }
+
+    /** Runs a request's code, or answers its {@code name?} help request; returns the reply's payload. */
+    private List<Map<String, Object>> runRequest(ExecuteRequest request, int count) throws CellException {
+        String help = Completion.helpRequest(request.getCode());
+        if (help != null) {
+            DisplayData page = Completion.inspect(evaluator().analysis(), librarySources, help, help.length(), true);
+            return List.of(Map.of("source", "page", "start", 0,
+                    "data", Map.of("text/plain", page == null
+                            ? "no documentation found for " + help
+                            : String.valueOf(page.getData(MIMEType.TEXT_PLAIN)))));
+        }
+        String cell = "In [" + count + "]";
+        cellStarts();
+        String plain = null;
+        try {
+            Object value = magics.runCell(request.getCode(), cell);
+            flushStreams();
+            if (value != JavaEvaluator.NO_VALUE && !request.isSilent()) {
+                DisplayData data = renderInterruptibly(value);
+                Object text = data.getData(MIMEType.TEXT_PLAIN);
+                plain = text == null ? null : text.toString();
+                loadPlotlyJsFor(data);
+                publishNow(new PublishExecuteResult(count, data));
+            }
+        } finally {
+            cellEnds(cell);
+        }
+        recordHistory(request, count, plain);
+        return List.of();
+    }
+
+    private void recordHistory(ExecuteRequest request, int count, String plainResult) {
+        if (!request.isSilent() && request.shouldStoreHistory()) {
+            ((SessionHistory) historyManager).record(count, request.getCode(), plainResult);
+        }
+    }
+
+    private void cellStarts() {
+        pendingStop = null;
+        cellRunning = true;
+        if (heapGuard != null) {
+            heapGuard.cellStarts();
+        }
+    }
+
+    /** Notes the threads the cell left running, and plans to give memory back if the kernel stays idle. */
+    private void cellEnds(String cell) {
+        if (heapGuard != null) {
+            heapGuard.cellEnds();
+        }
+        cellRunning = false;
+        List<String> left = new ArrayList<>();
+        for (CellThreads.Running running : CellThreads.running()) {
+            if (running.cell().equals(cell)) {
+                left.add(running.thread().getName());
+            }
+        }
+        if (!left.isEmpty()) {
+            System.err.println("note: this cell left " + left.size() + (left.size() == 1 ? " thread" : " threads")
+                    + " running (" + String.join(", ", left) + "); the stop button interrupts "
+                    + (left.size() == 1 ? "it" : "them") + ", and %threads lists the threads cells started");
+        }
+        long finished = cellsFinished.incrementAndGet();
+        ticker.schedule(() -> {
+            if (cellsFinished.get() == finished && !cellRunning) {
+                // Idle: a full collection lets the heap shrink (-XX:MaxHeapFreeRatio in kernel.json).
+                System.gc();
+            }
+        }, IDLE_COLLECTION_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Renders a cell's value on a thread of its own, so that the stop button (and the heap
+     * guard) can end a renderer that does not finish, as they end the cell itself.
+     */
+    private DisplayData renderInterruptibly(Object value) throws CellException {
+        FutureTask<DisplayData> task = new FutureTask<>(() -> renderValue(value));
+        Thread thread = new Thread(task, "render-value");
+        thread.setDaemon(true);
+        rendering = thread;
+        thread.start();
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            CellException stop = pendingStop;
+            if (cause instanceof ThreadDeath || stop != null) {
+                throw stop != null ? stop : CellException.interrupted();
+            }
+            if (cause instanceof OutOfMemoryError) {
+                throw new CellException("OutOfMemoryError", "showing the cell's value ran out of memory"
+                        + HeapGuard.outOfMemoryHint(), List.of("\u001b[1;31mOutOfMemoryError\u001b[0m: "
+                        + "showing the cell's value ran out of memory" + HeapGuard.outOfMemoryHint()));
+            }
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CellException.interrupted();
+        } finally {
+            rendering = null;
+        }
+    }
+
+    /** Stops the running cell (or the rendering of its value); the cell then fails with {@code reason}. */
+    @SuppressWarnings({"deprecation", "removal"})
+    private void stopCell(CellException reason) {
+        pendingStop = reason;
+        Thread renderer = rendering;
+        if (renderer != null) {
+            renderer.stop();
+        } else if (evaluator.isDone()) {
+            evaluator.join().stop(reason);
         }
     }
 
@@ -500,10 +611,20 @@ public final class NeuralOdeKernel extends BaseKernel {
         exit.start();
     }
 
+    /**
+     * The stop button: stops the running cell, and interrupts the threads that cells started
+     * (those that ignore the interrupt are stopped a second later).
+     */
     @Override
     public void interrupt() {
-        if (evaluator.isDone()) {
-            evaluator.join().stop();
+        boolean running = cellRunning;
+        if (running) {
+            stopCell(CellException.interrupted());
+        }
+        List<CellThreads.Running> threads = CellThreads.interruptAll(THREAD_STOP_GRACE_MILLIS);
+        if (running && !threads.isEmpty()) {
+            System.err.println("note: the stop button also interrupted " + threads.stream()
+                    .map(CellThreads.Running::describe).collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 

@@ -10,10 +10,11 @@ import jdk.jshell.execution.LocalExecutionControl;
  *
  * <p>The rich renderers (tables, figures, images) need the object itself. JShell's local engine
  * calls {@code invoke(Method)} with the snippet's generated {@code do_it$} method and turns its
- * result into a string; we hand it a trampoline method instead that calls {@code do_it$},
- * remembers the result and returns it. Everything else, including {@link #stop()} (which stops
+ * result into a string; we hand it a trampoline method instead that calls {@code do_it$} and
+ * remembers the result (JShell's own string of it is not needed, and is not computed). Everything else, including {@link #stop()} (which stops
  * the snippet's thread group, ending even {@code while (true) {}}), is JShell's own code.
- * Works on JDK 17, where {@code ThreadGroup.stop} is still available.
+ * Works on JDK 17, where {@code ThreadGroup.stop} is still available. While running is switched
+ * off ({@link #runSnippets}) a snippet is compiled and declared but its code does not run.
  */
 final class ResultCapturingExecutionControl extends LocalExecutionControl {
 
@@ -33,8 +34,19 @@ final class ResultCapturingExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** False while a cell is compiled without running: snippets are then declared, not run. */
+    private static volatile boolean runSnippets = true;
+
+    /** Switches running off (declare only) or on again; see {@code JavaEvaluator.declareAll}. */
+    static void runSnippets(boolean run) {
+        runSnippets = run;
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        if (!runSnippets) {
+            return "";
+        }
         pendingSnippet = doitMethod;
         hasValue = false;
         lastValue = null;
@@ -44,14 +56,20 @@ final class ResultCapturingExecutionControl extends LocalExecutionControl {
     /** Called reflectively on the snippet thread in place of the snippet's {@code do_it$}. */
     @SuppressWarnings("unused")
     private static Object runPendingSnippet() throws Throwable {
+        CellThreads.snippetStarts();
         try {
             Object value = pendingSnippet.invoke(null);
             lastValue = value;
             hasValue = true;
-            return value;
+            // JShell turns the returned value into a string with its toString(), on the kernel's
+            // own thread where the stop button cannot reach it; the kernel renders the captured
+            // value itself (interruptibly), so JShell gets nothing to format.
+            return null;
         } catch (InvocationTargetException e) {
             // Unwrap so that JShell reports the user's exception, as it does without us.
             throw e.getCause();
+        } finally {
+            CellThreads.snippetEnds();
         }
     }
 

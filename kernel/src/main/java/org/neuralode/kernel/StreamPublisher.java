@@ -9,10 +9,11 @@ import java.util.function.Consumer;
  * The cell's {@code System.out} or {@code System.err}: collects bytes and publishes them as
  * Jupyter {@code stream} messages as they are written, so a long cell shows its progress.
  *
- * <p>Output is sent when a line ends (after a short pause, so that a burst of lines travels in
- * one message), when {@link #flush()} is called explicitly by the kernel's ticker, or when the
- * buffer passes {@link #CHUNK_BYTES}; ten megabytes of output therefore become a few hundred
- * messages, not millions. Bytes are only cut at UTF-8 character boundaries.
+ * <p>Writing only buffers. The buffer is sent when the kernel's ticker calls {@link #flush()}
+ * (every 50 ms, so a burst of lines travels in one message), when the kernel sends any other
+ * output or ends the cell ({@link #flushAll()}), or when the buffer passes {@link #CHUNK_BYTES};
+ * ten megabytes of output therefore become a few hundred messages, not millions. A line end
+ * does not send by itself. Bytes are only cut at UTF-8 character boundaries.
  */
 final class StreamPublisher extends OutputStream {
 

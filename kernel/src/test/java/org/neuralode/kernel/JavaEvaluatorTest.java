@@ -63,4 +63,20 @@ class JavaEvaluatorTest {
         assertEquals("    ", evaluator.isComplete("for (int i = 0; i < 2; i++) {"));
         assertEquals("invalid", evaluator.isComplete(")"));
     }
+
+    @Test
+    void aCompileErrorLeavesTheWholeCellUnrun() throws CellException {
+        evaluator.eval("int counter = 0;", "test");
+        CellException e = assertThrows(CellException.class,
+                () -> evaluator.eval("counter++;\nint later = 5;\nString s = counter;", "In [2]"));
+        assertTrue(e.traceback().get(0).contains("In [2], line 3"), e.traceback().get(0));
+        assertEquals(0, evaluator.eval("counter", "test"));
+        assertThrows(CellException.class, () -> evaluator.eval("later", "test"), "declarations of a failed cell are dropped");
+    }
+
+    @Test
+    void aCellEndingInADeclarationHasNoValue() throws CellException {
+        assertSame(JavaEvaluator.NO_VALUE, evaluator.eval("1 + 1;\nint twice(int v) { return 2 * v; }", "test"));
+        assertEquals(4, evaluator.eval("int w = 2;\ntwice(w)", "test"));
+    }
 }

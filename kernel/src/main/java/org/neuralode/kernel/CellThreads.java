@@ -1,0 +1,123 @@
+package org.neuralode.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The threads that cells run on and the threads those cells started.
+ *
+ * <p>JShell runs each snippet on a new thread in a new thread group; a thread the snippet starts
+ * (directly, or through an executor's thread factory) joins its creator's group. The kernel
+ * records every snippet's group with the cell it belongs to, so that it can tell a cell's
+ * thread from its own (for {@link ExitGuard}), interrupt what a cell left running when the stop
+ * button is pressed, and list it ({@code %threads}).
+ */
+final class CellThreads {
+
+    /** A thread started by a cell and still alive. */
+    record Running(Thread thread, String cell) {
+        String describe() {
+            return thread.getName() + " (" + thread.getState().toString().toLowerCase(java.util.Locale.ROOT)
+                    + ", started by " + cell + ")";
+        }
+    }
+
+    /** Each snippet's thread group and the cell it ran for (weak keys: the map never keeps a group alive). */
+    private static final Map<ThreadGroup, String> CELL_BY_GROUP = new WeakHashMap<>();
+    private static volatile String currentCell = "a cell";
+    private static volatile Thread currentSnippetThread;
+
+    private CellThreads() {
+    }
+
+    /** Names the cell whose snippets run next, e.g. "In [3]". */
+    static void cellStarts(String cell) {
+        currentCell = cell;
+    }
+
+    /** Called on a snippet's thread as it starts: records its group as the current cell's. */
+    static void snippetStarts() {
+        currentSnippetThread = Thread.currentThread();
+        synchronized (CELL_BY_GROUP) {
+            CELL_BY_GROUP.put(Thread.currentThread().getThreadGroup(), currentCell);
+        }
+    }
+
+    /** Called on a snippet's thread as it ends. */
+    static void snippetEnds() {
+        currentSnippetThread = null;
+    }
+
+    /** Whether {@code thread} runs a cell's code: a snippet thread or a thread a cell started. */
+    static boolean isCellThread(Thread thread) {
+        synchronized (CELL_BY_GROUP) {
+            for (ThreadGroup g = thread.getThreadGroup(); g != null; g = g.getParent()) {
+                if (CELL_BY_GROUP.containsKey(g)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The live threads that cells started, other than the snippet threads themselves. */
+    static List<Running> running() {
+        List<Running> running = new ArrayList<>();
+        synchronized (CELL_BY_GROUP) {
+            for (Map.Entry<ThreadGroup, String> entry : CELL_BY_GROUP.entrySet()) {
+                Thread[] threads = new Thread[entry.getKey().activeCount() + 8];
+                int n = entry.getKey().enumerate(threads, true);
+                for (int i = 0; i < n; i++) {
+                    if (threads[i].isAlive() && !isSnippetThread(threads[i])) {
+                        running.add(new Running(threads[i], entry.getValue()));
+                    }
+                }
+            }
+        }
+        return running;
+    }
+
+    /** The thread of the snippet running now (JShell itself stops it); it ends with its snippet. */
+    private static boolean isSnippetThread(Thread thread) {
+        return thread == currentSnippetThread;
+    }
+
+    /**
+     * Interrupts every thread that cells started; those still alive after {@code graceMillis}
+     * are stopped. Returns the threads that were asked to end.
+     */
+    static List<Running> interruptAll(long graceMillis) {
+        List<Running> running = running();
+        for (Running r : running) {
+            r.thread().interrupt();
+        }
+        if (running.isEmpty()) {
+            return running;
+        }
+        Thread enforcer = new Thread(() -> {
+            long deadline = System.nanoTime() + graceMillis * 1_000_000L;
+            for (Running r : running) {
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                try {
+                    r.thread().join(left);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (r.thread().isAlive()) {
+                    forceStop(r.thread());
+                }
+            }
+        }, "stop-cell-threads");
+        enforcer.setDaemon(true);
+        enforcer.start();
+        return running;
+    }
+
+    /** Ends a thread that ignores its interrupt (JShell ends a cell's own thread the same way). */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void forceStop(Thread thread) {
+        thread.stop();
+    }
+}

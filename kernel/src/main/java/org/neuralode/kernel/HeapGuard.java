@@ -1,0 +1,123 @@
+package org.neuralode.kernel;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryNotificationInfo;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javax.management.NotificationEmitter;
+
+/**
+ * Stops a cell that is filling the heap before the JVM thrashes, keeping the session alive.
+ *
+ * <p>The JVM reports, after each collection of the old generation, whether the memory still in
+ * use there (live data, not garbage) passed a threshold ({@link MemoryPoolMXBean#setCollectionUsageThreshold},
+ * java.lang.management, "Memory threshold notifications"). Past {@link #LIMIT} of the old
+ * generation's maximum, every further allocation costs a full collection that frees almost
+ * nothing: that is when a kernel without this guard spends minutes collecting and then dies. The
+ * guard stops the running cell then, the way the stop button does, with an error that says how
+ * much the cell took; the cell's garbage is reclaimed and its variables stay.
+ */
+final class HeapGuard {
+
+    /** Fraction of the old generation's maximum at which a running cell is stopped. */
+    static final double LIMIT = 0.85;
+    /** Fraction of the old generation's maximum a cell must have added to be stopped. */
+    static final double GROWTH = 0.10;
+    private static final double MB = 1024.0 * 1024.0;
+
+    private final MemoryPoolMXBean oldGeneration;
+    private final Consumer<CellException> stopCell;
+    private volatile boolean cellRunning;
+    private volatile long usedAtCellStart;
+    private volatile long usedWhenStopped;
+
+    /** @param stopCell stops the running cell, which then fails with the given error */
+    private HeapGuard(MemoryPoolMXBean oldGeneration, Consumer<CellException> stopCell) {
+        this.oldGeneration = oldGeneration;
+        this.stopCell = stopCell;
+    }
+
+    /** Installs the guard on the old generation, or returns null (logged) if the JVM has none to watch. */
+    static HeapGuard install(Consumer<CellException> stopCell) {
+        MemoryPoolMXBean old = oldGeneration(ManagementFactory.getMemoryPoolMXBeans());
+        if (old == null) {
+            KernelLog.warn("no heap guard: this JVM's garbage collector reports no old generation to watch");
+            return null;
+        }
+        HeapGuard guard = new HeapGuard(old, stopCell);
+        old.setCollectionUsageThreshold((long) (old.getUsage().getMax() * LIMIT));
+        ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener((notification, handback) -> {
+            if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
+                guard.thresholdExceeded();
+            }
+        }, null, null);
+        return guard;
+    }
+
+    /** The heap pool that holds long-lived data: the one with a collection threshold and the largest maximum. */
+    private static MemoryPoolMXBean oldGeneration(List<MemoryPoolMXBean> pools) {
+        MemoryPoolMXBean best = null;
+        for (MemoryPoolMXBean pool : pools) {
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
+                    && pool.getUsage().getMax() > 0
+                    && (best == null || pool.getUsage().getMax() > best.getUsage().getMax())) {
+                best = pool;
+            }
+        }
+        return best;
+    }
+
+    /** Called as a cell starts; warns if variables already hold most of the heap. */
+    void cellStarts() {
+        usedAtCellStart = usedAfterLastCollection();
+        usedWhenStopped = 0;
+        cellRunning = true;
+        if (usedAtCellStart >= oldGeneration.getCollectionUsageThreshold()) {
+            System.err.printf(Locale.ROOT, "note: the session's variables hold %.0f MB of the kernel's %.0f MB;"
+                    + " set large ones you no longer need to null, or restart the kernel%n",
+                    usedAtCellStart / MB, Runtime.getRuntime().maxMemory() / MB);
+        }
+    }
+
+    void cellEnds() {
+        cellRunning = false;
+    }
+
+    private long usedAfterLastCollection() {
+        var usage = oldGeneration.getCollectionUsage();
+        return usage == null ? 0 : usage.getUsed();
+    }
+
+    private void thresholdExceeded() {
+        long used = usedAfterLastCollection();
+        // Only a cell that itself filled the heap is stopped: a notice about memory that variables
+        // held before the cell started (it may arrive late) is not this cell's doing.
+        if (!cellRunning || used - usedAtCellStart < GROWTH * oldGeneration.getUsage().getMax()) {
+            return;
+        }
+        cellRunning = false;
+        usedWhenStopped = used;
+        stopCell.accept(stoppedError());
+    }
+
+    /** The error of a cell the guard stopped (the figures as of the stop). */
+    CellException stoppedError() {
+        long max = Runtime.getRuntime().maxMemory();
+        long used = Math.max(0, usedWhenStopped - usedAtCellStart);
+        String message = String.format(Locale.ROOT, "this cell used %.0f MB of the kernel's %.0f MB, so the kernel"
+                + " stopped it before memory ran out; the session and its variables are kept. Restart the kernel,"
+                + " or reduce what the cell keeps (fewer or smaller arrays, fewer recorded steps) and set variables"
+                + " you no longer need to null", used / MB, max / MB);
+        return new CellException("OutOfMemoryError", message,
+                List.of("\u001b[1;31mOutOfMemoryError\u001b[0m: " + message));
+    }
+
+    /** A hint for an {@code OutOfMemoryError} that a cell met (e.g. one array larger than the heap). */
+    static String outOfMemoryHint() {
+        return String.format(Locale.ROOT, " (the kernel has %.0f MB; the session and its variables are kept: restart"
+                + " the kernel, or reduce what the cell keeps)", Runtime.getRuntime().maxMemory() / MB);
+    }
+}

@@ -1,0 +1,267 @@
+"""The kernel survives what a student's cell (or a hostile client) can do to it: a heap filled by a
+runaway loop, System.exit, a closed System.out, threads left running, redefined classes, a cell
+with a compile error after runnable lines, and replayed or misdirected protocol messages. Each
+test reproduces the fault of issue 16 and checks the session lives on with its variables."""
+import os
+import time
+import unittest
+import uuid
+
+import zmq
+from jupyter_client.session import Session
+
+import kernel_helpers as kh
+
+
+def rss_mb(km):
+    """Resident memory of the kernel process (the launch command execs java, keeping the pid)."""
+    pid = km.provisioner.process.pid
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+class KernelSafetyTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc, _ = kh.start_kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        kh.stop_kernel(cls.km, cls.kc)
+
+    def run_cell(self, code, timeout=60):
+        return kh.run(self.kc, code, timeout=timeout)
+
+    def result_text(self, code):
+        reply, outputs = self.run_cell(code)
+        self.assertEqual("ok", reply["status"], reply)
+        results = [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"]
+        self.assertEqual(1, len(results), outputs)
+        return results[0]
+
+    def drain_until_idle(self, msg_id, timeout=30):
+        """Waits for the request's idle status (queued cells are aborted before it, after the reply)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
+                    and msg["parent_header"].get("msg_id") == msg_id):
+                return
+        self.fail("no idle status")
+
+    # ----------------------------------------------------------------- cells
+
+    def test_system_exit_ends_the_cell_not_the_kernel(self):
+        self.run_cell("int beforeExit = 5;")
+        for code in ("System.exit(0);", "Runtime.getRuntime().halt(1);",
+                     "new Thread(() -> System.exit(3)).start(); Thread.sleep(300);"):
+            reply, _ = self.run_cell(code)
+            if code.startswith("new Thread"):
+                # The exit refused on the cell's own thread dies with that thread; the kernel lives.
+                self.assertEqual("ok", reply["status"], reply)
+            else:
+                self.assertEqual("error", reply["status"], code)
+                self.assertIn("not allowed in a notebook", reply["evalue"])
+        self.assertEqual("6", self.result_text("beforeExit + 1"))
+
+    def test_a_cell_cannot_close_system_out(self):
+        reply, outputs = self.run_cell(
+            'try (PrintWriter w = new PrintWriter(System.out)) { w.println("inside"); }\n'
+            'System.err.close();')
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertIn("inside", kh.stream_text(outputs))
+        reply, outputs = self.run_cell('System.out.println("still open"); System.err.println("err too");')
+        self.assertIn("still open", kh.stream_text(outputs))
+        self.assertIn("err too", kh.stream_text(outputs, "stderr"))
+
+    def test_stop_button_ends_threads_the_cell_started(self):
+        reply, outputs = self.run_cell(
+            'Thread spinner = new Thread(() -> { while (true) { } }, "spinner");\n'
+            'Thread sleeper = new Thread(() -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } }, "sleeper");\n'
+            'spinner.start(); sleeper.start();')
+        self.assertEqual("ok", reply["status"], reply)
+        note = kh.stream_text(outputs, "stderr")
+        self.assertIn("left 2 threads running", note)
+        self.assertIn("spinner", note)
+        _, outputs = self.run_cell("%threads")
+        listing = kh.stream_text(outputs)
+        self.assertIn("spinner (runnable", listing)
+        self.assertIn("sleeper (timed_waiting", listing)
+        self.km.interrupt_kernel()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.result_text("spinner.isAlive() || sleeper.isAlive()") == "false":
+                break
+            time.sleep(0.3)
+        self.assertEqual("false", self.result_text("spinner.isAlive() || sleeper.isAlive()"))
+        _, outputs = self.run_cell("%threads")
+        self.assertIn("no threads started by cells are running", kh.stream_text(outputs))
+
+    def test_out_of_memory_error_says_what_to_do(self):
+        self.run_cell("int survivesOom = 3;")
+        reply, _ = self.run_cell("double[] huge = new double[Integer.MAX_VALUE - 8];")
+        self.assertEqual("error", reply["status"])
+        self.assertIn("OutOfMemoryError", reply["ename"])
+        self.assertIn("restart the kernel", reply["evalue"])
+        self.assertEqual("4", self.result_text("survivesOom + 1"))
+
+    def test_redefining_a_record_says_what_was_reset(self):
+        self.run_cell("record Pt(int x) {}\nPt p = new Pt(1);\nvar q = p;\nclass Box { }\nBox box = new Box();")
+        reply, outputs = self.run_cell("record Pt(int x, int y) {}")
+        self.assertEqual("ok", reply["status"], reply)
+        note = kh.stream_text(outputs, "stderr")
+        self.assertIn("redefining Pt", note)
+        self.assertIn("p, q", note)
+        self.assertIn("unusable until declared again", note)
+        reply, outputs = self.run_cell("class Box { int k; }")
+        self.assertIn("redefining Box reset box to null", kh.stream_text(outputs, "stderr"))
+        self.assertEqual("true", self.result_text("box == null"))
+        # A cell whose own snippets depend on each other prints no such note.
+        _, outputs = self.run_cell("int first = 1;\nint second = first + 1;\nsecond")
+        self.assertEqual("", kh.stream_text(outputs, "stderr"))
+
+    def test_a_compile_error_runs_none_of_the_cell(self):
+        self.run_cell("int ranLines = 0;")
+        reply, outputs = self.run_cell(
+            'ranLines += 1;\nSystem.out.println("line 2 ran");\nint broken = undefinedName + 1;\nranLines += 10;')
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("CompilationException", reply["ename"])
+        self.assertIn("line 3", "\n".join(reply["traceback"]))
+        self.assertNotIn("line 2 ran", kh.stream_text(outputs))
+        self.assertEqual("0", self.result_text("ranLines"))
+        reply, _ = self.run_cell("broken")
+        self.assertEqual("error", reply["status"], "a declaration of a failed cell must not linger")
+        # Declarations that a later snippet needs still work, and the value is the last expression's.
+        self.assertEqual("6", self.result_text("int triple(int v) { return 3 * v; }\nint two = 2;\ntriple(two)"))
+        # Redeclaring a variable a cell reads first keeps JShell's order.
+        self.run_cell("int level = 4;")
+        self.assertEqual("5", self.result_text("int previous = level;\nint level = previous + 1;\nlevel"))
+
+    def test_rendering_a_value_can_be_stopped(self):
+        self.run_cell("int beforeRender = 1;\n"
+                      "class Endless { public String toString() { while (true) { } } }")
+        msg_id = self.kc.execute("new Endless()")
+        reply = None
+        for _ in range(20):  # the interrupt must reach the drawing, whenever that starts
+            time.sleep(1.0)
+            self.km.interrupt_kernel()
+            try:
+                reply = self.kc.get_shell_msg(timeout=1.0)
+                break
+            except Exception:  # queue.Empty: still drawing
+                continue
+        self.assertIsNotNone(reply, "the stop button did not end the drawing of the value")
+        self.drain_until_idle(msg_id)
+        self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
+        self.assertEqual("error", reply["content"]["status"])
+        self.assertEqual("InterruptedException", reply["content"]["ename"])
+        self.assertEqual("2", self.result_text("beforeRender + 1"))
+
+    # ----------------------------------------------------------------- protocol
+
+    def raw_socket(self, channel):
+        info = self.km.get_connection_info()
+        socket = zmq.Context.instance().socket(zmq.DEALER)
+        socket.linger = 0
+        socket.identity = uuid.uuid4().bytes
+        socket.connect(f"{info['transport']}://{info['ip']}:{info[channel + '_port']}")
+        return socket
+
+    def replies(self, socket, session, wait=3.0):
+        """The reply messages (not status) that arrive on a raw socket within `wait` seconds."""
+        found = []
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if socket.poll(100):
+                _, message = session.feed_identities(socket.recv_multipart())
+                found.append(session.deserialize(message))
+        return found
+
+    def execute_content(self, code):
+        return {"code": code, "silent": False, "store_history": False,
+                "user_expressions": {}, "allow_stdin": False, "stop_on_error": False}
+
+    def test_replayed_message_is_not_run_again(self):
+        self.run_cell("int replayed = 0;")
+        session = Session(key=self.km.session.key, signature_scheme="hmac-sha256")
+        message = session.msg("execute_request", self.execute_content("replayed += 1;"))
+        frames = session.serialize(message)
+        socket = self.raw_socket("shell")
+        try:
+            socket.send_multipart(frames)
+            socket.send_multipart(frames)  # the same bytes, the same signature: a replay
+            replies = self.replies(socket, session)
+        finally:
+            socket.close()
+        self.assertEqual(1, len(replies), [r["content"] for r in replies])
+        self.assertEqual("1", self.result_text("replayed"))
+
+    def test_execute_request_on_control_is_refused(self):
+        self.run_cell("int viaControl = 0;")
+        session = Session(key=self.km.session.key, signature_scheme="hmac-sha256")
+        socket = self.raw_socket("control")
+        try:
+            session.send(socket, "execute_request", self.execute_content("viaControl = 1;"))
+            replies = self.replies(socket, session)
+        finally:
+            socket.close()
+        self.assertEqual(["execute_reply"], [r["msg_type"] for r in replies])
+        self.assertEqual("error", replies[0]["content"]["status"])
+        self.assertIn("shell channel", replies[0]["content"]["evalue"])
+        self.assertEqual("0", self.result_text("viaControl"))
+
+    def test_malformed_requests_get_an_error_reply(self):
+        session = Session(key=self.km.session.key, signature_scheme="hmac-sha256")
+        requests = [
+            ("execute_request", dict(self.execute_content("1"), code=["1 + 1"])),
+            ("is_complete_request", {"code": None}),
+            ("history_request", {"hist_access_type": "no-such-access", "output": "yes", "raw": 3}),
+        ]
+        socket = self.raw_socket("shell")
+        try:
+            for msg_type, content in requests:
+                session.send(socket, msg_type, content)
+                replies = self.replies(socket, session, wait=2.0)
+                self.assertEqual([msg_type.replace("_request", "_reply")], [r["msg_type"] for r in replies],
+                                 f"{msg_type} {content}")
+                self.assertEqual("error", replies[0]["content"]["status"], replies[0]["content"])
+        finally:
+            socket.close()
+        self.assertEqual("2", self.result_text("1 + 1"))
+
+
+class HeapGuardTest(unittest.TestCase):
+    """A kernel with a small heap (as a hub admin would set it) and a cell that fills it."""
+
+    def test_runaway_cell_is_stopped_before_the_kernel_dies(self):
+        os.environ["NEURALODE_KERNEL_HEAP"] = "256m"
+        try:
+            km, kc, _ = kh.start_kernel()
+        finally:
+            del os.environ["NEURALODE_KERNEL_HEAP"]
+        try:
+            self.assertEqual("ok", kh.run(kc, "int kept = 7;")[0]["status"])
+            reply, _ = kh.run(kc, "Runtime.getRuntime().maxMemory() / (1024 * 1024)")
+            start = time.monotonic()
+            reply, _ = kh.run(kc, "List<double[]> hog = new ArrayList<>();\n"
+                                  "while (true) { hog.add(new double[1000]); }", timeout=120)
+            elapsed = time.monotonic() - start
+            self.assertEqual("error", reply["status"])
+            self.assertEqual("OutOfMemoryError", reply["ename"])
+            self.assertIn("of the kernel's", reply["evalue"])
+            kh.metric("heap guard: runaway List<double[]> cell stopped after (256 MB heap)", f"{elapsed:.1f} s")
+            reply, outputs = kh.run(kc, "hog = null; kept")
+            self.assertEqual("ok", reply["status"], reply)
+            self.assertEqual("7", [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"][0])
+            time.sleep(7)  # the kernel collects when idle, so the heap can shrink
+            kh.metric("kernel RSS after the stopped cell and 7 s idle (256 MB heap)", f"{rss_mb(km):.0f} MB")
+        finally:
+            kh.stop_kernel(km, kc)
+
+
+if __name__ == "__main__":
+    unittest.main()
