@@ -49,12 +49,6 @@ public final class LiveView {
         return this;
     }
 
-    /** Labels the loss axis with what the curve is, e.g. {@code "test L1 loss"} (default "loss"). */
-    public LiveView lossLabel(String label) {
-        this.lossLabel = label;
-        return this;
-    }
-
     /** Sets (or replaces, by name) a trajectory in the phase plane: states[i] = h(t_i). */
     public LiveView trajectory(String name, double[][] states) {
         return trajectory(name, Plot.component(states, 0), Plot.component(states, 1));
@@ -83,6 +77,18 @@ public final class LiveView {
         return this;
     }
 
+    /**
+     * Labels the left panel's y axis with what is recorded there, e.g. "test L1 loss" or
+     * "validation MAE" (default "loss").
+     */
+    public LiveView lossLabel(String label) {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("lossLabel must be a non-empty label, got " + (label == null ? "null" : "\"" + label + "\""));
+        }
+        this.lossLabel = label;
+        return this;
+    }
+
     /** Number of loss points so far. */
     public int size() {
         return losses.size();
@@ -96,6 +102,6 @@ public final class LiveView {
                 List.of(new Series("loss", it, l, Series.Style.LINE, "#1f77b4", 0)));
         Panel statePanel = new Panel(rightXLabel, rightYLabel, false, false, rightEqualAspect,
                 new ArrayList<>(right.values()));
-        return Plot.build(title, List.of(lossPanel, statePanel), 950, 450);
+        return Plot.build(title, List.of(lossPanel, statePanel), 0, 0);
     }
 }

@@ -30,23 +30,19 @@ class LiveViewTest {
     }
 
     @Test
-    void theLossAxisSaysWhichLossItShows() {
-        assertEquals("loss", new LiveView(null).loss(1, 2.0).figure().panels().get(0).yLabel());
-        LiveView view = new LiveView(null).lossLabel("test L1 loss").loss(1, 2.0);
-        assertEquals("test L1 loss", view.figure().panels().get(0).yLabel());
-    }
-
-    @Test
     void isOneFigureWithTwoPanelsAndALogarithmicLoss() {
         LiveView view = new LiveView(null).loss(1, 2.0);
         view.trajectory("true", new double[][] {{0, 1}});
         PlotFigure f = view.figure();
         assertEquals(2, f.panels().size());
         assertTrue(f.panels().get(0).logY());
-        String js = FigureHtml.figureJavascript(f);
-        assertTrue(js.contains("layout.grid = {rows: 1, columns: 2"), js);
-        assertTrue(js.contains("xaxis: 'x2'") && js.contains("yaxis: 'y2'"), js);
-        assertTrue(js.contains("layout.xaxis2 = {title: \"$h^{(1)}$\""), js);
+        java.util.Map<String, Object> json = PlotlyJson.figure(f, PlotlyJson.Labels.TEX);
+        assertEquals(java.util.List.of(0, 0.44), Json.at(json, "layout.xaxis.domain"));
+        assertEquals("y2", Json.at(json, "layout.xaxis2.anchor"));
+        assertEquals("x2", Json.at(json, "data.1.xaxis"));
+        assertEquals("y2", Json.at(json, "data.1.yaxis"));
+        assertEquals("$h^{(1)}$", Json.at(json, "layout.xaxis2.title.text"));
+        assertEquals("h⁽¹⁾", Json.at(PlotlyJson.figure(f, PlotlyJson.Labels.UNICODE), "layout.xaxis2.title.text"));
     }
 
     @Test
@@ -54,6 +50,14 @@ class LiveViewTest {
         PlotFigure f = new LiveView("fit").rightAxes("$t$", "$h(t)$").points("data", new double[] {0}, new double[] {1}).figure();
         assertEquals("$t$", f.panels().get(1).xLabel());
         assertTrue(!f.panels().get(1).equalAspect());
+    }
+
+    @Test
+    void theLossAxisSaysWhatIsRecorded() {
+        PlotFigure f = new LiveView("fit").lossLabel("test L1 loss").loss(1, 0.5).figure();
+        assertEquals("test L1 loss", f.panels().get(0).yLabel());
+        assertEquals("loss", new LiveView("fit").figure().panels().get(0).yLabel());
+        assertThrows(IllegalArgumentException.class, () -> new LiveView("fit").lossLabel(" "));
     }
 
     @Test
