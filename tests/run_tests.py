@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Runs every Python test in tests/ (unittest discovery of test_*.py), one line per test, and
 ends with the line `N passed, N failed` (", N skipped" follows when tests were skipped).
-Exit status is non-zero when any test failed or erred. Run with /usr/bin/python3 (Jupyter's
-Debian packages live there):  /usr/bin/python3 tests/run_tests.py [-k pattern]
+Exit status is non-zero when any test failed or erred. Run with the project's virtualenv (made by
+scripts/setup.sh --for-tests):  .venv/bin/python tests/run_tests.py [-k pattern]
 """
 import argparse
 import sys
