@@ -106,7 +106,8 @@ class JavaKernelConformanceTest(unittest.TestCase):
     def reply(self, msg_id, msg_type):
         while True:
             msg = self.kc.get_shell_msg(timeout=TIMEOUT)
-            if msg["header"]["msg_type"] != "kernel_info_reply":
+            # (wait_for_ready's kernel_info_reply may still be queued)
+            if msg["header"]["msg_type"] == msg_type or msg["header"]["msg_type"] != "kernel_info_reply":
                 self.validate(msg, msg_type, msg_id)
                 return msg
 
