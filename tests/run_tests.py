@@ -71,6 +71,10 @@ def main():
     except ImportError:
         pass
     print(f"  Python test suite wall time: {wall:.1f} s")
+    frontends = sys.modules.get("test_frontends")
+    if frontends is not None and frontends.table():
+        print("\nFigures in the front ends (drawn / emitted, after Run All Cells):")
+        print(frontends.table())
 
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     line = f"{result.passed + len(result.expectedFailures)} passed, {failed} failed"
