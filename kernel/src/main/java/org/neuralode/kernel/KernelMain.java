@@ -38,14 +38,13 @@ public final class KernelMain {
     }
 
     /**
-     * The first figure of a session costs seconds (compressing plotly.js, starting Java2D for the
-     * PNG fallback); doing that work while the student reads the first cells makes it free.
+     * The first figure of a session costs about a second (starting Java2D for the PNG fallback);
+     * doing that work while the student reads the first cells makes it free.
      */
     private static void warmUpFigures() {
         Thread warmUp = new Thread(() -> {
             try {
-                FigureHtml.prepare();
-                FigureHtml.mimeBundle(Plot.lines(new double[] {0, 1}).series("h", new double[] {0, 1}).build(), false);
+                FigureHtml.mimeBundle(Plot.lines(new double[] {0, 1}).series("h", new double[] {0, 1}).build());
             } catch (RuntimeException | LinkageError e) {
                 // only a head start: the first real figure does the same work and reports any error
             }

@@ -49,6 +49,7 @@ import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
+import com.google.gson.JsonParser;
 import org.neuralode.plot.FigureHtml;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
@@ -68,7 +69,6 @@ public final class NeuralOdeKernel extends BaseKernel {
     static final String VERSION = "0.1.0";
 
     private final CompletableFuture<JavaEvaluator> evaluator;
-    private final PlotlyJsLedger plotlyJs = new PlotlyJsLedger();
     /** The library's Javadoc for inspection: the -sources.jar that the build puts in kernel-lib. */
     private final LibrarySources librarySources = LibrarySources.besideClassPath(System.getProperty("java.class.path"));
     private final Magics magics;
@@ -135,10 +135,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         renderer.createRegistration(Figure.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
-                .register((figure, context) -> {
-                    DisplayData out = context.getOutputContainer();
-                    FigureHtml.mimeBundle(figure, false).forEach(out::putData);
-                });
+                .register((figure, context) -> putFigure(context.getOutputContainer(), figure));
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -193,7 +190,6 @@ public final class NeuralOdeKernel extends BaseKernel {
                 DisplayData data = renderValue(value);
                 Object text = data.getData(MIMEType.TEXT_PLAIN);
                 plain = text == null ? null : text.toString();
-                loadPlotlyJsFor(data);
                 publishNow(new PublishExecuteResult(count, data));
             }
             if (!silent && request.shouldStoreHistory()) {
@@ -287,7 +283,6 @@ public final class NeuralOdeKernel extends BaseKernel {
             id = data.getDisplayId();
         }
         data.setDisplayId(id);
-        loadPlotlyJsFor(data);
         publishNow(new PublishDisplayData(data));
         return id;
     }
@@ -296,7 +291,6 @@ public final class NeuralOdeKernel extends BaseKernel {
         flushStreams();
         DisplayData data = outputData(value, mimeTypes);
         data.setDisplayId(id);
-        loadPlotlyJsFor(data);
         publishNow(new PublishUpdateDisplayData(data));
     }
 
@@ -332,27 +326,23 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     private static DisplayData figureData(Figure figure) {
         DisplayData data = new DisplayData();
-        FigureHtml.mimeBundle(figure, false).forEach(data::putData);
+        putFigure(data, figure);
         return data;
     }
 
     /**
-     * Publishes the plotly.js loader as an output of its own (no display id) if {@code data}
-     * holds a figure and the session has not loaded plotly.js yet. Figures thus never carry the
-     * 3.2 MB library, and updating a figure's display never resends it.
+     * A figure's MIME bundle ({@link FigureHtml#mimeBundle}: plotly JSON, HTML, PNG, text), the
+     * same for a cell's value, {@code display} and {@code updateDisplay}. JSON types go out as
+     * JSON objects, as front ends expect them. plotly.js is not in it: the HTML fetches it from
+     * the kernelspec folder (see FigureHtml), so it is never in a saved notebook.
      */
-    private void loadPlotlyJsFor(DisplayData data) {
-        Object html = data.getData(MIMEType.TEXT_HTML);
-        if (html != null && FigureHtml.drawsFigure(html.toString()) && plotlyJs.claim(currentExecution)) {
-            DisplayData loader = new DisplayData();
-            FigureHtml.plotlyLoaderBundle().forEach(loader::putData);
-            publishNow(new PublishDisplayData(loader));
-        }
+    private static void putFigure(DisplayData data, Figure figure) {
+        FigureHtml.mimeBundle(figure).forEach((mime, content) ->
+                data.putData(mime, mime.endsWith("json") ? JsonParser.parseString(content) : content));
     }
 
     void clearOutput(boolean wait) {
         flushStreams();
-        plotlyJs.outputCleared(currentExecution);
         publishNow(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
     }
 

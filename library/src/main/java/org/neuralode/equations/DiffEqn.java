@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.neuralode.plot.Latex;
 import org.neuralode.plot.Plot;
 import org.neuralode.plot.PlotFigure;
 import org.neuralode.solvers.Solution;
@@ -178,7 +179,8 @@ public abstract class DiffEqn {
     public PlotFigure plot() {
         return Plot.lines(t)
                 .series("$h(t)$", solve())
-                .title("Solution for $" + formula() + "$ with " + argsText())
+                // parameter names upright (shift, not s·h·i·f·t in italics)
+                .title("Solution for $" + Latex.upright(formula(), fnArgs.keySet()) + "$ with " + argsText())
                 .yLabel("$h(t)$")
                 .build();
     }

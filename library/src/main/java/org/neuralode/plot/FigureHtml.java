@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.Deflater;
@@ -15,27 +17,46 @@ import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * Turns a tablesaw-jsplot {@link Figure} into the MIME bundle a notebook displays, drawn offline.
- *
- * <p>tablesaw's own {@code Figure.asJavascript} assumes a global {@code Plotly} that some page
- * loaded from a CDN; notebooks then show blank plots offline and in JupyterLab. Here the
- * plotly.js bundle comes from the project's build (the {@code org.webjars.npm:plotly.js-dist}
- * WebJar, version {@value #PLOTLY_VERSION}) and travels, gzip-compressed and base64-encoded
- * (about 3.2 MB instead of 10.8 MB), once per kernel session, in an output of its own
- * ({@link #plotlyLoaderBundle()}) that the kernel publishes just before the session's first
- * figure; figures themselves stay small, so replacing one (a live training plot) never resends
- * the library. The loader decompresses the bundle with the browser's {@code DecompressionStream},
- * runs it so that {@code window.Plotly} exists whether or not require.js is on the page, and then
- * draws every figure that was waiting for it. Each figure's own script draws at once if plotly.js
- * is already there, otherwise it queues itself (and polls, in case plotly.js comes from elsewhere).
- *
- * <p>Pinned to plotly.js 2.35.x because tablesaw writes titles as plain strings, which plotly.js
- * 3.x no longer draws.
+ * A figure's MIME bundle: everything a notebook stores for one figure, so that every viewer
+ * shows it, each in the richest form it can draw:
+ * <ul>
+ * <li>{@code application/vnd.plotly.v1+json}: plotly's figure JSON with Unicode labels
+ *     ({@link PlotlyJson}). JupyterLab 4, Notebook 7 and VS Code draw it with the plotly
+ *     renderer that ships with the {@code plotly} Python package (no script runs, so it also
+ *     works in an untrusted notebook). That renderer shows the bundle's PNG first and swaps in
+ *     the interactive plot when the pointer enters it (its way of opening notebooks with many
+ *     plots quickly); it never shows an empty box.</li>
+ * <li>{@code text/html}: a div holding the PNG, and a script that draws the same JSON with
+ *     plotly.js {@value #PLOTLY_VERSION} (figure-draw.js): the classic Notebook, nbconvert's HTML
+ *     export, the HTML book, and JupyterLab without the plotly extension. LaTeX labels are
+ *     typeset where the page has a working MathJax, shown as Unicode text otherwise. plotly.js
+ *     itself is not in the notebook: the script uses the page's {@code window.Plotly} (the book
+ *     shares one copy, scripts/share_plotly.py) or, inside Jupyter, fetches it once per page from
+ *     the kernelspec folder that the Jupyter server serves
+ *     ({@code <base url>kernelspecs/}{@value #KERNELSPEC}{@code /plotly.js}, put there by the
+ *     kernel's build). Where neither exists, or the draw fails, the PNG stays with one line
+ *     saying why.</li>
+ * <li>{@code image/png}: a Java2D drawing ({@link StaticImage}) for GitHub, nbviewer and
+ *     anything else without JavaScript.</li>
+ * <li>{@code text/plain}: title and trace names.</li>
+ * </ul>
+ * Figures made with tablesaw directly (not by {@link Plot}) get only {@code text/html} (drawn
+ * from tablesaw's own JavaScript) and {@code text/plain}. JSON types are JSON text here; a kernel
+ * sends them as JSON objects.
  */
 public final class FigureHtml {
 
-    /** The plotly.js version this class embeds; the library's pom pins the same version. */
+    /** The plotly.js version of the WebJar the library's pom pins (the {@code text/html} path). */
     public static final String PLOTLY_VERSION = "2.35.3";
+
+    /** The MIME type of plotly's figure JSON. */
+    public static final String PLOTLY_MIME_TYPE = "application/vnd.plotly.v1+json";
+
+    /**
+     * The kernelspec whose folder holds plotly.js ({@code plotly.js}, beside {@code kernel.json}),
+     * which Jupyter servers serve at {@code <base url>kernelspecs/<name>/plotly.js}.
+     */
+    public static final String KERNELSPEC = "neuralode-java";
 
     static final String PLOTLY_RESOURCE =
             "META-INF/resources/webjars/plotly.js-dist/" + PLOTLY_VERSION + "/plotly.js";
@@ -50,45 +71,36 @@ public final class FigureHtml {
     }
 
     /** The text a figure's {@code text/html} holds and nothing else does: its plot div's class. */
-    private static final String FIGURE_MARK = "class=\"neuralode-plot\"";
+    static final String FIGURE_MARK = "class=\"neuralode-plot\"";
 
     /**
-     * The MIME bundle of the output that loads plotly.js for the figures of a page: an invisible
-     * {@code text/html} (the loader script, about 3.2 MB) and a one-line {@code text/plain} for
-     * viewers that show no HTML. A kernel publishes it once, before the first figure of a session.
+     * The figure's MIME bundle (see the class comment): MIME type to content, in the order
+     * plotly JSON, {@code text/html}, {@code image/png} (base64), {@code text/plain}.
      */
-    public static Map<String, String> plotlyLoaderBundle() {
-        Map<String, String> bundle = new LinkedHashMap<>();
-        bundle.put("text/html", "<div class=\"neuralode-plotly-loader\" style=\"display:none\">"
-                + "<script type=\"text/javascript\">\n" + plotlyLoader() + "</script></div>\n");
-        bundle.put("text/plain", "(plotly.js " + PLOTLY_VERSION + " loaded for this notebook's plots)");
-        return bundle;
-    }
-
-    /** Whether the given {@code text/html} holds a figure from this class (so needs plotly.js). */
-    public static boolean drawsFigure(String html) {
-        return html != null && html.contains(FIGURE_MARK);
+    public static Map<String, String> mimeBundle(Figure figure) {
+        return mimeBundle(figure, false);
     }
 
     /**
-     * @param figure          the figure
-     * @param includePlotlyJs whether this output must carry the plotly.js library itself (for
-     *                        pages outside a kernel; the kernel passes false and publishes
-     *                        {@link #plotlyLoaderBundle()} as an output of its own instead)
-     * @return MIME type to content: {@code text/html}, {@code text/plain} and, for figures made
-     *         by {@link Plot}, {@code image/png} (base64) for viewers that run no JavaScript
+     * As {@link #mimeBundle(Figure)}; with {@code includePlotlyJs} the {@code text/html} also
+     * carries plotly.js itself (gzip+base64, about 3.2 MB), for a page that must draw on its own
+     * with no server and no shared copy. Notebooks never need it.
      */
     public static Map<String, String> mimeBundle(Figure figure, boolean includePlotlyJs) {
         if (figure == null) {
             throw new IllegalArgumentException("figure must not be null");
         }
-        String png = figure instanceof PlotFigure ? StaticImage.pngBase64((PlotFigure) figure) : null;
         Map<String, String> bundle = new LinkedHashMap<>();
+        String png = null;
+        if (figure instanceof PlotFigure plotFigure) {
+            bundle.put(PLOTLY_MIME_TYPE, PlotlyJson.write(PlotlyJson.figure(plotFigure, PlotlyJson.Labels.UNICODE)));
+            png = StaticImage.pngBase64(plotFigure);
+        }
         bundle.put("text/html", html(figure, includePlotlyJs, png));
-        bundle.put("text/plain", describe(figure));
         if (png != null) {
             bundle.put("image/png", png);
         }
+        bundle.put("text/plain", describe(figure));
         return bundle;
     }
 
@@ -101,16 +113,17 @@ public final class FigureHtml {
     }
 
     /**
-     * As {@link #html(Figure, boolean)}; the div first holds a static stand-in, removed when the
-     * plot is drawn: the PNG if given (viewers that strip scripts but keep HTML, such as an
+     * As {@link #html(Figure, boolean)}; the div first holds a static stand-in, removed only once
+     * the plot is drawn: the PNG if given (viewers that strip scripts but keep HTML, such as an
      * untrusted notebook or GitHub, then show a picture), else a one-line hint.
      */
     static String html(Figure figure, boolean includePlotlyJs, String pngBase64) {
         String divId = "neuralode_plot_" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder html = new StringBuilder();
-        html.append("<div id=\"").append(divId).append("\" ").append(FIGURE_MARK).append('>');
+        html.append("<div id=\"").append(divId).append("\" ").append(FIGURE_MARK).append(" style=\"width:100%\">");
         if (pngBase64 != null) {
-            html.append("<img class=\"neuralode-static\" alt=\"").append(escapeHtml(describe(figure)))
+            html.append("<img class=\"neuralode-static\" style=\"max-width:100%;height:auto\" alt=\"")
+                    .append(escapeHtml(describe(figure)))
                     .append("\" src=\"data:image/png;base64,").append(pngBase64).append("\"/>");
         } else {
             html.append("<span class=\"neuralode-static\">[interactive plot: it draws when the notebook is trusted"
@@ -122,17 +135,25 @@ public final class FigureHtml {
         }
         String draw = resource(DRAW_RESOURCE)
                 .replace("__DIV_ID__", divId)
+                .replace("__KERNELSPEC__", KERNELSPEC)
                 .replace("__FIGURE_JS__", figureJavascript(figure));
         html.append("<script type=\"text/javascript\">\n").append(draw).append("</script>\n");
         return html.toString();
     }
 
     /**
-     * The JavaScript that declares {@code layout} and {@code data} for {@code Plotly.newPlot}.
-     * Built from the layout and traces (not {@code Figure.asJavascript}, which also looks the
-     * div up and calls a global {@code Plotly} at once).
+     * The JavaScript that declares {@code figure} ({@code {data, layout, config}} for
+     * {@code Plotly.newPlot}, labels in TeX) and {@code unicodeLabels} (JSON path to the Unicode
+     * form of each label that differs, used where no MathJax typesets). A {@link PlotFigure}
+     * gives the same JSON as its {@code application/vnd.plotly.v1+json}; other tablesaw figures
+     * their own layout and traces (not {@code Figure.asJavascript}, which also looks the div up
+     * and calls a global {@code Plotly} at once).
      */
     static String figureJavascript(Figure figure) {
+        if (figure instanceof PlotFigure plotFigure) {
+            return "var figure = " + PlotlyJson.write(PlotlyJson.figure(plotFigure, PlotlyJson.Labels.TEX)) + ";\n"
+                    + "var unicodeLabels = " + PlotlyJson.write(PlotlyJson.unicodeLabels(plotFigure)) + ";\n";
+        }
         StringBuilder js = new StringBuilder();
         js.append(figure.getLayout() == null ? "var layout = {};" : figure.getLayout().asJavascript()).append('\n');
         Trace[] traces = figure.getTraces();
@@ -142,41 +163,51 @@ public final class FigureHtml {
             data.append(i == 0 ? "" : ", ").append("trace").append(i);
         }
         js.append(data).append("];\n");
-        if (figure instanceof PlotFigure) {
-            js.append(((PlotFigure) figure).layoutPatch());
-        }
+        js.append("var figure = {data: data, layout: layout, config: {responsive: true, displaylogo: false}};\n");
+        js.append("var unicodeLabels = {};\n");
         return js.toString();
     }
 
     /** A one-line description for text-only viewers: title and trace names. */
     static String describe(Figure figure) {
         StringBuilder text = new StringBuilder("Figure");
+        if (figure instanceof PlotFigure plotFigure) {
+            if (plotFigure.title() != null && !plotFigure.title().isEmpty()) {
+                text.append(": ").append(oneLine(Latex.plain(plotFigure.title())));
+            }
+            List<String> names = new ArrayList<>();
+            plotFigure.panels().forEach(panel -> panel.series().forEach(s -> names.add(s.name())));
+            return withTraces(text, names);
+        }
         String title = figure.getLayout() == null ? null : figure.getLayout().getTitle();
         if (title != null && !title.isEmpty()) {
-            text.append(": ").append(Latex.plain(unescapeJs(title)));
+            text.append(": ").append(oneLine(Latex.plain(unescapeJs(title))));
         }
-        Trace[] traces = figure.getTraces();
-        text.append(" (").append(traces.length).append(traces.length == 1 ? " trace" : " traces");
+        List<String> names = new ArrayList<>();
+        for (Trace trace : figure.getTraces()) {
+            names.add(trace.name() == null ? null : unescapeJs(trace.name()));
+        }
+        return withTraces(text, names);
+    }
+
+    private static String withTraces(StringBuilder text, List<String> names) {
+        text.append(" (").append(names.size()).append(names.size() == 1 ? " trace" : " traces");
         String separator = ": ";
-        for (Trace trace : traces) {
-            if (trace.name() != null && !trace.name().isEmpty()) {
-                text.append(separator).append(Latex.plain(unescapeJs(trace.name())));
+        for (String name : names) {
+            if (name != null && !name.isEmpty()) {
+                text.append(separator).append(oneLine(Latex.plain(name)));
                 separator = ", ";
             }
         }
         return text.append(')').toString();
     }
 
-    private static String escapeHtml(String text) {
-        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ");
     }
 
-    /**
-     * Builds the compressed plotly.js loader now (about a second), e.g. on a background thread at
-     * kernel start, so that the first figure of a session shows without that delay.
-     */
-    public static void prepare() {
-        plotlyLoader();
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Undoes the backslash doubling {@link Latex#js} applies for tablesaw's quoted strings. */

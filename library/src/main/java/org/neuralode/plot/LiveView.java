@@ -89,6 +89,6 @@ public final class LiveView {
                 List.of(new Series("loss", it, l, Series.Style.LINE, "#1f77b4", 0)));
         Panel statePanel = new Panel(rightXLabel, rightYLabel, false, false, rightEqualAspect,
                 new ArrayList<>(right.values()));
-        return Plot.build(title, List.of(lossPanel, statePanel), 950, 450);
+        return Plot.build(title, List.of(lossPanel, statePanel), 0, 0);
     }
 }

@@ -41,8 +41,8 @@ public final class Plot {
     private boolean logX;
     private boolean logY;
     private boolean equalAspect;
-    private int width = 700;
-    private int height = 450;
+    private int width;
+    private int height;
 
     private Plot() {
     }
@@ -117,6 +117,28 @@ public final class Plot {
     /** A dashed line through (x[i], y[i]). */
     public Plot dashed(String name, double[] x, double[] y) {
         return add(new Series(name, x, y, Series.Style.DASHED, null, 0));
+    }
+
+    /**
+     * A line with a marker at every point, for discrete steps a reader should count: Euler's
+     * path with a large step, a ResNet's hidden states h₀, h₁, ... (the points stay visible where
+     * another line lies on top).
+     */
+    public Plot steps(String name, double[] x, double[] y) {
+        return add(new Series(name, x, y, Series.Style.STEPS, null, 0));
+    }
+
+    /** {@link #steps(String, double[], double[])} over the time grid of {@link #lines(double[])}. */
+    public Plot steps(String name, double[] y) {
+        if (t == null) {
+            throw new IllegalArgumentException("steps(name, y) needs the time grid of Plot.lines(t); use steps(name, x, y)");
+        }
+        return steps(name, t, y);
+    }
+
+    /** States h_0, h_1, ... in the plane as {@link #steps}: components 0 and 1, a marker at each. */
+    public Plot stepsTrajectory(String name, double[][] states) {
+        return steps(name, component(states, 0), component(states, 1));
     }
 
     /** Markers at (x[i], y[i]), e.g. measured data beside a model's line. */
@@ -232,7 +254,10 @@ public final class Plot {
         return this;
     }
 
-    /** Size in pixels (default 700 x 450). */
+    /**
+     * Size in pixels. Without it a figure is as wide as the notebook's output area and
+     * {@value PlotlyJson#DEFAULT_HEIGHT} pixels high.
+     */
     public Plot size(int width, int height) {
         if (width < 100 || height < 100) {
             throw new IllegalArgumentException("width and height must be at least 100 pixels, got " + width + " x " + height);
@@ -248,7 +273,7 @@ public final class Plot {
         return build(title, List.of(panel), width, height);
     }
 
-    /** Turns panels into tablesaw traces and layout; panel 1, if any, sits right of panel 0. */
+    /** The figure of the given panels; panel 1, if any, sits right of panel 0; 0 for a default size. */
     static PlotFigure build(String title, List<Panel> panels, int width, int height) {
         List<Trace> traces = new ArrayList<>();
         for (int p = 0; p < panels.size(); p++) {
@@ -257,27 +282,18 @@ public final class Plot {
             }
         }
         Panel first = panels.get(0);
+        // tablesaw's own form (Figure.asJavascript) for code that uses it; the notebooks' renderings
+        // are made from the panels (PlotlyJson, StaticImage)
         Layout.LayoutBuilder layout = Layout.builder()
-                .width(width)
-                .height(height)
+                .width(width > 0 ? width : 900)
+                .height(height > 0 ? height : PlotlyJson.DEFAULT_HEIGHT)
                 .xAxis(axis(first.xLabel(), first.logX()))
                 .yAxis(axis(first.yLabel(), first.logY()))
                 .showLegend(true);
         if (title != null) {
             layout.title(Latex.js(Latex.inline(title)));
         }
-        StringBuilder patch = new StringBuilder();
-        if (first.equalAspect()) {
-            patch.append("layout.yaxis.scaleanchor = 'x'; layout.xaxis.constrain = 'domain'; layout.yaxis.constrain = 'domain';\n");
-        }
-        if (panels.size() > 1) {
-            Panel second = panels.get(1);
-            patch.append("layout.grid = {rows: 1, columns: 2, pattern: 'independent'};\n");
-            patch.append("layout.xaxis2 = ").append(axisJson(second.xLabel(), second.logX(), null)).append(";\n");
-            patch.append("layout.yaxis2 = ").append(axisJson(second.yLabel(), second.logY(),
-                    second.equalAspect() ? "x2" : null)).append(";\n");
-        }
-        return new PlotFigure(title, panels, layout.build(), patch.toString(), traces.toArray(new Trace[0]));
+        return new PlotFigure(title, panels, width, height, layout.build(), traces.toArray(new Trace[0]));
     }
 
     private static Axis axis(String label, boolean log) {
@@ -288,28 +304,6 @@ public final class Plot {
         return axis.build();
     }
 
-    private static String axisJson(String label, boolean log, String scaleAnchor) {
-        return "{title: " + jsString(label == null ? "" : Latex.inline(label))
-                + (log ? ", type: 'log'" : "")
-                + (scaleAnchor == null ? "" : ", scaleanchor: '" + scaleAnchor + "', constrain: 'domain'") + "}";
-    }
-
-    /** A JavaScript string literal that is also safe inside an HTML script element. */
-    static String jsString(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                case '<' -> out.append("\\u003c");
-                case '>' -> out.append("\\u003e");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c);
-            }
-        }
-        return out.append('"').toString();
-    }
-
     private static Trace trace(Series s, int panel) {
         ScatterTrace.ScatterBuilder trace = ScatterTrace.builder(s.x(), s.y()).name(Latex.js(Latex.inline(s.name())));
         Line.LineBuilder line = Line.builder().width(s.style() == Series.Style.ARROWS ? 1.2 : 2);
@@ -318,6 +312,7 @@ public final class Plot {
         }
         switch (s.style()) {
             case LINE, ARROWS -> trace.mode(ScatterTrace.Mode.LINE).line(line.build());
+            case STEPS -> trace.mode(ScatterTrace.Mode.LINE_AND_MARKERS).line(line.build());
             case DASHED -> trace.mode(ScatterTrace.Mode.LINE).line(line.dash(Line.Dash.DASH).build());
             case POINTS, CROSSES -> {
                 Marker.MarkerBuilder marker = Marker.builder().size(s.style() == Series.Style.CROSSES ? 9 : 6);

@@ -6,21 +6,25 @@ import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * A tablesaw {@link Figure} that also keeps its panels as plain data, so that the figure can be
- * checked in tests and drawn as a static image ({@link StaticImage}) for viewers without
- * JavaScript. Made by {@link Plot} and {@link LiveView}.
+ * A figure as plain data: title, panels (axes and series) and size. Every rendering is made from
+ * this data: plotly's figure JSON ({@link PlotlyJson}, drawn interactively) and the static PNG
+ * ({@link StaticImage}); {@link FigureHtml} puts them into one MIME bundle. It is also a tablesaw
+ * {@link Figure}, so that tablesaw code and the kernel's renderer for tablesaw figures accept it.
+ * Made by {@link Plot} and {@link LiveView}.
  */
 public final class PlotFigure extends Figure {
 
     private final String title;
     private final List<Panel> panels;
-    private final String layoutPatch;
+    private final int width;
+    private final int height;
 
-    PlotFigure(String title, List<Panel> panels, Layout layout, String layoutPatch, Trace... traces) {
+    PlotFigure(String title, List<Panel> panels, int width, int height, Layout layout, Trace... traces) {
         super(layout, traces);
         this.title = title;
         this.panels = List.copyOf(panels);
-        this.layoutPatch = layoutPatch;
+        this.width = width;
+        this.height = height;
     }
 
     /** The figure's title as given (LaTeX in {@code $...$}), or null. */
@@ -33,11 +37,13 @@ public final class PlotFigure extends Figure {
         return panels;
     }
 
-    /**
-     * JavaScript statements run on {@code layout} before drawing: the layout settings tablesaw's
-     * builder has no words for (second panel's axes, equal aspect ratio, legend position).
-     */
-    String layoutPatch() {
-        return layoutPatch;
+    /** Width in pixels, or 0: as wide as the output it is shown in. */
+    public int width() {
+        return width;
+    }
+
+    /** Height in pixels, or 0 for the default ({@value PlotlyJson#DEFAULT_HEIGHT}). */
+    public int height() {
+        return height;
     }
 }

@@ -7,18 +7,28 @@ package org.neuralode.plot;
  * @param x      abscissae
  * @param y      ordinates, same length as {@code x}
  * @param style  how the points are drawn
- * @param color  a CSS colour, or null for plotly's default cycle
+ * @param color  a CSS colour ("red", "#d62728", "rgb(214, 39, 40)"; see {@link CssColor}), or
+ *               null for plotly's default cycle
  * @param panel  0 for the left (or only) panel, 1 for the right panel of a two-panel figure
  */
 public record Series(String name, double[] x, double[] y, Style style, String color, int panel) {
 
-    /** How a series is drawn. */
-    public enum Style { LINE, DASHED, POINTS, CROSSES, ARROWS }
+    /**
+     * How a series is drawn. {@code STEPS} is a line with a marker at every point, for discrete
+     * steps that a reader should be able to count (Euler's path, a ResNet's hidden states).
+     */
+    public enum Style { LINE, DASHED, POINTS, CROSSES, ARROWS, STEPS }
 
     public Series {
         if (x == null || y == null || x.length != y.length) {
             throw new IllegalArgumentException("series '" + name + "': x and y must be non-null and of equal length, got "
                     + (x == null ? "null" : x.length) + " and " + (y == null ? "null" : y.length));
+        }
+        if (style == null) {
+            throw new IllegalArgumentException("series '" + name + "': style must not be null");
+        }
+        if (color != null) {
+            CssColor.parse(color); // rejects what neither plotly.js nor the PNG could draw, naming it
         }
         if (panel < 0 || panel > 1) {
             throw new IllegalArgumentException("panel must be 0 or 1, got " + panel);

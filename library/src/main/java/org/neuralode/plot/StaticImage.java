@@ -30,9 +30,10 @@ final class StaticImage {
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
 
-    private static final int WIDTH_PER_PANEL = 560;
-    private static final int HEIGHT = 400;
-    private static final int LEFT = 70;
+    /** Width of the whole picture, whatever the number of panels (wide, like the interactive plot). */
+    private static final int WIDTH = 960;
+    private static final int HEIGHT = 420;
+    private static final int LEFT = 95;
     private static final int RIGHT = 20;
     private static final int TOP = 40;
     private static final int BOTTOM = 50;
@@ -69,7 +70,8 @@ final class StaticImage {
 
     static byte[] png(PlotFigure figure) {
         List<Panel> panels = figure.panels();
-        int width = WIDTH_PER_PANEL * panels.size();
+        int width = figure.width() > 0 ? Math.max(figure.width(), 200 * panels.size()) : WIDTH;
+        int panelWidth = width / panels.size();
         int legendHeight = 18 * legendRows(panels, width) + 6;
         BufferedImage image = new BufferedImage(width, HEIGHT + legendHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -88,11 +90,11 @@ final class StaticImage {
         g.setFont(LEGEND_FONT);
         for (int p = 0; p < panels.size(); p++) {
             Panel panel = panels.get(p);
-            Frame frame = new Frame(panel, p * WIDTH_PER_PANEL + LEFT, TOP,
-                    WIDTH_PER_PANEL - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+            Frame frame = new Frame(panel, p * panelWidth + LEFT, TOP,
+                    panelWidth - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
             frame.drawAxes(g);
             for (Series s : panel.series()) {
-                Color c = s.color() != null ? Color.decode(s.color()) : PALETTE[colour % PALETTE.length];
+                Color c = s.color() != null ? CssColor.parse(s.color()) : PALETTE[colour % PALETTE.length];
                 colour++;
                 frame.draw(g, s, c);
                 String name = Latex.plain(s.name());
@@ -155,21 +157,17 @@ final class StaticImage {
                     }
                 }
             }
-            if (lo > hi) {
-                return new double[] {0, 1};
-            }
-            double pad = hi > lo ? 0.05 * (hi - lo) : 0.5;
-            return new double[] {lo - pad, hi + pad};
+            return AxisTicks.range(lo, hi);
         }
 
         double px(double x) {
             double u = panel.logX() ? Math.log10(x) : x;
-            return x0 + (u - xRange[0]) / (xRange[1] - xRange[0]) * w;
+            return x0 + AxisTicks.fraction(u, xRange) * w;
         }
 
         double py(double y) {
             double u = panel.logY() ? Math.log10(y) : y;
-            return y0 + h - (u - yRange[0]) / (yRange[1] - yRange[0]) * h;
+            return y0 + h - AxisTicks.fraction(u, yRange) * h;
         }
 
         boolean drawable(double x, double y) {
@@ -182,16 +180,16 @@ final class StaticImage {
             g.setColor(Color.DARK_GRAY);
             g.drawRect(x0, y0, w, h);
             FontMetrics fm = g.getFontMetrics();
-            for (double[] tick : ticks(xRange, panel.logX())) {
-                int x = (int) Math.round(x0 + (tick[0] - xRange[0]) / (xRange[1] - xRange[0]) * w);
+            for (AxisTicks.Tick tick : AxisTicks.ticks(xRange, panel.logX())) {
+                int x = (int) Math.round(x0 + AxisTicks.fraction(tick.position(), xRange) * w);
                 g.drawLine(x, y0 + h, x, y0 + h + 4);
-                String label = label(tick[1]);
+                String label = tick.label();
                 g.drawString(label, x - fm.stringWidth(label) / 2, y0 + h + 17);
             }
-            for (double[] tick : ticks(yRange, panel.logY())) {
-                int y = (int) Math.round(y0 + h - (tick[0] - yRange[0]) / (yRange[1] - yRange[0]) * h);
+            for (AxisTicks.Tick tick : AxisTicks.ticks(yRange, panel.logY())) {
+                int y = (int) Math.round(y0 + h - AxisTicks.fraction(tick.position(), yRange) * h);
                 g.drawLine(x0 - 4, y, x0, y);
-                String label = label(tick[1]);
+                String label = tick.label();
                 g.drawString(label, x0 - 6 - fm.stringWidth(label), y + 4);
             }
             if (panel.xLabel() != null) {
@@ -200,7 +198,7 @@ final class StaticImage {
             if (panel.yLabel() != null) {
                 Graphics2D r = (Graphics2D) g.create();
                 r.rotate(-Math.PI / 2);
-                centre(r, Latex.plain(panel.yLabel()), -(y0 + h / 2), x0 - 50);
+                centre(r, Latex.plain(panel.yLabel()), -(y0 + h / 2), x0 - 80);
                 r.dispose();
             }
         }
@@ -209,6 +207,15 @@ final class StaticImage {
             g.setColor(c);
             double[] x = s.x();
             double[] y = s.y();
+            if (s.style() == Series.Style.STEPS) {
+                drawLine(g, x, y, new BasicStroke(2f));
+                for (int i = 0; i < x.length; i++) {
+                    if (drawable(x[i], y[i])) {
+                        g.fillOval((int) Math.round(px(x[i])) - 4, (int) Math.round(py(y[i])) - 4, 8, 8);
+                    }
+                }
+                return;
+            }
             switch (s.style()) {
                 case POINTS, CROSSES -> {
                     for (int i = 0; i < x.length; i++) {
@@ -226,59 +233,32 @@ final class StaticImage {
                 }
                 default -> {
                     float width = s.style() == Series.Style.ARROWS ? 1f : 2f;
-                    g.setStroke(s.style() == Series.Style.DASHED
+                    drawLine(g, x, y, s.style() == Series.Style.DASHED
                             ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
                             : new BasicStroke(width));
-                    Path2D.Double path = new Path2D.Double();
-                    boolean pen = false;
-                    for (int i = 0; i < x.length; i++) {
-                        if (!drawable(x[i], y[i])) {
-                            pen = false;
-                        } else if (pen) {
-                            path.lineTo(px(x[i]), py(y[i]));
-                        } else {
-                            path.moveTo(px(x[i]), py(y[i]));
-                            pen = true;
-                        }
-                    }
-                    g.setClip(x0, y0, w + 1, h + 1);
-                    g.draw(path);
-                    g.setClip(null);
-                    g.setStroke(new BasicStroke(1f));
                 }
             }
         }
 
-        /** About five ticks: (position in axis units, value shown); decades on a log axis. */
-        private static List<double[]> ticks(double[] range, boolean log) {
-            List<double[]> ticks = new java.util.ArrayList<>();
-            if (log) {
-                int step = Math.max(1, (int) Math.ceil((range[1] - range[0]) / 6));
-                for (int e = (int) Math.ceil(range[0]); e <= range[1]; e += step) {
-                    ticks.add(new double[] {e, Math.pow(10, e)});
+        /** A polyline through the drawable points, broken at the others (NaN gaps, log of <= 0). */
+        private void drawLine(Graphics2D g, double[] x, double[] y, BasicStroke stroke) {
+            g.setStroke(stroke);
+            Path2D.Double path = new Path2D.Double();
+            boolean pen = false;
+            for (int i = 0; i < x.length; i++) {
+                if (!drawable(x[i], y[i])) {
+                    pen = false;
+                } else if (pen) {
+                    path.lineTo(px(x[i]), py(y[i]));
+                } else {
+                    path.moveTo(px(x[i]), py(y[i]));
+                    pen = true;
                 }
-                return ticks;
             }
-            double raw = (range[1] - range[0]) / 5;
-            double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-            double step = magnitude * (raw / magnitude < 2 ? 2 : raw / magnitude < 5 ? 5 : 10);
-            for (double v = Math.ceil(range[0] / step) * step; v <= range[1]; v += step) {
-                double clean = Math.abs(v) < step * 1e-9 ? 0 : v;
-                ticks.add(new double[] {clean, clean});
-            }
-            return ticks;
-        }
-
-        private static String label(double v) {
-            if (v == 0) {
-                return "0";
-            }
-            double a = Math.abs(v);
-            if (a >= 1e4 || a < 1e-3) {
-                return String.format(java.util.Locale.ROOT, "%.0e", v);
-            }
-            String s = String.format(java.util.Locale.ROOT, "%.3f", v);
-            return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            g.setClip(x0, y0, w + 1, h + 1);
+            g.draw(path);
+            g.setClip(null);
+            g.setStroke(new BasicStroke(1f));
         }
     }
 }

@@ -1,58 +1,144 @@
-// Draws one figure into its div as soon as plotly.js is there: now, when a loader later in the
-// page (or in another output) finishes, or, failing both, by polling for a while (plotly.js may
-// come from elsewhere). Shows a message instead of silence if plotly.js never arrives.
+// Draws one figure into its div with plotly.js; the div keeps its static PNG until the plot is
+// drawn. plotly.js comes from the page (window.Plotly: the HTML book's shared copy, or a page that
+// loaded it) or, inside Jupyter (classic Notebook; JupyterLab and Notebook 7 when they show this
+// text/html), from the kernelspec folder the Jupyter server serves, fetched once per page (so a
+// browser reload needs nothing from the kernel). LaTeX labels are typeset only where a working
+// MathJax is on the page (version 2, or version 3 with its SVG output); JupyterLab and Notebook 7
+// define a partial window.MathJax that would make plotly.js fail, so elsewhere labels are shown
+// as Unicode text. A draw that fails leaves the PNG and one line saying why.
 (function () {
   var w = window;
   var divId = '__DIV_ID__';
-  var done = false;
+  var kernelspec = '__KERNELSPEC__';
+  __FIGURE_JS__
+  function target() { return document.getElementById(divId); }
   function message(text) {
-    var div = document.getElementById(divId);
-    if (div && !div.querySelector('.neuralode-message')) {
-      var note = document.createElement('div');
+    var div = target();
+    if (!div) { return; }
+    var note = div.querySelector('.neuralode-message');
+    if (!note) {
+      note = document.createElement('div');
       note.className = 'neuralode-message';
-      note.textContent = '[plot not drawn: ' + text + '. Run the notebook again, or trust it.]';
-      div.insertBefore(note, div.firstChild);
+      note.style.cssText = 'font: 12px sans-serif; color: #555; margin: 2px 0;';
+      div.appendChild(note);
+    }
+    note.textContent = '[plot not drawn: ' + text + '; the picture above is static]';
+  }
+  function workingMathJax() {
+    var m = w.MathJax;
+    if (!m) { return false; }
+    if (m.Hub && typeof m.Hub.Queue === 'function') { return true; }
+    return !!(m.config && m.config.startup && m.startup && typeof m.tex2svg === 'function');
+  }
+  function setPath(object, path, value) {
+    var keys = path.split('.');
+    for (var i = 0; i < keys.length - 1; i++) {
+      object = object[keys[i]];
+      if (object === null || typeof object !== 'object') { return; }
+    }
+    object[keys[keys.length - 1]] = value;
+  }
+  function draw(typeset) {
+    var div = target();
+    if (!div) { return; }
+    var spec = JSON.parse(JSON.stringify(figure)); // plotly.js changes what it is given
+    if (!typeset) {
+      Object.keys(unicodeLabels).forEach(function (path) { setPath(spec, path, unicodeLabels[path]); });
+    }
+    var plot = document.createElement('div');
+    plot.className = 'neuralode-live';
+    div.appendChild(plot);
+    var config = {};
+    Object.keys(spec.config || {}).forEach(function (key) { config[key] = spec.config[key]; });
+    config.typesetMath = typeset;
+    var drawn;
+    try {
+      drawn = Promise.resolve(w.Plotly.newPlot(plot, spec.data, spec.layout, config));
+    } catch (e) {
+      drawn = Promise.reject(e);
+    }
+    drawn.then(function () {
+      var standIns = div.querySelectorAll('.neuralode-static, .neuralode-message');
+      for (var i = 0; i < standIns.length; i++) { standIns[i].parentNode.removeChild(standIns[i]); }
+    }, function (error) {
+      try { w.Plotly.purge(plot); } catch (e) { /* nothing drawn */ }
+      if (plot.parentNode) { plot.parentNode.removeChild(plot); }
+      if (typeset) { draw(false); return; } // MathJax failed: Unicode labels need none
+      message('plotly.js failed: ' + ((error && error.message) || error));
+    });
+  }
+  function start() {
+    if (w.Plotly) { draw(workingMathJax()); } else { message(w.neuralodePlotlyError || 'plotly.js is not on this page'); }
+  }
+  // The base URL of the Jupyter server that shows this page, or null (an exported file, GitHub).
+  function serverBase() {
+    var base = document.body && document.body.getAttribute('data-base-url'); // classic Notebook
+    if (base) { return base; }
+    var config = document.getElementById('jupyter-config-data');             // JupyterLab, Notebook 7
+    if (config) {
+      try { return JSON.parse(config.textContent).baseUrl || null; } catch (e) { return null; }
+    }
+    return null;
+  }
+  function flush() {
+    var queue = w.neuralodePlotlyQueue || [];
+    while (queue.length) {
+      try { queue.shift()(); } catch (e) { console.error(e); }
     }
   }
-  // Without MathJax, plotly.js would drop a $...$ title; show it as readable plain text instead.
-  function plainTex(s) {
-    if (typeof s !== 'string' || s.charAt(0) !== '$' || w.MathJax) { return s; }
-    var greek = { alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', theta: 'θ',
-      lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω', Delta: 'Δ' };
-    return s.replace(/^\$|\$$/g, '')
-      .replace(/\\([A-Za-z]+) ?/g, function (m, name) { return greek[name] || m; })
-      .replace(/\\(?:text|mathrm|mathbf|operatorname)\{([^{}]*)\}/g, '$1')
-      .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, '$1/$2')
-      .replace(/\\(cdot|times)/g, '·').replace(/\\,|\\;|\\!|\\ /g, ' ')
-      .replace(/\\([A-Za-z]+)/g, '$1')
-      .replace(/[{}]/g, '');
+  // Runs plotly.js's source so that it sets window.Plotly even with require.js on the page: inside
+  // a function whose parameters shadow define, module and exports (its UMD header then takes the
+  // browser-global branch), with the globals hidden too, as a second guard.
+  function run(code) {
+    var hidden = { define: w.define, module: w.module, exports: w.exports };
+    try {
+      w.define = undefined; w.module = undefined; w.exports = undefined;
+      var script = document.createElement('script');
+      script.textContent = '(function (define, module, exports) {\n' + code + '\n}).call(window);';
+      document.head.appendChild(script);
+    } finally {
+      w.define = hidden.define; w.module = hidden.module; w.exports = hidden.exports;
+    }
+  }
+  function loadFromServer(base) {
+    w.neuralodePlotlyLoading = true;
+    var url = base.replace(/\/?$/, '/') + 'kernelspecs/' + encodeURIComponent(kernelspec) + '/plotly.js';
+    fetch(url, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) { throw new Error('HTTP ' + response.status + ' for ' + url); }
+      return response.text();
+    }).then(function (code) {
+      run(code);
+      if (!w.Plotly) { w.neuralodePlotlyError = 'plotly.js from ' + url + ' did not define window.Plotly'; }
+    }).catch(function (e) {
+      w.neuralodePlotlyError = 'plotly.js could not be loaded from the Jupyter server (' + e.message
+        + '; reinstall the kernel with scripts/setup.sh)';
+    }).then(function () {
+      w.neuralodePlotlyLoading = false;
+      flush();
+    });
   }
   var waits = 0;
-  function draw() {
-    if (done) { return; }
-    var target = document.getElementById(divId);
-    if (!target) { // the output is not attached to the page yet (or was replaced meanwhile)
-      if (++waits < 200) { setTimeout(draw, 50); }
+  function begin() {
+    if (!target()) { // the output is not attached to the page yet
+      if (++waits < 200) { setTimeout(begin, 50); }
       return;
     }
-    if (!w.Plotly) { message(w.neuralodePlotlyError || 'plotly.js is not loaded'); return; }
-    done = true;
-    var standIns = target.querySelectorAll('.neuralode-static');
-    for (var i = 0; i < standIns.length; i++) { standIns[i].parentNode.removeChild(standIns[i]); }
-    __FIGURE_JS__
-    layout.title = plainTex(layout.title);
-    Object.keys(layout).forEach(function (key) {
-      if (/^[xy]axis[0-9]*$/.test(key) && layout[key]) { layout[key].title = plainTex(layout[key].title); }
-    });
-    data.forEach(function (trace) { trace.name = plainTex(trace.name); });
-    w.Plotly.newPlot(target, data, layout);
+    if (w.Plotly) { start(); return; }
+    (w.neuralodePlotlyQueue = w.neuralodePlotlyQueue || []).push(start);
+    if (w.neuralodePlotlyLoading) { return; } // the page's copy is on its way
+    var base = serverBase();
+    if (base !== null && typeof fetch === 'function' && location.protocol !== 'file:') {
+      loadFromServer(base);
+      return;
+    }
+    // No server: plotly.js may still come from a script further down the page; wait a little.
+    var tries = 0;
+    var timer = setInterval(function () {
+      if (w.Plotly || w.neuralodePlotlyLoading || ++tries >= 25) {
+        clearInterval(timer);
+        if (!w.neuralodePlotlyLoading) { flush(); }
+      }
+    }, 200);
   }
-  if (w.Plotly) { draw(); return; }
-  (w.neuralodePlotlyQueue = w.neuralodePlotlyQueue || []).push(draw);
-  var tries = 0;
-  var timer = setInterval(function () {
-    if (done) { clearInterval(timer); return; }
-    if (w.Plotly) { clearInterval(timer); draw(); return; }
-    if (++tries >= 150 && !w.neuralodePlotlyLoading) { clearInterval(timer); message(w.neuralodePlotlyError || 'plotly.js is not loaded'); }
-  }, 200);
+  begin();
 })();

@@ -113,10 +113,10 @@ class EquationsTest {
         Infections infections = Infections.withRate(T, 0.1, 0.9);
         PlotFigure figure = infections.plot();
         assertEquals("Solution for $\\frac{dh(t)}{d t} = r * y * (1-y)$ with {'r': 0.9}", figure.title());
-        // typeset as one formula, prose in \text{}, backslashes escaped for tablesaw's JavaScript
-        String javascript = figure.asJavascript("plot");
-        assertTrue(javascript.contains("\\\\text{Solution for }\\\\frac{dh(t)}{d t}"), javascript);
-        assertTrue(javascript.contains("\\\\{\u2019r\u2019: 0.9\\\\}"), javascript);
+        // plain text without TeX left over (the seed's straight quotes kept); names of parameters upright
+        assertEquals("Figure: Solution for dh(t)/dt = r * y * (1 - y) with {'r': 0.9} (1 trace: h(t))",
+                org.neuralode.plot.FigureHtml.mimeBundle(figure).get("text/plain"));
+        assertTrue(Reciprocal.withShiftAndScale(T, 1, -5, -10).plot().title().contains("\\mathrm{shift} + \\mathrm{scale}"));
         assertEquals("{'shift': -5.0, 'scale': -10.0}", Reciprocal.withShiftAndScale(T, 1, -5, -10).argsText());
     }
 

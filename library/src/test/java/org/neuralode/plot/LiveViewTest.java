@@ -36,10 +36,13 @@ class LiveViewTest {
         PlotFigure f = view.figure();
         assertEquals(2, f.panels().size());
         assertTrue(f.panels().get(0).logY());
-        String js = FigureHtml.figureJavascript(f);
-        assertTrue(js.contains("layout.grid = {rows: 1, columns: 2"), js);
-        assertTrue(js.contains("xaxis: 'x2'") && js.contains("yaxis: 'y2'"), js);
-        assertTrue(js.contains("layout.xaxis2 = {title: \"$h_0$\""), js);
+        java.util.Map<String, Object> json = PlotlyJson.figure(f, PlotlyJson.Labels.TEX);
+        assertEquals(java.util.List.of(0, 0.44), Json.at(json, "layout.xaxis.domain"));
+        assertEquals("y2", Json.at(json, "layout.xaxis2.anchor"));
+        assertEquals("x2", Json.at(json, "data.1.xaxis"));
+        assertEquals("y2", Json.at(json, "data.1.yaxis"));
+        assertEquals("$h_0$", Json.at(json, "layout.xaxis2.title.text"));
+        assertEquals("h₀", Json.at(PlotlyJson.figure(f, PlotlyJson.Labels.UNICODE), "layout.xaxis2.title.text"));
     }
 
     @Test

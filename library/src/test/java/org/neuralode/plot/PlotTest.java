@@ -27,10 +27,12 @@ class PlotTest {
         assertEquals("$h(t)$", p.yLabel());
         assertEquals(2, f.getTraces().length);
         assertEquals("Growth", f.getLayout().getTitle());
-        String js = FigureHtml.figureJavascript(f);
-        assertTrue(js.contains("name: 'exact'"), js);
-        assertTrue(js.contains("mode: 'lines'"), js);
-        assertFalse(js.contains("type: 'log'"), js);
+        Map<String, Object> json = PlotlyJson.figure(f, PlotlyJson.Labels.TEX);
+        assertEquals("exact", Json.at(json, "data.1.name"));
+        assertEquals("lines", Json.at(json, "data.0.mode"));
+        assertEquals(List.of(1.0, 2.0, 4.0, 8.0), Json.at(json, "data.1.y"));
+        assertEquals(null, Json.at(json, "layout.yaxis.type"));
+        assertEquals("$h(t)$", Json.at(json, "layout.yaxis.title.text"));
     }
 
     @Test
@@ -57,7 +59,7 @@ class PlotTest {
         assertArrayEquals(new double[] {0, 1, 0}, s.y());
         assertEquals("$h_0$", f.panels().get(0).xLabel());
         assertEquals("$h_1$", f.panels().get(0).yLabel());
-        assertTrue(FigureHtml.figureJavascript(f).contains("layout.yaxis.scaleanchor = 'x'"));
+        assertEquals("x", Json.at(PlotlyJson.figure(f, PlotlyJson.Labels.TEX), "layout.yaxis.scaleanchor"));
     }
 
     @Test
@@ -101,8 +103,13 @@ class PlotTest {
                 .referenceSlope(2, dt, 1e-2).xLabel("$\\Delta t$").yLabel("error").build();
         Panel p = f.panels().get(0);
         assertTrue(p.logX() && p.logY());
-        String layout = f.getLayout().asJavascript();
-        assertEquals(2, layout.split("type: 'log'", -1).length - 1, layout);
+        Map<String, Object> json = PlotlyJson.figure(f, PlotlyJson.Labels.UNICODE);
+        for (String axis : List.of("xaxis", "yaxis")) {
+            assertEquals("log", Json.at(json, "layout." + axis + ".type"));
+            // ticks read 10⁻⁶, not plotly's default SI prefixes ("1µ")
+            assertEquals("power", Json.at(json, "layout." + axis + ".exponentformat"));
+        }
+        assertEquals("Δt", Json.at(json, "layout.xaxis.title.text"));
         Series slope = p.series().get(1);
         assertEquals("slope 2", slope.name());
         assertArrayEquals(new double[] {1e-2, 1e-4, 1e-6}, slope.y(), 1e-18);
@@ -128,7 +135,32 @@ class PlotTest {
     @Test
     void dataAgainstModelMixesMarkersAndLines() {
         PlotFigure f = Plot.figure().points("data", T, T).line("model", T, T).build();
-        String js = FigureHtml.figureJavascript(f);
-        assertTrue(js.contains("mode: 'markers'") && js.contains("mode: 'lines'"), js);
+        Map<String, Object> json = PlotlyJson.figure(f, PlotlyJson.Labels.TEX);
+        assertEquals("markers", Json.at(json, "data.0.mode"));
+        assertEquals("lines", Json.at(json, "data.1.mode"));
+    }
+
+    @Test
+    void stepsAreALineWithAMarkerAtEveryPoint() {
+        PlotFigure f = Plot.lines(T).steps("Euler, $\\Delta t = 1$", new double[] {1, 2, 4, 8})
+                .stepsTrajectory("ResNet", new double[][] {{0, 0}, {1, 1}}).build();
+        assertEquals(Series.Style.STEPS, f.panels().get(0).series().get(0).style());
+        Map<String, Object> json = PlotlyJson.figure(f, PlotlyJson.Labels.UNICODE);
+        assertEquals("lines+markers", Json.at(json, "data.0.mode"));
+        assertEquals("lines+markers", Json.at(json, "data.1.mode"));
+        assertEquals("Euler, Δt = 1", Json.at(json, "data.0.name"));
+        assertThrows(IllegalArgumentException.class, () -> Plot.figure().steps("h", T));
+    }
+
+    @Test
+    void aFigureFillsTheOutputWidthUnlessGivenASize() {
+        Map<String, Object> json = PlotlyJson.figure(Plot.lines(T).series("h", T).build(), PlotlyJson.Labels.TEX);
+        assertEquals(null, Json.at(json, "layout.width"));
+        assertEquals(true, Json.at(json, "layout.autosize"));
+        assertEquals(true, Json.at(json, "config.responsive"));
+        assertEquals("h", Json.at(json, "layout.legend.orientation"), "the legend sits above the plot, not beside it");
+        Map<String, Object> sized = PlotlyJson.figure(Plot.lines(T).series("h", T).size(500, 300).build(), PlotlyJson.Labels.TEX);
+        assertEquals(500, Json.at(sized, "layout.width"));
+        assertEquals(300, Json.at(sized, "layout.height"));
     }
 }

@@ -1,0 +1,305 @@
+package org.neuralode.plot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link PlotFigure} as plotly's figure JSON, {@code {data, layout, config}}: the one source
+ * from which every interactive rendering is made. JupyterLab 4, Notebook 7 and VS Code draw it
+ * as {@code application/vnd.plotly.v1+json} (plotly.js 2 or newer, through the renderer that ships
+ * with the {@code plotly} Python package); the {@code text/html} of {@link FigureHtml} hands the
+ * same JSON to {@code Plotly.newPlot}.
+ *
+ * <p>Labels come in two forms. {@link Labels#TEX}: one {@code $...$} formula each (see
+ * {@link Latex#inline}), which plotly.js typesets when the page has a working MathJax.
+ * {@link Labels#UNICODE}: readable plain text (θ, Δt, h₀, 10⁻⁶; {@link Latex#plain}), for
+ * renderers that typeset nothing, such as the plotly extension of JupyterLab. Titles are
+ * {@code {text: ...}} objects (plotly.js 3 and newer ignore plain-string titles). Every axis
+ * labels its ticks in powers of ten (10⁻⁶), never with SI prefixes (plotly's default "1µ").
+ * Without an explicit {@link Plot#size} the figure fills the width of its output.
+ */
+final class PlotlyJson {
+
+    /** Which form labels take. */
+    enum Labels { TEX, UNICODE }
+
+    /** Height when none is given: wide figures of this height read well in a notebook. */
+    static final int DEFAULT_HEIGHT = 450;
+
+    private PlotlyJson() {
+    }
+
+    /** The figure as nested maps and lists (JSON objects and arrays; NaN and ±∞ become null). */
+    static Map<String, Object> figure(PlotFigure figure, Labels labels) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("data", data(figure, labels));
+        json.put("layout", layout(figure, labels));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("responsive", true);
+        config.put("displaylogo", false);
+        json.put("config", config);
+        return json;
+    }
+
+    /**
+     * Where the Unicode form of each label differs from the TeX form, JSON path (dots between
+     * keys, e.g. {@code layout.xaxis.title.text}, {@code data.2.name}) to the Unicode text; a
+     * page without a working MathJax puts these into the TeX form before drawing.
+     */
+    static Map<String, String> unicodeLabels(PlotFigure figure) {
+        Map<String, String> paths = new LinkedHashMap<>();
+        collectDifferences("", figure(figure, Labels.TEX), figure(figure, Labels.UNICODE), paths);
+        return paths;
+    }
+
+    private static void collectDifferences(String path, Object tex, Object unicode, Map<String, String> out) {
+        if (tex instanceof Map<?, ?> texMap && unicode instanceof Map<?, ?> unicodeMap) {
+            for (Map.Entry<?, ?> entry : texMap.entrySet()) {
+                if (!"x".equals(entry.getKey()) && !"y".equals(entry.getKey())) {
+                    collectDifferences(path + entry.getKey() + ".", entry.getValue(), unicodeMap.get(entry.getKey()), out);
+                }
+            }
+        } else if (tex instanceof List<?> texList && unicode instanceof List<?> unicodeList) {
+            for (int i = 0; i < texList.size(); i++) {
+                collectDifferences(path + i + ".", texList.get(i), unicodeList.get(i), out);
+            }
+        } else if (tex instanceof String && unicode instanceof String && !tex.equals(unicode)) {
+            out.put(path.substring(0, path.length() - 1), (String) unicode);
+        }
+    }
+
+    private static List<Object> data(PlotFigure figure, Labels labels) {
+        List<Object> traces = new ArrayList<>();
+        List<Panel> panels = figure.panels();
+        for (int p = 0; p < panels.size(); p++) {
+            for (Series s : panels.get(p).series()) {
+                traces.add(trace(s, p, labels));
+            }
+        }
+        return traces;
+    }
+
+    private static Map<String, Object> trace(Series s, int panel, Labels labels) {
+        Map<String, Object> trace = new LinkedHashMap<>();
+        trace.put("type", "scatter");
+        trace.put("name", label(s.name(), labels));
+        trace.put("x", numbers(s.x()));
+        trace.put("y", numbers(s.y()));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("width", s.style() == Series.Style.ARROWS ? 1.2 : 2);
+        Map<String, Object> marker = new LinkedHashMap<>();
+        if (s.color() != null) {
+            line.put("color", s.color());
+            marker.put("color", s.color());
+        }
+        switch (s.style()) {
+            case LINE, ARROWS -> trace.put("mode", "lines");
+            case DASHED -> {
+                trace.put("mode", "lines");
+                line.put("dash", "dash");
+            }
+            case STEPS -> {
+                trace.put("mode", "lines+markers");
+                marker.put("size", 7);
+            }
+            case POINTS -> {
+                trace.put("mode", "markers");
+                marker.put("size", 6);
+            }
+            case CROSSES -> {
+                trace.put("mode", "markers");
+                marker.put("size", 9);
+                marker.put("symbol", "x");
+            }
+            default -> throw new IllegalStateException("unknown style " + s.style());
+        }
+        if (!"markers".equals(trace.get("mode"))) {
+            trace.put("line", line);
+        }
+        if (!"lines".equals(trace.get("mode"))) {
+            trace.put("marker", marker);
+        }
+        if (s.style() == Series.Style.ARROWS) {
+            trace.put("hoverinfo", "skip");
+        }
+        if (panel == 1) {
+            trace.put("xaxis", "x2");
+            trace.put("yaxis", "y2");
+        }
+        return trace;
+    }
+
+    private static Map<String, Object> layout(PlotFigure figure, Labels labels) {
+        Map<String, Object> layout = new LinkedHashMap<>();
+        List<Panel> panels = figure.panels();
+        boolean titled = figure.title() != null && !figure.title().isEmpty();
+        if (titled) {
+            layout.put("title", title(figure.title(), labels));
+        }
+        if (figure.width() > 0) {
+            layout.put("width", figure.width());
+        }
+        layout.put("height", figure.height() > 0 ? figure.height() : DEFAULT_HEIGHT);
+        layout.put("autosize", true);
+        int traces = panels.stream().mapToInt(p -> p.series().size()).sum();
+        layout.put("showlegend", traces > 1);
+        // The legend in one row above the plotting area, so that the plot keeps the full width.
+        Map<String, Object> legend = new LinkedHashMap<>();
+        legend.put("orientation", "h");
+        legend.put("x", 0);
+        legend.put("xanchor", "left");
+        legend.put("y", 1.02);
+        legend.put("yanchor", "bottom");
+        layout.put("legend", legend);
+        Map<String, Object> margin = new LinkedHashMap<>();
+        margin.put("l", 70);
+        margin.put("r", 20);
+        margin.put("b", 55);
+        margin.put("t", (titled ? 50 : 15) + (traces > 1 ? 30 : 0));
+        layout.put("margin", margin);
+        boolean two = panels.size() > 1;
+        for (int p = 0; p < panels.size(); p++) {
+            Panel panel = panels.get(p);
+            String suffix = p == 0 ? "" : String.valueOf(p + 1);
+            Map<String, Object> x = axis(panel.xLabel(), panel.logX(), labels);
+            Map<String, Object> y = axis(panel.yLabel(), panel.logY(), labels);
+            if (two) {
+                x.put("domain", p == 0 ? List.of(0, 0.44) : List.of(0.56, 1));
+                x.put("anchor", "y" + suffix);
+                y.put("anchor", "x" + suffix);
+            }
+            if (panel.equalAspect()) {
+                y.put("scaleanchor", "x" + suffix);
+                x.put("constrain", "domain");
+                y.put("constrain", "domain");
+            }
+            layout.put("xaxis" + suffix, x);
+            layout.put("yaxis" + suffix, y);
+        }
+        return layout;
+    }
+
+    private static Map<String, Object> axis(String label, boolean log, Labels labels) {
+        Map<String, Object> axis = new LinkedHashMap<>();
+        if (label != null && !label.isEmpty()) {
+            axis.put("title", title(label, labels));
+        }
+        if (log) {
+            axis.put("type", "log");
+        }
+        axis.put("exponentformat", "power");
+        axis.put("showexponent", "all");
+        axis.put("automargin", true);
+        return axis;
+    }
+
+    private static Map<String, Object> title(String text, Labels labels) {
+        Map<String, Object> title = new LinkedHashMap<>();
+        title.put("text", label(text, labels));
+        return title;
+    }
+
+    /**
+     * A label as plotly.js should receive it: one line (a carriage return or line feed would
+     * break it), TeX as one formula or Unicode text with {@code & < >} as entities (plotly.js reads
+     * a little HTML in labels, so "t < 5" must not start a tag).
+     */
+    static String label(String text, Labels labels) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ");
+        if (labels == Labels.TEX && line.indexOf('$') >= 0) {
+            return Latex.inline(line);
+        }
+        return Latex.plain(line).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static List<Double> numbers(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(Double.isFinite(v) ? v : null);
+        }
+        return list;
+    }
+
+    /**
+     * JSON text of nested maps, lists, strings, numbers, booleans and nulls; safe inside an HTML
+     * {@code <script>} element (no {@code </script>}, no {@code <!--}) and in JavaScript source
+     * (U+2028 and U+2029 escaped).
+     */
+    static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            string(s, out);
+        } else if (value instanceof Double d) {
+            out.append(Double.isFinite(d) ? number(d) : "null");
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                out.append(first ? "" : ",");
+                first = false;
+                string(String.valueOf(entry.getKey()), out);
+                out.append(':');
+                write(entry.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i == 0 ? "" : ",");
+                write(list.get(i), out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
+        }
+    }
+
+    /** Shortest round-tripping form; whole numbers without ".0" (a few kB less per figure). */
+    private static String number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return Double.toString(d);
+    }
+
+    private static void string(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '<' -> out.append("\\u003c");
+                case '>' -> out.append("\\u003e");
+                case '&' -> out.append("\\u0026");
+                case '\u2028' -> out.append("\\u2028");
+                case '\u2029' -> out.append("\\u2029");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
