@@ -63,7 +63,7 @@ CENSUS_JS = """() => {
     const box = svg ? svg.getBoundingClientRect() : null;
     const container = e.querySelector('.plot-container');
     const shown = el => el && getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0;
-    const traces = e.querySelectorAll('.plot .trace, .plot g.hm, .plot g.contour, .plot .imagelayer image').length;
+    const traces = e.querySelectorAll('.main-svg g.trace, .main-svg g.hm, .main-svg .imagelayer image').length;
     const png = [...e.querySelectorAll('img')].some(i => i.naturalWidth > 0 && shown(i));
     return {cell: cells.indexOf(cell), interactive: !!(box && box.height > 0 && traces > 0 && (!container || shown(container))),
             png: png, text: (e.innerText || '').slice(0, 160)};
@@ -78,7 +78,7 @@ setInterval(() => {
   const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
   cells.forEach((cell, index) => {
     const parts = [...cell.querySelectorAll('.jp-RenderedPlotly, .neuralode-plot')].map(e => {
-      const paths = [...e.querySelectorAll('.plot path')].map(p => (p.getAttribute('d') || '').length).join(',');
+      const paths = [...e.querySelectorAll('.main-svg path')].map(p => (p.getAttribute('d') || '').length).join(',');
       const imgs = [...e.querySelectorAll('img')].map(i => (i.src || '').length + ':' + (i.src || '').slice(-24)).join(',');
       return paths + '|' + imgs;
     });
