@@ -343,6 +343,7 @@ class FrontEndTest:
             errors += page.console_errors
         finally:
             context.close()
+            self.server.shut_down_kernels()      # one kernel at a time: 2 cores
         drawn_again = sum(1 for f in reopened if f["interactive"])
         TABLE[(self.label, name)] = (drawn, emitted, drawn_again, len(reopened), run_seconds)
         kh.metric(f"{self.label}: {name} drawn / emitted (after reopen)",
