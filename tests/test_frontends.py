@@ -347,7 +347,8 @@ class FrontEndTest:
         drawn_again = sum(1 for f in reopened if f["interactive"])
         TABLE[(self.label, name)] = (drawn, emitted, drawn_again, len(reopened), run_seconds)
         kh.metric(f"{self.label}: {name} drawn / emitted (after reopen)",
-                  f"{drawn}/{emitted} ({drawn_again}/{len(reopened)}), Run All {run_seconds:.0f} s")
+                  f"{drawn}/{emitted} ({drawn_again}/{len(reopened)}), Run All {run_seconds:.0f} s, "
+                  f"saved {path.stat().st_size / 1e3:.0f} kB")
 
         self.assertEqual(emitted, len(census), f"{name}: figure outputs in the page vs in the saved notebook")
         blank = [f for f in census if not f["interactive"]]
