@@ -266,7 +266,7 @@ def main():
             (book / pages[i][0]).write_text(body, encoding="utf-8")
         (book / "index.html").write_text(index_page(pages), encoding="utf-8")
         copy_assets(book / "assets")
-        # Each page carries its own 3.2 MB copy of plotly.js (the output before its first figure); keep one in assets/.
+        # Pages with figures load one shared plotly.js from assets/ (the notebooks carry none).
         shared = share_plotly(book, say=say)
         if shared:
             say(f"plotly.js: one copy for every page, {', '.join(shared)}")

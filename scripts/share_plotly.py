@@ -1,16 +1,19 @@
-"""Makes the pages of an exported HTML book share one copy of plotly.js.
+"""Makes the HTML pages in a folder draw their interactive plots offline, with one shared plotly.js.
 
-In a notebook, each kernel session carries plotly.js once, in an invisible output of its own just
-before the first figure (FigureHtml.plotlyLoaderBundle): a loader script
-(library/src/main/resources/org/neuralode/plot/plotly-loader.js) holding the bundle gzip-compressed
-and base64-encoded, about 3.2 MB. A book of N pages exported with nbconvert therefore holds N
-copies. This step decodes the payload once, writes plotly.js to BOOK/assets/plotly-<version>.js,
-wrapped so that it defines window.Plotly exactly as the loader does, and replaces each page's
-loader with <script src="assets/plotly-<version>.js">. Pages without a loader (no figures) stay
-as they are. The figure scripts need no change: they draw at once when window.Plotly exists, and
-otherwise queue themselves on window.neuralodePlotlyQueue, which the shared script flushes.
+A figure's text/html (FigureHtml, figure-draw.js) holds a PNG and a script that draws with
+window.Plotly. Inside Jupyter the script fetches plotly.js from the kernelspec folder; an exported
+page (nbconvert, the HTML book) has no server, so it needs plotly.js on the page, or it keeps
+showing the PNG. This step writes plotly.js once to DIR/assets/plotly-<version>.js, wrapped so that
+it defines window.Plotly even with require.js on the page, and puts
+<script src="assets/plotly-<version>.js"> into the <head> of every page that has a figure.
+Pages without figures stay as they are. Notebooks saved by older versions carried plotly.js
+themselves, in a loader output (gzip+base64, about 3.2 MB): such loaders are replaced by the shared
+script too.
 
-    /usr/bin/python3 scripts/share_plotly.py BOOK_DIR     (book.sh runs it on every book it makes)
+    /usr/bin/python3 scripts/share_plotly.py DIR [--plotly PLOTLY_JS]
+
+PLOTLY_JS defaults to the built kernelspec's copy, kernel/target/kernelspec/neuralode-java/plotly.js
+(book.sh runs this on every book it makes).
 """
 import base64
 import binascii
@@ -21,7 +24,11 @@ import sys
 import zlib
 from pathlib import Path
 
-# What identifies the loader's script element: the payload variable and the decompression.
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PLOTLY = ROOT / "kernel" / "target" / "kernelspec" / "neuralode-java" / "plotly.js"
+FIGURE_MARK = 'class="neuralode-plot"'
+
+# What identifies an old loader's script element: the payload variable and the decompression.
 PAYLOAD = re.compile(r"var base64 = '([A-Za-z0-9+/=]*)'")
 DECOMPRESSION = "DecompressionStream('gzip')"
 VERSION = re.compile(r"\A\s*/\*\*?\s*\*?\s*plotly\.js v([0-9][0-9A-Za-z.+-]*)")
@@ -87,16 +94,32 @@ def decode(payload):
         return None
 
 
-def share_plotly(book, say=print):
+def share_plotly(book, say=print, plotly_js=None):
     """Rewrites the HTML pages in folder `book` in place; returns the asset files written
-    (relative to `book`). A page whose loader cannot be decoded is left as it is, with a warning."""
+    (relative to `book`). plotly_js: path of plotly.js (default: the built kernelspec's copy)."""
     book = Path(book)
     assets = book / "assets"
     written = {}  # sha256 of the code -> asset path relative to the book
+
+    def asset_for(code):
+        digest = hashlib.sha256(code.encode("utf-8")).hexdigest()
+        if digest not in written:
+            version = VERSION.match(code)
+            name = f"plotly-{version.group(1)}.js" if version else f"plotly-{digest[:12]}.js"
+            if f"assets/{name}" in written.values():  # same version, other bytes: keep both
+                name = name[:-len(".js")] + f"-{digest[:12]}.js"
+            assets.mkdir(exist_ok=True)
+            (assets / name).write_text(WRAPPER_HEAD.format(version=version.group(1) if version else digest[:12])
+                                       + code + WRAPPER_TAIL, encoding="utf-8")
+            written[digest] = f"assets/{name}"
+        return written[digest]
+
+    shared_code = None
     for page in sorted(book.glob("*.html")):
         text = page.read_text(encoding="utf-8")
         scripts = loader_scripts(text)
-        if not scripts:
+        has_figures = FIGURE_MARK in text
+        if not scripts and not has_figures:
             continue
         parts, position, first = [], 0, True
         for start, end, payload in scripts:
@@ -104,28 +127,33 @@ def share_plotly(book, say=print):
             if code is None:
                 say(f"{page.name}: a plotly.js loader could not be decoded; it stays in the page")
                 continue
-            digest = hashlib.sha256(code.encode("utf-8")).hexdigest()
-            if digest not in written:
-                version = VERSION.match(code)
-                name = f"plotly-{version.group(1)}.js" if version else f"plotly-{digest[:12]}.js"
-                if f"assets/{name}" in written.values():  # same version, other bytes: keep both
-                    name = name[:-len(".js")] + f"-{digest[:12]}.js"
-                assets.mkdir(exist_ok=True)
-                (assets / name).write_text(WRAPPER_HEAD.format(version=version.group(1) if version else digest[:12])
-                                           + code + WRAPPER_TAIL, encoding="utf-8")
-                written[digest] = f"assets/{name}"
             parts.append(text[position:start])
             # Later loaders of the same page (a restarted kernel) add nothing: plotly.js is there.
-            parts.append(f'<script type="text/javascript" src="{written[digest]}"></script>' if first
+            parts.append(f'<script type="text/javascript" src="{asset_for(code)}"></script>' if first
                          else "<!-- plotly.js: loaded above -->")
             first = False
             position = end
         parts.append(text[position:])
-        page.write_text("".join(parts), encoding="utf-8")
-    return sorted(written.values())
+        text = "".join(parts)
+        if has_figures and first:  # figures, and no plotly.js yet: the shared copy, in <head>
+            if shared_code is None:
+                source = Path(plotly_js or DEFAULT_PLOTLY)
+                if not source.is_file():
+                    raise SystemExit(f"share_plotly.py: no plotly.js at {source} (build first: mvn -B -DskipTests package)")
+                shared_code = source.read_text(encoding="utf-8")
+            tag = f'<script type="text/javascript" src="{asset_for(shared_code)}"></script>'
+            head = text.find("</head>")
+            text = text[:head] + tag + "\n" + text[head:] if head >= 0 else tag + "\n" + text
+        page.write_text(text, encoding="utf-8")
+    return sorted(set(written.values()))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or not Path(sys.argv[1]).is_dir():
-        sys.exit("usage: share_plotly.py BOOK_DIR")
-    print("\n".join(share_plotly(sys.argv[1])) or "no plotly.js loader found")
+    args = sys.argv[1:]
+    plotly = None
+    if len(args) == 3 and args[1] == "--plotly":
+        plotly = args[2]
+        args = args[:1]
+    if len(args) != 1 or not Path(args[0]).is_dir():
+        sys.exit("usage: share_plotly.py DIR [--plotly PLOTLY_JS]")
+    print("\n".join(share_plotly(args[0], plotly_js=plotly)) or "no page with figures found")

@@ -4,8 +4,8 @@ links every notebook in order, every link and every script the pages load resolv
 folder, nothing needed for rendering comes from http(s) or from files outside the folder, and
 every figure draws (plotly's `main-svg` inside each figure div) and math is typeset. Chromium's
 only way out is a proxy that refuses and records every request: the book needs no http(s) at all.
-plotly.js is in the book once (assets/plotly-<version>.js, scripts/share_plotly.py), not in
-every page as the notebooks carry it.
+plotly.js is in the book once (assets/plotly-<version>.js, scripts/share_plotly.py), loaded by
+every page with a figure.
 
 book.sh reuses the executed notebooks the notebook test left in build/executed/ when they are
 up to date, and executes the others itself. Without Chromium or Jupyter the tests skip on a
@@ -203,7 +203,7 @@ class BookTest(unittest.TestCase):
         plotly = (self.book / shared).stat().st_size
         kh.metric("HTML book size (plotly.js shared)",
                   f"{size / 1e6:.1f} MB, of which {shared} {plotly / 1e6:.1f} MB")
-        # Before sharing, 7 pages with 3.2 MB each made a 33 MB book.
+        # When each page carried its own 3.2 MB copy, 7 pages made a 33 MB book.
         self.assertLess(size, 25e6, "book size")
 
     def test_every_link_and_script_resolves_inside_the_book(self):

@@ -2,6 +2,9 @@
 (require.js and MathJax from Debian's local copies), are loaded in headless Debian Chromium with
 networking off; every figure's div must hold a plotly plot (its `main-svg` elements), no figure may show the
 "plot not drawn" message, LaTeX titles must be typeset, and no script error may be logged.
+Notebooks carry no plotly.js: the live Notebook fetches it from the kernelspec folder, an exported
+page gets it from scripts/share_plotly.py (as the book does); a plain export without it shows
+every figure's PNG, never an empty box.
 
 Screenshots land in build/screenshots/ for people to look at. Without Chromium or Jupyter the
 tests skip on a developer machine and fail in CI (CI=true). The live front ends (JupyterLab 4,
@@ -18,6 +21,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import kernel_helpers as kh
+
+sys.path.insert(0, str(kh.ROOT / "scripts"))
+from share_plotly import share_plotly  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 # nbconvert of the Python running the tests (the project's virtualenv)
@@ -215,6 +221,15 @@ class ExportedHtmlTest(unittest.TestCase, Checks):
                 page = Path(tmp) / exported.name
                 html = exported.read_text(encoding="utf-8")
                 page.write_text(html.replace("<head>", "<head>\n" + ERROR_CATCHER, 1), encoding="utf-8")
+                # As exported: no plotly.js on the page, so each figure keeps its PNG and says why.
+                dom, console = chromium(page.as_uri(), Path(tmp) / "profile0")
+                plain = census(dom)
+                self.assertEqual(expected, len(plain), f"{notebook.name}: figure divs in the plain export")
+                for figure in plain:
+                    self.assertTrue(figure["stand_in"] and figure["message"] and figure["main_svg"] == 0,
+                                    f"{notebook.name}: figure {figure['id']} in the plain export: {figure}")
+                self.assertEqual([], uncaught(console), f"{notebook.name}: uncaught script errors (plain export)")
+                share_plotly(tmp, say=lambda text: None)  # plotly.js beside the page, as in the book
                 dom, console = chromium(page.as_uri(), Path(tmp) / "profile")
                 self.check_page(notebook.name, dom, console, expected)
                 errors = re.search(r'data-script-errors="([^"]*)"', dom)

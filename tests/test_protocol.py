@@ -1,6 +1,6 @@
 """The kernel over the real Jupyter protocol (jupyter_client): interrupts, forged and malformed
-messages, many failing cells, large output, streaming, error reports, the parent watchdog, the
-plotly.js-once rule, and the start-up / round-trip figures printed at the end of the run."""
+messages, many failing cells, large output, streaming, error reports, the parent watchdog, a
+figure's MIME bundle, and the start-up / round-trip figures printed at the end of the run."""
 import json
 import os
 import signal
@@ -256,84 +256,35 @@ class KernelProtocolTest(unittest.TestCase):
         self.assertEqual(1, len(pages), reply)
         self.assertIn("phase portrait", pages[0])
 
-    def test_plotly_js_ships_once_per_session_and_follows_its_display(self):
-        """Runs in a fresh kernel: plotly.js goes out once, as an output of its own (no display id)
-        just before the session's first figure; figures and their updates never carry it."""
-        def is_loader(content):
-            return "neuralode-plotly-loader" in content["data"].get("text/html", "")
-
-        def html(content):
-            return content["data"].get("text/html", "")
-
-        km, kc, _ = kh.start_kernel()
-        try:
-            make = ('Figure fig(double k) { return LinePlot.create("k = " + k, '
-                    'Table.create("t", DoubleColumn.create("x", new double[] {0, 1}), '
-                    'DoubleColumn.create("y", new double[] {0, k})), "x", "y"); }')
-            reply, _ = kh.run(kc, make)
-            self.assertEqual("ok", reply["status"], reply)
-            _, outputs = kh.run(kc, 'String first = display(fig(1)); String second = display(fig(2));'
-                                    'updateDisplay(first, fig(3)); updateDisplay(second, fig(4));')
-            shown = [(t, c) for t, c in outputs if t in ("display_data", "update_display_data")]
-            self.assertEqual(["display_data"] * 3 + ["update_display_data"] * 2, [t for t, _ in shown])
-            loader = shown[0][1]
-            self.assertTrue(is_loader(loader), "plotly.js must come first, as its own output")
-            self.assertGreater(len(html(loader)), 3_000_000)
-            self.assertIn("DecompressionStream('gzip')", html(loader))
-            self.assertNotIn('class="neuralode-plot"', html(loader))
-            self.assertRegex(loader["data"]["text/plain"], r"^\(plotly\.js [0-9.]+ loaded for this notebook's plots\)$")
-            self.assertFalse(loader.get("transient", {}).get("display_id"), "the loader must not be updatable")
-            for _, content in shown[1:]:
-                self.assertIn('class="neuralode-plot"', html(content))
-                self.assertLess(len(html(content)), 100_000, "a figure or its update must not embed plotly.js")
-                self.assertFalse(is_loader(content))
-            _, outputs = kh.run(kc, "fig(5)")
-            self.assertEqual([], [c for t, c in outputs if t == "display_data"], "plotly.js is loaded already")
-            result = [c for t, c in outputs if t == "execute_result"][0]
-            self.assertLess(len(html(result)), 100_000)
-            # updateDisplay of a non-figure display with a figure: no loader either (already loaded)
-            _, outputs = kh.run(kc, 'String text = display("soon a figure"); updateDisplay(text, fig(6));')
-            self.assertEqual(1, sum(1 for t, c in outputs if t == "display_data"))
-        finally:
-            kh.stop_kernel(km, kc)
-
-    def test_plotly_js_comes_back_after_the_carrying_cell_is_cleared(self):
-        """The first figure as a cell's result and as an update of a non-figure display both get
-        the loader first; clearing the carrying cell makes the next figure bring it again,
-        clearing another cell does not; a restart starts a fresh session."""
-        def loaders(outputs):
-            return [t for t, c in outputs
-                    if t == "display_data" and "neuralode-plotly-loader" in c["data"].get("text/html", "")]
-
-        km, kc, _ = kh.start_kernel()
-        try:
-            make = ('Figure fig(double k) { return LinePlot.create("k = " + k, '
-                    'Table.create("t", DoubleColumn.create("x", new double[] {0, 1}), '
-                    'DoubleColumn.create("y", new double[] {0, k})), "x", "y"); }')
-            self.assertEqual("ok", kh.run(kc, make)[0]["status"])
-            _, outputs = kh.run(kc, "fig(1)")
-            self.assertEqual(["display_data", "execute_result"],
-                             [t for t, _ in outputs if t in ("display_data", "execute_result")])
-            self.assertEqual(1, len(loaders(outputs)), "the result's loader goes out just before it")
-            _, outputs = kh.run(kc, "clearOutput(); display(fig(2));")
-            self.assertEqual([], loaders(outputs), "clearing another cell does not erase the loader")
-            km.restart_kernel(now=False)
-            kc.wait_for_ready(timeout=60)
-            self.assertEqual("ok", kh.run(kc, make)[0]["status"])
-            _, outputs = kh.run(kc, 'String id = display("text"); updateDisplay(id, fig(3));'
-                                    'clearOutput(); display(fig(4));')
-            kinds = [t for t, c in outputs if t in ("display_data", "update_display_data", "clear_output")]
-            self.assertEqual(["display_data", "display_data", "update_display_data", "clear_output",
-                              "display_data", "display_data"], kinds)
-            loader_positions = [i for i, (t, c) in enumerate(o for o in outputs if o[0] in (
-                "display_data", "update_display_data", "clear_output"))
-                if t == "display_data" and "neuralode-plotly-loader" in c["data"].get("text/html", "")]
-            self.assertEqual([1, 4], loader_positions,
-                             "a restarted kernel loads plotly.js again, and again after its cell is cleared")
-            _, outputs = kh.run(kc, "clearOutput(); display(fig(5));")
-            self.assertEqual([], loaders(outputs))
-        finally:
-            kh.stop_kernel(km, kc)
+    def test_a_figure_is_one_bundle_everywhere_and_carries_no_plotly_js(self):
+        """display, updateDisplay and a cell's value send the same bundle for a figure: plotly's
+        JSON (a JSON object, titles as {text}), HTML holding the PNG, the PNG and text. plotly.js
+        itself is never sent (the HTML fetches it from the kernelspec folder), so no output is
+        a loader and saved notebooks stay small."""
+        make = ('PlotFigure fig(double k) { return Plot.lines(new double[] {0, 1})'
+                '.series("$h_0$", new double[] {0, k}).series("b", new double[] {1, k}).title("$k = " + k + "$").build(); }')
+        reply, _ = self.run_cell(make)
+        self.assertEqual("ok", reply["status"], reply)
+        _, outputs = self.run_cell('String id = display(fig(1)); updateDisplay(id, fig(2));')
+        shown = [(t, c) for t, c in outputs if t in ("display_data", "update_display_data")]
+        self.assertEqual(["display_data", "update_display_data"], [t for t, _ in shown])
+        self.assertEqual(shown[0][1]["transient"]["display_id"], shown[1][1]["transient"]["display_id"])
+        _, outputs = self.run_cell("fig(3)")
+        results = [c for t, c in outputs if t == "execute_result"]
+        self.assertEqual([], [c for t, c in outputs if t == "display_data"], "no loader output before a result")
+        for k, content in zip((1, 2, 3), [c for _, c in shown] + results):
+            data = content["data"]
+            self.assertEqual({"application/vnd.plotly.v1+json", "text/html", "image/png", "text/plain"}, set(data))
+            figure = data["application/vnd.plotly.v1+json"]
+            self.assertIsInstance(figure, dict, "JSON types go out as JSON objects")
+            self.assertEqual(f"k = {k}.0", figure["layout"]["title"]["text"])
+            self.assertEqual("h₀", figure["data"][0]["name"], "Unicode where nothing typesets LaTeX")
+            self.assertEqual([0, k], figure["data"][0]["y"])
+            self.assertIn('class="neuralode-plot"', data["text/html"])
+            self.assertIn(data["image/png"], data["text/html"], "the HTML shows the same PNG until it draws")
+            self.assertLess(len(data["text/html"]), 100_000, "a figure must not embed plotly.js")
+            self.assertNotIn("DecompressionStream", data["text/html"])
+            self.assertEqual(f"Figure: k = {k}.0 (2 traces: h₀, b)", data["text/plain"])
 
     # ----------------------------------------------------------------- lifecycle and figures
 

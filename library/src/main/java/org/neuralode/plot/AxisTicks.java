@@ -52,7 +52,7 @@ final class AxisTicks {
     /**
      * Ticks inside {@code range}: (position in axis units, label). Linear axes: multiples of 1, 2
      * or 5 times a power of ten, about five of them. Logarithmic axes (range in decades): powers
-     * of ten, or, on a range shorter than two decades, round values as on a linear axis.
+     * of ten; on a range shorter than two decades 1, 2 and 5 times powers of ten, or round values.
      */
     static List<Tick> ticks(double[] range, boolean log) {
         if (log) {
@@ -66,9 +66,22 @@ final class AxisTicks {
                 }
                 return ticks;
             }
-            for (Tick t : linear(new double[] {Math.pow(10, range[0]), Math.pow(10, range[1])})) {
-                if (t.position() > 0) {
-                    ticks.add(new Tick(Math.log10(t.position()), t.label()));
+            // under two decades: 1, 2 and 5 times powers of ten (at most 9 candidates)
+            for (int e = (int) Math.floor(range[0]); e <= (int) Math.ceil(range[1]); e++) {
+                for (int m : new int[] {1, 2, 5}) {
+                    double position = Math.log10(m) + e;
+                    if (position >= range[0] && position <= range[1]) {
+                        double v = m * Math.pow(10, e);
+                        ticks.add(new Tick(position, label(v, v)));
+                    }
+                }
+            }
+            if (ticks.size() < 2) { // a narrow range inside one 1-2-5 interval: round values
+                ticks.clear();
+                for (Tick t : linear(new double[] {Math.pow(10, range[0]), Math.pow(10, range[1])})) {
+                    if (t.position() > 0) {
+                        ticks.add(new Tick(Math.log10(t.position()), t.label()));
+                    }
                 }
             }
             return ticks;

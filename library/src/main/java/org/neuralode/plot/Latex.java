@@ -323,8 +323,8 @@ public final class Latex {
         }
     }
 
-    private static final String SUPER_FROM = "0123456789+-−=()ni";
-    private static final String SUPER_TO = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ";
+    private static final String SUPER_FROM = "0123456789+-−=()abcdefghijklmnoprstuvwxyz";
+    private static final String SUPER_TO = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ";
     private static final String SUB_FROM = "0123456789+-−=()aehijklmnoprstuvx";
     private static final String SUB_TO = "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ";
 

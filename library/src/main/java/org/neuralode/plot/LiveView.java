@@ -32,6 +32,7 @@ public final class LiveView {
     private String rightXLabel = "$h_0$";
     private String rightYLabel = "$h_1$";
     private boolean rightEqualAspect = true;
+    private String lossLabel = "loss";
 
     /** @param title the figure's title (LaTeX allowed), or null */
     public LiveView(String title) {
@@ -76,6 +77,18 @@ public final class LiveView {
         return this;
     }
 
+    /**
+     * Labels the left panel's y axis with what is recorded there, e.g. "test L1 loss" or
+     * "validation MAE" (default "loss").
+     */
+    public LiveView lossLabel(String label) {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("lossLabel must be a non-empty label, got " + (label == null ? "null" : "\"" + label + "\""));
+        }
+        this.lossLabel = label;
+        return this;
+    }
+
     /** Number of loss points so far. */
     public int size() {
         return losses.size();
@@ -85,7 +98,7 @@ public final class LiveView {
     public PlotFigure figure() {
         double[] it = iterations.stream().mapToDouble(Double::doubleValue).toArray();
         double[] l = losses.stream().mapToDouble(Double::doubleValue).toArray();
-        Panel lossPanel = new Panel("iteration", "loss", false, true, false,
+        Panel lossPanel = new Panel("iteration", lossLabel, false, true, false,
                 List.of(new Series("loss", it, l, Series.Style.LINE, "#1f77b4", 0)));
         Panel statePanel = new Panel(rightXLabel, rightYLabel, false, false, rightEqualAspect,
                 new ArrayList<>(right.values()));

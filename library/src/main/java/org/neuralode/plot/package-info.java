@@ -4,12 +4,13 @@
  *
  * <p>Read {@link org.neuralode.plot.Plot} first: it builds the figures the notebooks need (lines
  * over t, the seed's solution plot, phase portraits, vector fields, log-log error plots, step
- * sizes) as tablesaw-jsplot figures. Then {@link org.neuralode.plot.LiveView}, which redraws a
- * training run in place (notebooks 05 and 06). Behind them: {@link org.neuralode.plot.Latex}
- * makes titles with formulas typeset; {@link org.neuralode.plot.PlotFigure},
- * {@link org.neuralode.plot.Panel} and {@link org.neuralode.plot.Series} keep a figure's data;
- * {@link org.neuralode.plot.FigureHtml} turns a figure into the MIME bundle the kernel shows,
- * carrying plotly.js itself (once per session) and a static PNG
- * ({@link org.neuralode.plot.StaticImage}) for viewers without JavaScript.
+ * sizes). Then {@link org.neuralode.plot.LiveView}, which redraws a
+ * training run in place (notebooks 05 and 06). Behind them: {@link org.neuralode.plot.PlotFigure},
+ * {@link org.neuralode.plot.Panel} and {@link org.neuralode.plot.Series} keep a figure as plain
+ * data; {@link org.neuralode.plot.Latex} makes labels with formulas typeset, or readable Unicode
+ * where nothing typesets; {@link org.neuralode.plot.FigureHtml} turns a figure into the MIME
+ * bundle the kernel shows: plotly's figure JSON (PlotlyJson), HTML that draws it with plotly.js
+ * (fetched from the kernelspec folder, never stored in a notebook), and a static PNG (StaticImage,
+ * AxisTicks) for viewers without JavaScript.
  */
 package org.neuralode.plot;

@@ -47,6 +47,8 @@ class AxisTicksTest {
         ticksFor(1e-300, 1e300, false);
         ticksFor(Math.log10(Double.MIN_VALUE), Math.log10(Double.MAX_VALUE), true);
         ticksFor(Math.log10(0.2), Math.log10(0.5), true); // less than a decade: round values
+        assertEquals(List.of("0.05", "0.1", "0.2", "0.5"),
+                ticksFor(Math.log10(0.03), Math.log10(0.5), true).stream().map(AxisTicks.Tick::label).toList());
     }
 
     @Test

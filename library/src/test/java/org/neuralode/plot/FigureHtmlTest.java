@@ -133,8 +133,8 @@ class FigureHtmlTest {
 
     @Test
     void jsonWritesGapsAsNullAndWholeNumbersShort() {
-        assertEquals("[1,0.5,null,null,-3]", PlotlyJson.write(
-                java.util.Arrays.asList(1.0, 0.5, Double.NaN, Double.POSITIVE_INFINITY, -3.0)));
+        assertEquals("[1,0.5,null,null,-3,0.3,1.2345679e-12,1.5e20]", PlotlyJson.write(java.util.Arrays.asList(
+                1.0, 0.5, Double.NaN, Double.POSITIVE_INFINITY, -3.0, 0.1 + 0.2, 1.23456789012e-12, 1.5e20)));
         assertEquals("{\"a\":\"\\\"x\\\\\\u2028\"}", PlotlyJson.write(Map.of("a", "\"x\\\u2028")));
     }
 

@@ -12,6 +12,8 @@ class LatexUnicodeTest {
     void subscriptsSuperscriptsAndGreekBecomeUnicode() {
         assertEquals("h₀", Latex.plain("$h_0$"));
         assertEquals("10⁻⁶", Latex.plain("$10^{-6}$"));
+        assertEquals("e²ᵗ", Latex.plain("$e^{2t}$"));
+        assertEquals("h_N", Latex.plain("$h_N$"));
         assertEquals("θ", Latex.plain("$\\theta$"));
         assertEquals("Δt", Latex.plain("$\\Delta t$"));
         assertEquals("step size Δt", Latex.plain("step size $\\Delta t$"));

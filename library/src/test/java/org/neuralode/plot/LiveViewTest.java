@@ -53,6 +53,14 @@ class LiveViewTest {
     }
 
     @Test
+    void theLossAxisSaysWhatIsRecorded() {
+        PlotFigure f = new LiveView("fit").lossLabel("test L1 loss").loss(1, 0.5).figure();
+        assertEquals("test L1 loss", f.panels().get(0).yLabel());
+        assertEquals("loss", new LiveView("fit").figure().panels().get(0).yLabel());
+        assertThrows(IllegalArgumentException.class, () -> new LiveView("fit").lossLabel(" "));
+    }
+
+    @Test
     void rejectsANonFiniteLoss() {
         assertThrows(IllegalArgumentException.class, () -> new LiveView("x").loss(1, Double.NaN));
     }
