@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -142,11 +143,14 @@ class PostBuildSimulationTest(unittest.TestCase):
         subprocess.run(["usermod", "-d", str(home), SIM_USER], check=True)
         self.addCleanup(subprocess.run, ["usermod", "-d", "/nonexistent", SIM_USER], capture_output=True)
 
+        # pip as configured for whoever runs the tests (its index may be set in their own
+        # ~/.config/pip), handed to the simulated user, as repo2docker's pip has its own settings.
+        extra = {"PIP_CONFIG_FILE": str(self.pip_settings())}
         built = self.as_user(
             f"/usr/bin/python3 -m venv {env} && cd {repo} && "
             f"{env}/bin/python -m pip install -q --disable-pip-version-check -r binder/requirements.txt && "
             f"export NB_PYTHON_PREFIX={env} PATH={env}/bin:$PATH && binder/postBuild",
-            home, env, POSTBUILD_TIMEOUT)
+            home, env, POSTBUILD_TIMEOUT, extra=extra)
         post_build_seconds = time.monotonic() - start
         self.assertEqual(0, built.returncode, f"postBuild failed:\n{built.stdout[-6000:]}")
 
@@ -188,6 +192,19 @@ class PostBuildSimulationTest(unittest.TestCase):
                   f"{time.monotonic() - start - post_build_seconds:.0f} s")
 
     # --- helpers -----------------------------------------------------------------------------
+
+    def pip_settings(self):
+        """The effective pip configuration of this Python, as a file the simulated user can read."""
+        listed = subprocess.run([sys.executable, "-m", "pip", "config", "list"],
+                                capture_output=True, text=True).stdout
+        lines = ["[global]"]
+        for line in listed.splitlines():
+            match = re.match(r"^(?:global|install)\.([\w-]+)='(.*)'$", line)
+            if match:
+                lines.append(f"{match.group(1)} = {match.group(2)}")
+        path = self.work / "pip.conf"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
 
     def install_apt_packages(self):
         missing = [name for name in apt_packages()
