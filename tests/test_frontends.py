@@ -46,10 +46,14 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 TABLE = {}
 
 # Console messages that are not the notebook's faults: resources the offline server cannot give
-# (favicons, the news feed), and JupyterLab's debugger panel asking a kernel that has no debugger
-# (ours, like most non-Python kernels, says so in kernel_info; the panel still asks).
+# (favicons, the news feed), JupyterLab's debugger panel asking a kernel that has no debugger
+# (ours, like most non-Python kernels, says so in kernel_info; the panel still asks), and one
+# error of Notebook 7's page itself.
 BENIGN_CONSOLE = re.compile(r"favicon|Failed to load resource: the server responded with a status of 404"
-                            r"|net::ERR_INTERNET_DISCONNECTED|No active debugger session")
+                            r"|net::ERR_INTERNET_DISCONNECTED|No active debugger session"
+                            # Notebook 7.6.3's own page, also with no user settings and no
+                            # figure: a settings-schema lookup of a plugin it does not load
+                            r"|Cannot read properties of undefined \(reading 'schema'\)")
 
 # In the page: one record per figure output (plotly's extension's renderer, or our figure's div):
 # whether it shows an interactive plot (svg with traces, non-zero height, visible) or a PNG.
@@ -130,10 +134,10 @@ class JupyterServer:
         settings = self.home / "lab-settings"
         # Every cell in the DOM (no windowing, so off-screen outputs are there to count), and no
         # news or update checks (offline).
-        for plugin, values in {
-            "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-            "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-        }.items():
+        plugins = {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"}}
+        if self.app == "lab":
+            plugins["@jupyterlab/apputils-extension/notification"] = {"fetchNews": "false", "checkForUpdates": False}
+        for plugin, values in plugins.items():
             target = settings / (plugin + ".jupyterlab-settings")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(values))
