@@ -51,8 +51,8 @@ TABLE = {}
 # error of Notebook 7's page itself.
 BENIGN_CONSOLE = re.compile(r"favicon|Failed to load resource: the server responded with a status of 404"
                             r"|net::ERR_INTERNET_DISCONNECTED|No active debugger session"
-                            # Notebook 7.6.3's own page, also with no user settings and no
-                            # figure: a settings-schema lookup of a plugin it does not load
+                            # Notebook 7.6.3's own page (seen also with no user settings):
+                            # a settings-schema lookup that finds no plugin
                             r"|Cannot read properties of undefined \(reading 'schema'\)")
 
 # In the page: one record per figure output (plotly's extension's renderer, or our figure's div):
