@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: the Java unit tests, then the kernel, notebook, browser and Binder tests.
-# Installs what is missing first (Jupyter and Chromium from Debian packages, the kernel).
+# Runs every test: the Java unit tests, then the kernel, notebook, front-end (JupyterLab 4,
+# Notebook 7), HTML export, book and Binder tests under the project's virtualenv.
+# Installs what is missing first (scripts/setup.sh --for-tests).
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/setup.sh --for-tests
 mvn -B verify
-/usr/bin/python3 tests/run_tests.py
+.venv/bin/python tests/run_tests.py

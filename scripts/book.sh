@@ -11,11 +11,13 @@
 #                                          left by the notebook test) when they are newer than
 #                                          the notebook and show no error; execute the rest
 #
-# Needs the Debian Jupyter packages and the built kernel (scripts/setup.sh does both).
+# Needs Jupyter (the project's .venv/), Debian's libjs-requirejs and libjs-mathjax, and the built
+# kernel (scripts/setup.sh --for-tests does all three).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
-PYTHON=/usr/bin/python3
+# The project's virtualenv (scripts/setup.sh), else the system Python.
+PYTHON="${PYTHON:-$([ -x .venv/bin/python ] && echo "$ROOT/.venv/bin/python" || echo python3)}"
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 
 OUT="$ROOT/build/book"

@@ -1,4 +1,4 @@
-"""Shared helpers for the kernel and notebook tests (run by /usr/bin/python3 tests/run_tests.py).
+"""Shared helpers for the kernel and notebook tests (run by .venv/bin/python tests/run_tests.py).
 
 The tests use the kernelspec that the build leaves in kernel/target/kernelspec, through a
 JUPYTER_PATH folder under build/, so they test this checkout's kernel whatever is installed.

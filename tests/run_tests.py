@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Runs every Python test in tests/ (unittest discovery of test_*.py), one line per test, and
 ends with the line `N passed, N failed` (", N skipped" follows when tests were skipped).
-Exit status is non-zero when any test failed or erred. Run with /usr/bin/python3 (Jupyter's
-Debian packages live there):  /usr/bin/python3 tests/run_tests.py [-k pattern]
+Exit status is non-zero when any test failed or erred. Run with the project's virtualenv (made by
+scripts/setup.sh --for-tests):  .venv/bin/python tests/run_tests.py [-k pattern]
 """
 import argparse
 import sys
@@ -71,6 +71,10 @@ def main():
     except ImportError:
         pass
     print(f"  Python test suite wall time: {wall:.1f} s")
+    frontends = sys.modules.get("test_frontends")
+    if frontends is not None and frontends.table():
+        print("\nFigures in the front ends (drawn / emitted, after Run All Cells):")
+        print(frontends.table())
 
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     line = f"{result.passed + len(result.expectedFailures)} passed, {failed} failed"

@@ -4,19 +4,21 @@
    every package in apt.txt exists in this machine's Debian/Ubuntu archive (`apt-cache show`).
 2. A simulation of what repo2docker does with them: a fresh unprivileged user with an empty
    home gets a copy of the repository (the files git tracks or would track), Python's
-   environment is a virtualenv made with --system-site-packages (its sys.prefix belongs to the
-   user, as repo2docker's conda environment does), apt.txt's packages are installed if missing,
-   postBuild runs as that user, and then a notebook is executed with the kernel postBuild
-   installed into that environment.
+   environment is a fresh virtualenv of its own (no system site packages; its sys.prefix belongs
+   to the user, as repo2docker's conda environment does) into which pip installs
+   binder/requirements.txt, apt.txt's packages are installed if missing, postBuild runs as that
+   user, and then a notebook is executed with the kernel postBuild installed into that
+   environment, and plotly's JupyterLab extension is there to draw its figures.
 
 The simulation needs root (useradd, runuser, apt-get). Where something cannot run, the tests
-skip on a developer machine and fail in CI (CI=true). Run with /usr/bin/python3.
+skip on a developer machine and fail in CI (CI=true). Run with .venv/bin/python.
 """
 import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -46,6 +48,16 @@ def apt_packages():
         if name:
             names.append(name)
     return names
+
+
+def pins(path):
+    """{name: version} of a requirements file's `name==version` lines."""
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s*([A-Za-z0-9_.-]+)==([^\s#;]+)", line)
+        if match:
+            found[match.group(1).lower().replace("_", "-")] = match.group(2)
+    return found
 
 
 def notebook_to_run():
@@ -82,6 +94,13 @@ class BinderFilesTest(unittest.TestCase):
         last = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")][-1]
         self.assertEqual('exec "$@"', last, "binder/start must end with exec \"$@\"")
 
+    def test_requirements_bring_the_front_ends_and_plotly(self):
+        binder = pins(BINDER / "requirements.txt")
+        ours = pins(ROOT / "scripts" / "requirements.txt")
+        for name in ("jupyterlab", "notebook", "plotly"):
+            self.assertIn(name, binder, f"binder/requirements.txt does not pin {name}")
+            self.assertEqual(ours.get(name), binder[name], f"{name}: Binder and scripts/requirements.txt differ")
+
     def test_apt_txt_names_exist(self):
         names = apt_packages()
         self.assertTrue(any(re.fullmatch(r"openjdk-17-jdk(-headless)?", n) for n in names), f"no JDK 17 in {names}")
@@ -106,10 +125,9 @@ class PostBuildSimulationTest(unittest.TestCase):
         for tool in ("useradd", "usermod", "runuser", "git", "apt-get", "dpkg-query"):
             if shutil.which(tool) is None:
                 cannot_run(self, f"{tool} not found: cannot simulate postBuild")
-        if subprocess.run(["/usr/bin/python3", "-c", "import venv, ensurepip, nbclient"],
+        if subprocess.run(["/usr/bin/python3", "-c", "import venv, ensurepip"],
                           capture_output=True).returncode != 0:
-            cannot_run(self, "/usr/bin/python3 lacks venv/ensurepip or nbclient "
-                             "(apt-get install python3-venv python3-nbclient)")
+            cannot_run(self, "/usr/bin/python3 lacks venv/ensurepip (apt-get install python3-venv)")
         self.work = Path(tempfile.mkdtemp(prefix="binder-sim-"))
         self.addCleanup(shutil.rmtree, self.work, True)
 
@@ -125,10 +143,14 @@ class PostBuildSimulationTest(unittest.TestCase):
         subprocess.run(["usermod", "-d", str(home), SIM_USER], check=True)
         self.addCleanup(subprocess.run, ["usermod", "-d", "/nonexistent", SIM_USER], capture_output=True)
 
+        # pip as configured for whoever runs the tests (its index may be set in their own
+        # ~/.config/pip), handed to the simulated user, as repo2docker's pip has its own settings.
+        extra = {"PIP_CONFIG_FILE": str(self.pip_settings())}
         built = self.as_user(
-            f"/usr/bin/python3 -m venv --system-site-packages {env} && "
-            f"export NB_PYTHON_PREFIX={env} PATH={env}/bin:$PATH && cd {repo} && binder/postBuild",
-            home, env, POSTBUILD_TIMEOUT)
+            f"/usr/bin/python3 -m venv {env} && cd {repo} && "
+            f"{env}/bin/python -m pip install -q --disable-pip-version-check -r binder/requirements.txt && "
+            f"export NB_PYTHON_PREFIX={env} PATH={env}/bin:$PATH && binder/postBuild",
+            home, env, POSTBUILD_TIMEOUT, extra=extra)
         post_build_seconds = time.monotonic() - start
         self.assertEqual(0, built.returncode, f"postBuild failed:\n{built.stdout[-6000:]}")
 
@@ -143,6 +165,8 @@ class PostBuildSimulationTest(unittest.TestCase):
             self.assertTrue(folder.exists(), f"kernel classpath entry {entry} does not exist")
         self.assertTrue(Path(argv[0]).is_file(), f"kernel's java {argv[0]}")
         self.assertFalse((home / ".m2" / "repository").exists(), "Maven's repository was not removed")
+        extension = list((env / "share" / "jupyter" / "labextensions" / "jupyterlab-plotly").glob("package.json"))
+        self.assertTrue(extension, "binder/requirements.txt brought no plotly JupyterLab extension")
 
         notebook = notebook_to_run()
         executed = self.work / "executed.ipynb"
@@ -168,6 +192,19 @@ class PostBuildSimulationTest(unittest.TestCase):
                   f"{time.monotonic() - start - post_build_seconds:.0f} s")
 
     # --- helpers -----------------------------------------------------------------------------
+
+    def pip_settings(self):
+        """The effective pip configuration of this Python, as a file the simulated user can read."""
+        listed = subprocess.run([sys.executable, "-m", "pip", "config", "list"],
+                                capture_output=True, text=True).stdout
+        lines = ["[global]"]
+        for line in listed.splitlines():
+            match = re.match(r"^(?:global|install)\.([\w-]+)='(.*)'$", line)
+            if match:
+                lines.append(f"{match.group(1)} = {match.group(2)}")
+        path = self.work / "pip.conf"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
 
     def install_apt_packages(self):
         missing = [name for name in apt_packages()
@@ -201,6 +238,7 @@ class PostBuildSimulationTest(unittest.TestCase):
     def as_user(self, script, home, env, timeout, extra=None):
         """Runs a bash script as the simulated user, with a clean environment like a login."""
         environment = {"HOME": str(home), "USER": SIM_USER, "LANG": "C.UTF-8",
+                       **{k: v for k, v in os.environ.items() if k.startswith("PIP_")},
                        "PATH": "/usr/local/bin:/usr/bin:/bin", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
                        **(extra or {})}
         command = ["runuser", "-u", SIM_USER, "--", "env", "-i",

@@ -1,24 +1,22 @@
 """Plots draw in a real browser, offline: the executed notebooks, exported to HTML with nbconvert
-and opened in the live classic Notebook, are loaded in headless Debian Chromium with networking
-off; every figure's div must hold a plotly plot (its `main-svg` elements), no figure may show the
+(require.js and MathJax from Debian's local copies), are loaded in headless Debian Chromium with
+networking off; every figure's div must hold a plotly plot (its `main-svg` elements), no figure may show the
 "plot not drawn" message, LaTeX titles must be typeset, and no script error may be logged.
 Notebooks carry no plotly.js: the live Notebook fetches it from the kernelspec folder, an exported
 page gets it from scripts/share_plotly.py (as the book does); a plain export without it shows
 every figure's PNG, never an empty box.
 
 Screenshots land in build/screenshots/ for people to look at. Without Chromium or Jupyter the
-tests skip on a developer machine and fail in CI (CI=true). Run with /usr/bin/python3.
+tests skip on a developer machine and fail in CI (CI=true). The live front ends (JupyterLab 4,
+Notebook 7) are tested by test_frontends.py. Run with .venv/bin/python.
 """
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -28,7 +26,11 @@ sys.path.insert(0, str(kh.ROOT / "scripts"))
 from share_plotly import share_plotly  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-JUPYTER = "/usr/bin/jupyter"
+# nbconvert of the Python running the tests (the project's virtualenv)
+NBCONVERT = [sys.executable, "-m", "nbconvert"]
+# The export loads require.js and MathJax 2 from these local files, not from a CDN (offline).
+REQUIREJS = Path("/usr/share/javascript/requirejs/require.min.js")
+MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
 SCREENSHOTS = kh.BUILD / "screenshots"
 EXPORTS = kh.BUILD / "html"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -52,13 +54,6 @@ ERROR_CATCHER = """<script>
   console.error = function () { note('console.error: ' + Array.prototype.join.call(arguments, ' ')); return original.apply(console, arguments); };
 })();
 </script>"""
-
-
-TRUST = """import sys, nbformat
-from nbformat.sign import NotebookNotary
-nb = nbformat.read(sys.argv[1], as_version=4)
-NotebookNotary().sign(nb)
-"""
 
 
 def require_tool(test, path, what):
@@ -213,10 +208,14 @@ class ExportedHtmlTest(unittest.TestCase, Checks):
 
     def test_every_figure_draws_in_the_html_export(self):
         require_tool(self, CHROMIUM, "Chromium")
-        require_tool(self, JUPYTER, "Jupyter")
+        require_tool(self, REQUIREJS, "require.js (Debian package libjs-requirejs)")
+        require_tool(self, MATHJAX, "MathJax 2 (Debian package libjs-mathjax)")
         for notebook, expected in plot_notebooks(self):
             with self.subTest(notebook=notebook.name), tempfile.TemporaryDirectory() as tmp:
-                subprocess.run([JUPYTER, "nbconvert", "--to", "html", "--output-dir", str(EXPORTS), str(notebook)],
+                subprocess.run([*NBCONVERT, "--to", "html", "--output-dir", str(EXPORTS),
+                                f"--HTMLExporter.require_js_url={REQUIREJS.as_uri()}",
+                                f"--HTMLExporter.mathjax_url={MATHJAX.as_uri()}?config=TeX-AMS_CHTML-full,Safe",
+                                str(notebook)],
                                check=True, capture_output=True, text=True, timeout=300)
                 exported = EXPORTS / (notebook.stem + ".html")
                 page = Path(tmp) / exported.name
@@ -240,66 +239,6 @@ class ExportedHtmlTest(unittest.TestCase, Checks):
                 self.assertTrue(shot.is_file() and shot.stat().st_size > 10_000, f"no screenshot {shot}")
                 kh.metric(f"executed {notebook.name} size", f"{notebook.stat().st_size / 1e6:.2f} MB "
                           f"({expected} figures); HTML export {exported.stat().st_size / 1e6:.2f} MB")
-
-
-class LiveNotebookTest(unittest.TestCase, Checks):
-    """The live classic Notebook (jupyter notebook on 127.0.0.1) draws the saved figures of a
-    trusted executed notebook when it is opened."""
-
-    def test_every_figure_draws_in_the_live_notebook(self):
-        require_tool(self, CHROMIUM, "Chromium")
-        require_tool(self, JUPYTER, "Jupyter")
-        notebooks = plot_notebooks(self)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        kh.use_built_kernelspec()
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp = Path(tmp)
-            root = tmp / "notebooks"
-            root.mkdir()
-            env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
-                       JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
-            for notebook, _ in notebooks:
-                shutil.copy2(notebook, root / notebook.name)
-                # outputs of a notebook opened from disk run their scripts only if it is trusted
-                # (what `jupyter trust` does; Debian ships no jupyter-trust command)
-                subprocess.run(["/usr/bin/python3", "-c", TRUST, str(root / notebook.name)], env=env, check=True,
-                               capture_output=True, text=True, timeout=120)
-            port, token = free_port(), os.urandom(16).hex()
-            server = subprocess.Popen(
-                [JUPYTER, "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-                 f"--NotebookApp.token={token}", f"--notebook-dir={root}", "--NotebookApp.open_browser=False"]
-                + (["--allow-root"] if os.geteuid() == 0 else []),
-                env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / "server.log", "w"))
-            try:
-                self._wait_until_up(port, token, server, tmp / "server.log")
-                for notebook, expected in notebooks:
-                    with self.subTest(notebook=notebook.name):
-                        url = f"http://127.0.0.1:{port}/notebooks/{notebook.name}?token={token}"
-                        dom, console = chromium(url, tmp / f"profile-{notebook.stem}", budget_ms=30000)
-                        self.check_page(f"live {notebook.name}", dom, console, expected)
-                        shot = SCREENSHOTS / f"live-{notebook.stem}.png"
-                        chromium(url, tmp / f"profile2-{notebook.stem}", screenshot=shot, budget_ms=30000)
-                        self.assertTrue(shot.is_file(), f"no screenshot {shot}")
-            finally:
-                server.terminate()
-                try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
-
-    def _wait_until_up(self, port, token, server, log):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                self.fail(f"jupyter notebook exited: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        self.fail(f"jupyter notebook did not start: {log.read_text()[-2000:]}")
 
 
 if __name__ == "__main__":
