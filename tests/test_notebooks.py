@@ -139,6 +139,30 @@ class NotebookExecutionTest(unittest.TestCase):
         self.assertEqual("java.lang.NumberFormatException", errors[0].ename)
 
 
+class CommittedNotebookTest(unittest.TestCase):
+    """The notebooks as committed: no outputs (README: "committed without outputs"), every check
+    cell folded and tagged `check` (README: check cells are folded in JupyterLab and Notebook 7),
+    and every exercise notebook paired with a solution."""
+
+    def test_committed_without_outputs_and_with_folded_checks(self):
+        import nbformat
+        paths = _notebooks() + _solutions()
+        self.assertTrue(paths)
+        for path in paths:
+            nb = nbformat.read(path, as_version=4)
+            with self.subTest(notebook=str(path.relative_to(kh.ROOT))):
+                dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                         and (c.get("outputs") or c.get("execution_count") is not None)]
+                self.assertEqual([], dirty, "code cells with outputs or an execution count")
+                unfolded = [i for i in check_cells(nb)
+                            if not nb.cells[i].metadata.get("jupyter", {}).get("source_hidden")
+                            or "check" not in nb.cells[i].metadata.get("tags", [])]
+                self.assertEqual([], unfolded, "check cells that are not folded and tagged `check`")
+        with_checks = [p.name for p in _notebooks() if check_cells(nbformat.read(p, as_version=4))]
+        self.assertEqual(with_checks, [p.name for p in _solutions()],
+                         "every notebook with exercises has its solution, and no other")
+
+
 def _failing_cell(nb):
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
