@@ -73,11 +73,7 @@ public record Trajectory(double[] times, double[][] states) {
 
     /** @return component {@code k} of every state */
     public double[] component(int k) {
-        double[] values = new double[states.length];
-        for (int i = 0; i < states.length; i++) {
-            values[i] = states[i][k];
-        }
-        return values;
+        return Solution.component(states, k);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.neuralode.solvers.Solution;
 
 /**
  * A training run's progress as one two-panel figure, redrawn in place: the loss against the
@@ -51,7 +52,7 @@ public final class LiveView {
 
     /** Sets (or replaces, by name) a trajectory in the phase plane: states[i] = h(t_i). */
     public LiveView trajectory(String name, double[][] states) {
-        return trajectory(name, Plot.component(states, 0), Plot.component(states, 1));
+        return trajectory(name, Solution.component(states, 0), Solution.component(states, 1));
     }
 
     /** Sets (or replaces, by name) a line on the right panel. */

@@ -138,7 +138,7 @@ public final class Plot {
 
     /** States h_0, h_1, ... in the plane as {@link #steps}: components 0 and 1, a marker at each. */
     public Plot stepsTrajectory(String name, double[][] states) {
-        return steps(name, component(states, 0), component(states, 1));
+        return steps(name, Solution.component(states, 0), Solution.component(states, 1));
     }
 
     /** Markers at (x[i], y[i]), e.g. measured data beside a model's line. */
@@ -148,7 +148,7 @@ public final class Plot {
 
     /** A trajectory in the plane: states[i] = h(t_i), components 0 and 1 drawn. */
     public Plot trajectory(String name, double[][] states) {
-        return line(name, component(states, 0), component(states, 1));
+        return line(name, Solution.component(states, 0), Solution.component(states, 1));
     }
 
     /**
@@ -330,18 +330,6 @@ public final class Plot {
             trace.xAxis("x2").yAxis("y2");
         }
         return trace.build();
-    }
-
-    static double[] component(double[][] states, int k) {
-        double[] c = new double[states.length];
-        for (int i = 0; i < states.length; i++) {
-            if (states[i].length <= k) {
-                throw new IllegalArgumentException("states[" + i + "] has " + states[i].length
-                        + " components, need at least " + (k + 1));
-            }
-            c[i] = states[i][k];
-        }
-        return c;
     }
 
     private static double[] requireNonEmpty(String name, double[] values) {

@@ -84,9 +84,10 @@ public final class Solution {
     /**
      * Component {@code k} of every state: the one column-extraction helper of the library.
      *
-     * @param states one state per row, all of the same length
+     * @param states one state per row, each with more than {@code k} components
      * @param k      the component, in {@code [0, states[0].length)}
      * @return {@code states[i][k]} for every {@code i}
+     * @throws IllegalArgumentException naming the first state too short for {@code k}
      */
     public static double[] component(double[][] states, int k) {
         if (states == null || states.length == 0) {
@@ -98,6 +99,11 @@ public final class Solution {
         }
         double[] values = new double[states.length];
         for (int i = 0; i < states.length; i++) {
+            if (states[i] == null || states[i].length <= k) {
+                throw new IllegalArgumentException("states[" + i + "] has "
+                        + (states[i] == null ? "no" : String.valueOf(states[i].length))
+                        + " components, need at least " + (k + 1));
+            }
             values[i] = states[i][k];
         }
         return values;
