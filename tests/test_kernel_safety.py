@@ -92,9 +92,13 @@ class KernelSafetyTest(unittest.TestCase):
         self.assertIn("spinner (runnable", listing)
         self.assertIn("sleeper (timed_waiting", listing)
         self.km.interrupt_kernel()
+        # The interrupt request travels on its own channel, so it may reach the kernel while the
+        # first probe below runs and stop that probe instead: only an ok reply counts.
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            if self.result_text("spinner.isAlive() || sleeper.isAlive()") == "false":
+            reply, outputs = self.run_cell("spinner.isAlive() || sleeper.isAlive()")
+            if reply["status"] == "ok" and any(t == "execute_result" and c["data"]["text/plain"] == "false"
+                                               for t, c in outputs):
                 break
             time.sleep(0.3)
         self.assertEqual("false", self.result_text("spinner.isAlive() || sleeper.isAlive()"))
