@@ -19,6 +19,11 @@ import javax.management.NotificationEmitter;
  * nothing: that is when a kernel without this guard spends minutes collecting and then dies. The
  * guard stops the running cell then, the way the stop button does, with an error that says how
  * much the cell took; the cell's garbage is reclaimed and its variables stay.
+ *
+ * <p>The JVM sends that notification only when the usage crosses the threshold, so one that
+ * arrives while it is ignored (before the cell grew, or late) is not sent again; and while the
+ * heap thrashes the notification thread may hardly run. A watchdog thread therefore also reads
+ * the same figure every {@link #POLL_MILLIS} ms while a cell runs: one mechanism with two triggers.
  */
 final class HeapGuard {
 
@@ -26,6 +31,8 @@ final class HeapGuard {
     static final double LIMIT = 0.85;
     /** Fraction of the old generation's maximum a cell must have added to be stopped. */
     static final double GROWTH = 0.10;
+    /** How often the watchdog reads the old generation's usage after the last collection. */
+    static final long POLL_MILLIS = 100;
     private static final double MB = 1024.0 * 1024.0;
 
     private final MemoryPoolMXBean oldGeneration;
@@ -54,7 +61,24 @@ final class HeapGuard {
                 guard.thresholdExceeded();
             }
         }, null, null);
+        Thread watchdog = new Thread(guard::watch, "neuralode-heap-guard");
+        watchdog.setDaemon(true);
+        watchdog.start();
         return guard;
+    }
+
+    /** The watchdog's loop: the threshold check of {@link #thresholdExceeded()}, polled. */
+    private void watch() {
+        while (true) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (cellRunning && usedAfterLastCollection() >= oldGeneration.getCollectionUsageThreshold()) {
+                thresholdExceeded();
+            }
+        }
     }
 
     /** The heap pool that holds long-lived data: the one with a collection threshold and the largest maximum. */
@@ -91,7 +115,7 @@ final class HeapGuard {
         return usage == null ? 0 : usage.getUsed();
     }
 
-    private void thresholdExceeded() {
+    private synchronized void thresholdExceeded() {
         long used = usedAfterLastCollection();
         // Only a cell that itself filled the heap is stopped: a notice about memory that variables
         // held before the cell started (it may arrive late) is not this cell's doing.
