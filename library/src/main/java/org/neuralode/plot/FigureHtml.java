@@ -64,6 +64,9 @@ public final class FigureHtml {
     private static final String LOADER_RESOURCE = "org/neuralode/plot/plotly-loader.js";
     private static final String DRAW_RESOURCE = "org/neuralode/plot/figure-draw.js";
 
+    /** figure-draw.js, read once: {@link #html} fills in its placeholders for every figure. */
+    private static final String DRAW_SCRIPT = resource(DRAW_RESOURCE);
+
     /** The loader script with the compressed bundle inside; built on first use (about a second). */
     private static volatile String plotlyLoader;
 
@@ -90,17 +93,26 @@ public final class FigureHtml {
         if (figure == null) {
             throw new IllegalArgumentException("figure must not be null");
         }
+        // A live view republishes its figure on every training tick: each JSON form, the
+        // description and the PNG are made once here and handed down.
         Map<String, String> bundle = new LinkedHashMap<>();
+        String description = describe(figure);
         String png = null;
+        String figureJs;
         if (figure instanceof PlotFigure plotFigure) {
-            bundle.put(PLOTLY_MIME_TYPE, PlotlyJson.write(PlotlyJson.figure(plotFigure, PlotlyJson.Labels.UNICODE)));
+            Map<String, Object> tex = PlotlyJson.figure(plotFigure, PlotlyJson.Labels.TEX);
+            Map<String, Object> unicode = PlotlyJson.figure(plotFigure, PlotlyJson.Labels.UNICODE);
+            bundle.put(PLOTLY_MIME_TYPE, PlotlyJson.write(unicode));
             png = StaticImage.pngBase64(plotFigure);
+            figureJs = figureJavascript(tex, unicode);
+        } else {
+            figureJs = figureJavascript(figure);
         }
-        bundle.put("text/html", html(figure, includePlotlyJs, png));
+        bundle.put("text/html", html(includePlotlyJs, png, description, figureJs));
         if (png != null) {
             bundle.put("image/png", png);
         }
-        bundle.put("text/plain", describe(figure));
+        bundle.put("text/plain", description);
         return bundle;
     }
 
@@ -109,21 +121,24 @@ public final class FigureHtml {
      * loader when {@code includePlotlyJs} is true.
      */
     public static String html(Figure figure, boolean includePlotlyJs) {
-        return html(figure, includePlotlyJs, null);
+        return html(includePlotlyJs, null, null, figureJavascript(figure));
     }
 
     /**
      * As {@link #html(Figure, boolean)}; the div first holds a static stand-in, removed only once
      * the plot is drawn: the PNG if given (viewers that strip scripts but keep HTML, such as an
-     * untrusted notebook or GitHub, then show a picture), else a one-line hint.
+     * untrusted notebook or GitHub, then show a picture, described by {@code description} in
+     * its alt text), else a one-line hint.
+     *
+     * @param figureJs the figure's {@link #figureJavascript}
      */
-    static String html(Figure figure, boolean includePlotlyJs, String pngBase64) {
+    private static String html(boolean includePlotlyJs, String pngBase64, String description, String figureJs) {
         String divId = "neuralode_plot_" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder html = new StringBuilder();
         html.append("<div id=\"").append(divId).append("\" ").append(FIGURE_MARK).append(" style=\"width:100%\">");
         if (pngBase64 != null) {
             html.append("<img class=\"neuralode-static\" style=\"max-width:100%;height:auto\" alt=\"")
-                    .append(escapeHtml(describe(figure)))
+                    .append(escapeHtml(description))
                     .append("\" src=\"data:image/png;base64,").append(pngBase64).append("\"/>");
         } else {
             html.append("<span class=\"neuralode-static\">[interactive plot: it draws when the notebook is trusted"
@@ -133,10 +148,10 @@ public final class FigureHtml {
         if (includePlotlyJs) {
             html.append("<script type=\"text/javascript\">\n").append(plotlyLoader()).append("</script>\n");
         }
-        String draw = resource(DRAW_RESOURCE)
+        String draw = DRAW_SCRIPT
                 .replace("__DIV_ID__", divId)
                 .replace("__KERNELSPEC__", KERNELSPEC)
-                .replace("__FIGURE_JS__", figureJavascript(figure));
+                .replace("__FIGURE_JS__", figureJs);
         html.append("<script type=\"text/javascript\">\n").append(draw).append("</script>\n");
         return html.toString();
     }
@@ -151,8 +166,8 @@ public final class FigureHtml {
      */
     static String figureJavascript(Figure figure) {
         if (figure instanceof PlotFigure plotFigure) {
-            return "var figure = " + PlotlyJson.write(PlotlyJson.figure(plotFigure, PlotlyJson.Labels.TEX)) + ";\n"
-                    + "var unicodeLabels = " + PlotlyJson.write(PlotlyJson.unicodeLabels(plotFigure)) + ";\n";
+            return figureJavascript(PlotlyJson.figure(plotFigure, PlotlyJson.Labels.TEX),
+                    PlotlyJson.figure(plotFigure, PlotlyJson.Labels.UNICODE));
         }
         StringBuilder js = new StringBuilder();
         js.append(figure.getLayout() == null ? "var layout = {};" : figure.getLayout().asJavascript()).append('\n');
@@ -166,6 +181,12 @@ public final class FigureHtml {
         js.append("var figure = {data: data, layout: layout, config: {responsive: true, displaylogo: false}};\n");
         js.append("var unicodeLabels = {};\n");
         return js.toString();
+    }
+
+    /** As {@link #figureJavascript(Figure)} for a {@link PlotFigure}, from its two JSON forms. */
+    private static String figureJavascript(Map<String, Object> tex, Map<String, Object> unicode) {
+        return "var figure = " + PlotlyJson.write(tex) + ";\n"
+                + "var unicodeLabels = " + PlotlyJson.write(PlotlyJson.unicodeLabels(tex, unicode)) + ";\n";
     }
 
     /** A one-line description for text-only viewers: title and trace names. */

@@ -49,10 +49,13 @@ final class PlotlyJson {
      * Where the Unicode form of each label differs from the TeX form, JSON path (dots between
      * keys, e.g. {@code layout.xaxis.title.text}, {@code data.2.name}) to the Unicode text; a
      * page without a working MathJax puts these into the TeX form before drawing.
+     *
+     * @param tex     the figure with {@link Labels#TEX}
+     * @param unicode the same figure with {@link Labels#UNICODE}
      */
-    static Map<String, String> unicodeLabels(PlotFigure figure) {
+    static Map<String, String> unicodeLabels(Map<String, Object> tex, Map<String, Object> unicode) {
         Map<String, String> paths = new LinkedHashMap<>();
-        collectDifferences("", figure(figure, Labels.TEX), figure(figure, Labels.UNICODE), paths);
+        collectDifferences("", tex, unicode, paths);
         return paths;
     }
 
@@ -279,11 +282,13 @@ final class PlotlyJson {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        String text = new BigDecimal(d).round(new MathContext(DIGITS)).stripTrailingZeros().toString();
+        String text = new BigDecimal(d).round(CONTEXT).stripTrailingZeros().toString();
         return text.replace("E+", "e").replace("E", "e");
     }
 
     private static final int DIGITS = 8;
+
+    private static final MathContext CONTEXT = new MathContext(DIGITS);
 
     private static void string(String s, StringBuilder out) {
         out.append('"');
