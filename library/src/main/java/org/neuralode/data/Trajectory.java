@@ -38,9 +38,9 @@ public record Trajectory(double[] times, double[][] states) {
     public Trajectory copy() {
         double[][] rows = new double[states.length][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = states[i] == null ? null : states[i].clone();
+            rows[i] = states[i].clone();
         }
-        return new Trajectory(times == null ? null : times.clone(), rows);
+        return new Trajectory(times.clone(), rows);
     }
 
     /**
