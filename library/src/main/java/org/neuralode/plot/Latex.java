@@ -45,7 +45,7 @@ public final class Latex {
     }
 
     /**
-     * The seed's title for a solution plot: "Solution for $formula$ with {args}", e.g.
+     * The book's title for a solution plot: "Solution for $formula$ with {args}", e.g.
      * {@code solutionTitle("\\frac{dh(t)}{dt} = r h(t) (1 - h(t))", Map.of("r", 0.9))}.
      *
      * @param formula the equation in LaTeX, without {@code $}

@@ -31,8 +31,8 @@ public final class LiveView {
     private final List<Double> losses = new ArrayList<>();
     private final Map<String, Series> right = new LinkedHashMap<>();
     private String lossLabel = "loss";
-    private String rightXLabel = "$h^{(1)}$";
-    private String rightYLabel = "$h^{(2)}$";
+    private String rightXLabel = Plot.PHASE_X_LABEL;
+    private String rightYLabel = Plot.PHASE_Y_LABEL;
     private boolean rightEqualAspect = true;
 
     /** @param title the figure's title (LaTeX allowed), or null */
@@ -74,7 +74,7 @@ public final class LiveView {
     public LiveView rightAxes(String xLabel, String yLabel) {
         this.rightXLabel = xLabel;
         this.rightYLabel = yLabel;
-        this.rightEqualAspect = "$h^{(1)}$".equals(xLabel) && "$h^{(2)}$".equals(yLabel);
+        this.rightEqualAspect = Plot.PHASE_X_LABEL.equals(xLabel) && Plot.PHASE_Y_LABEL.equals(yLabel);
         return this;
     }
 

@@ -44,6 +44,12 @@ public final class Plot {
     private int width;
     private int height;
 
+    /** The x axis of a phase plane: the state's first component, h⁽¹⁾ (also {@link LiveView}'s). */
+    static final String PHASE_X_LABEL = "$h^{(1)}$";
+
+    /** The y axis of a phase plane: the state's second component, h⁽²⁾. */
+    static final String PHASE_Y_LABEL = "$h^{(2)}$";
+
     private Plot() {
     }
 
@@ -60,16 +66,16 @@ public final class Plot {
     }
 
     /**
-     * The seed's {@code DiffEqn.plot()}: the solution over t, titled
+     * The book's {@code DiffEqn.plot()}: the solution over t, titled
      * "Solution for $formula$ with r = 0.9" ({@link Latex#solutionTitle}).
      */
     public static Plot solution(String formula, Map<String, ?> args, double[] t, double[] h) {
         return lines(t).series("$h(t)$", h).title(Latex.solutionTitle(formula, args)).yLabel("$h(t)$");
     }
 
-    /** A phase portrait: h1 against h0, one unit as long on both axes; add trajectories. */
+    /** A phase portrait: h⁽²⁾ against h⁽¹⁾, one unit as long on both axes; add trajectories. */
     public static Plot phasePortrait() {
-        Plot plot = new Plot().xLabel("$h^{(1)}$").yLabel("$h^{(2)}$");
+        Plot plot = new Plot().xLabel(PHASE_X_LABEL).yLabel(PHASE_Y_LABEL);
         plot.equalAspect = true;
         return plot;
     }

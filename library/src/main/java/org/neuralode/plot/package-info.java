@@ -3,7 +3,7 @@
  * on draws with this package.
  *
  * <p>Read {@link org.neuralode.plot.Plot} first: it builds the figures the notebooks need (lines
- * over t, the seed's solution plot, phase portraits, vector fields, log-log error plots, step
+ * over t, the book's solution plot, phase portraits, vector fields, log-log error plots, step
  * sizes). Then {@link org.neuralode.plot.LiveView}, which redraws a
  * training run in place (notebooks 05 and 06). Behind them: {@link org.neuralode.plot.PlotFigure},
  * {@link org.neuralode.plot.Panel} and {@link org.neuralode.plot.Series} keep a figure as plain

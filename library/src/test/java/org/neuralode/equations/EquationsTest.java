@@ -12,7 +12,7 @@ import org.neuralode.solvers.SolverException;
 import org.neuralode.solvers.Solvers;
 import org.neuralode.plot.PlotFigure;
 
-/** The seed's four equations, with the seed's example values, against their closed forms. */
+/** The book's four equations, with the book's example values, against their closed forms. */
 class EquationsTest {
 
     private static final double[] T = Grids.linspace(0, 10, 101);
@@ -113,7 +113,7 @@ class EquationsTest {
         Infections infections = Infections.withRate(T, 0.1, 0.9);
         PlotFigure figure = infections.plot();
         assertEquals("Solution for $\\frac{dh(t)}{d t} = r * y * (1-y)$ with {'r': 0.9}", figure.title());
-        // plain text without TeX left over (the seed's straight quotes kept); names of parameters upright
+        // plain text without TeX left over (the book's straight quotes kept); names of parameters upright
         assertEquals("Figure: Solution for dh(t)/dt = r * y * (1 - y) with {'r': 0.9} (1 trace: h(t))",
                 org.neuralode.plot.FigureHtml.mimeBundle(figure).get("text/plain"));
         assertTrue(Reciprocal.withShiftAndScale(T, 1, -5, -10).plot().title().contains("\\mathrm{shift} + \\mathrm{scale}"));

@@ -33,7 +33,7 @@ class LatexUnicodeTest {
 
     @Test
     void textWithEscapedBracesLeavesNoTexBehind() {
-        // the seed's title: its prose, with {'r': 0.9}, goes through \text{} with escaped braces
+        // the book's title: its prose, with {'r': 0.9}, goes through \text{} with escaped braces
         String title = "Solution for $\\frac{dh(t)}{d t} = r * y * (1-y)$ with {'r': 0.9}";
         assertEquals("Solution for dh(t)/dt = r * y * (1 - y) with {'r': 0.9}", Latex.plain(Latex.inline(title)));
         assertEquals("Solution for dh(t)/dt = r * y * (1 - y) with {'r': 0.9}", Latex.plain(title));
