@@ -207,16 +207,15 @@ final class StaticImage {
             g.setColor(c);
             double[] x = s.x();
             double[] y = s.y();
-            if (s.style() == Series.Style.STEPS) {
-                drawLine(g, x, y, new BasicStroke(2f));
-                for (int i = 0; i < x.length; i++) {
-                    if (drawable(x[i], y[i])) {
-                        g.fillOval((int) Math.round(px(x[i])) - 4, (int) Math.round(py(y[i])) - 4, 8, 8);
+            switch (s.style()) {
+                case STEPS -> {
+                    drawLine(g, x, y, new BasicStroke(2f));
+                    for (int i = 0; i < x.length; i++) {
+                        if (drawable(x[i], y[i])) {
+                            g.fillOval((int) Math.round(px(x[i])) - 4, (int) Math.round(py(y[i])) - 4, 8, 8);
+                        }
                     }
                 }
-                return;
-            }
-            switch (s.style()) {
                 case POINTS, CROSSES -> {
                     for (int i = 0; i < x.length; i++) {
                         if (drawable(x[i], y[i])) {
