@@ -48,13 +48,14 @@ public final class Latex {
      * The book's title for a solution plot: "Solution for $formula$ with {args}", e.g.
      * {@code solutionTitle("\\frac{dh(t)}{dt} = r h(t) (1 - h(t))", Map.of("r", 0.9))}.
      *
-     * @param formula the equation in LaTeX, without {@code $}
+     * @param formula the equation in LaTeX, without {@code $}; parameter names in it are set
+     *                upright ({@link #upright}), as in {@code DiffEqn.plot()}
      * @param args    the equation's parameters, written "name = value" (may be empty)
      */
     public static String solutionTitle(String formula, Map<String, ?> args) {
         StringJoiner with = new StringJoiner(", ");
         args.forEach((name, value) -> with.add(name + " = " + value));
-        return inline("Solution for $" + formula + "$" + (args.isEmpty() ? "" : " with " + with));
+        return inline("Solution for $" + upright(formula, args.keySet()) + "$" + (args.isEmpty() ? "" : " with " + with));
     }
 
     /** Prose inside {@code \text{}}: characters TeX treats specially are escaped. */
