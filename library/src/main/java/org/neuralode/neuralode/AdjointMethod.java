@@ -35,6 +35,8 @@ final class AdjointMethod implements GradientMethod {
 
     private final Solver solver;
     private final Solver backwardSolver;
+    /** The backward solver if it is adaptive (its first step then carries over), else null. */
+    private final AdaptiveRungeKutta adaptive;
     private final boolean seminorm;
 
     /**
@@ -48,7 +50,8 @@ final class AdjointMethod implements GradientMethod {
             throw new IllegalArgumentException("solver and backwardSolver must be library Solvers, e.g."
                     + " Solvers.dormandPrince(rtol, atol); got " + solver + " and " + backwardSolver);
         }
-        if (seminorm && !(backwardSolver instanceof AdaptiveRungeKutta)) {
+        this.adaptive = backwardSolver instanceof AdaptiveRungeKutta a ? a : null;
+        if (seminorm && adaptive == null) {
             throw new IllegalArgumentException("a seminorm changes the error norm of an adaptive solver; the backward"
                     + " solver must be Solvers.bogackiShampine, dormandPrince or dop853(rtol, atol), got " + backwardSolver);
         }
@@ -109,8 +112,9 @@ final class AdjointMethod implements GradientMethod {
         System.arraycopy(cotangents[last], 0, state, n, n);
         int backward = 0;
         double carriedStep = 0;
+        AdaptiveRungeKutta measured = adaptive != null && seminorm ? adaptive.withErrorNormOver(2 * n) : adaptive;
         for (int i = last; i > 0; i--) {
-            Solution solution = backwardSolver(carriedStep, n).solve(dynamics, state, new double[] {times[i], times[i - 1]});
+            Solution solution = backwardSolver(measured, carriedStep).solve(dynamics, state, new double[] {times[i], times[i - 1]});
             backward += solution.statistics().evaluations();
             carriedStep = nextFirstStep(solution, i > 1 ? Math.abs(times[i - 1] - times[i - 2]) : 0);
             state = solution.last().clone();
@@ -126,13 +130,15 @@ final class AdjointMethod implements GradientMethod {
         return new Gradient(gradient, initialStateGradient, backward);
     }
 
-    /** The backward solver for one interval: its first step carried over, its norm a seminorm if asked. */
-    private Solver backwardSolver(double carriedStep, int n) {
-        if (!(backwardSolver instanceof AdaptiveRungeKutta adaptive)) {
+    /**
+     * The backward solver for one interval: with an adaptive solver, {@code measured} (the
+     * backward solver, its norm a seminorm if asked) with its first step carried over.
+     */
+    private Solver backwardSolver(AdaptiveRungeKutta measured, double carriedStep) {
+        if (measured == null) {
             return backwardSolver;
         }
-        AdaptiveRungeKutta interval = carriedStep > 0 ? adaptive.withFirstStep(carriedStep) : adaptive;
-        return seminorm ? interval.withErrorNormOver(2 * n) : interval;
+        return carriedStep > 0 ? measured.withFirstStep(carriedStep) : measured;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.neuralode.neuralode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -172,13 +173,24 @@ final class BackpropThroughSolver implements GradientMethod {
         }
         double[] dTheta = new double[model.parameterCount()];
         double[] yBar = new double[n];   // dL/dy at the end of the step being reversed
+        double[] hBar = new double[n];   // dL/dy at its start; swapped with yBar after each step
         double[] carry = null;           // the cotangent of a stage shared with the previous step
         int carryIndex = -1;
         int[] backward = {0};
+        // two sets of stage cotangents, alternating from step to step: the carry is row 0 of the
+        // set the later step used, read while the earlier step fills the other set
+        int maxStages = 0;
+        for (Step step : steps) {
+            maxStages = Math.max(maxStages, step.stages().length);
+        }
+        double[][][] kBars = {new double[maxStages][n], new double[maxStages][n]};
         for (int m = steps.size() - 1; m >= 0; m--) {
             Step step = steps.get(m);
-            double[][] kBar = new double[step.stages().length][n];
-            double[] hBar = yBar.clone();   // y' = y + ...: the identity path
+            double[][] kBar = kBars[m & 1];
+            for (int i = 0; i < step.stages().length; i++) {
+                Arrays.fill(kBar[i], 0.0);
+            }
+            System.arraycopy(yBar, 0, hBar, 0, n);   // y' = y + ...: the identity path
             for (int i = 0; i < step.weights().length; i++) {
                 addScaled(kBar[i], step.dt() * step.weights()[i], yBar);
             }
@@ -202,7 +214,9 @@ final class BackpropThroughSolver implements GradientMethod {
                 carry = kBar[0];
                 carryIndex = shared;
             }
+            double[] swap = yBar;
             yBar = hBar;
+            hBar = swap;
         }
         add(yBar, cotangents[0]);   // predictions[0] is h0 itself
         return new Gradient(dTheta, yBar, backward[0]);

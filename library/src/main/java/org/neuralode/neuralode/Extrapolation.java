@@ -4,6 +4,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealVector;
+import org.neuralode.Arguments;
 
 /**
  * Forecasts without a model of the dynamics, the baselines a forecaster must beat: a polynomial
@@ -94,11 +95,6 @@ public final class Extrapolation {
             throw new IllegalArgumentException("degree " + degree + " needs at least " + needed
                     + " observations, got " + t.length);
         }
-        for (int i = 1; i < t.length; i++) {
-            if (!(t[i] > t[i - 1])) {
-                throw new IllegalArgumentException("t must be strictly increasing, got t[" + (i - 1) + "] = " + t[i - 1]
-                        + ", t[" + i + "] = " + t[i]);
-            }
-        }
+        Arguments.strictlyIncreasing("t", t);
     }
 }

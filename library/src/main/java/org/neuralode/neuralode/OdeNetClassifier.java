@@ -1,6 +1,7 @@
 package org.neuralode.neuralode;
 
 import java.util.Random;
+import org.neuralode.nn.Activation;
 import org.neuralode.solvers.Solution;
 
 /**
@@ -193,8 +194,8 @@ public final class OdeNetClassifier {
             if (labels[i] != 0 && labels[i] != 1) {
                 throw new IllegalArgumentException("labels[" + i + "] must be 0 or 1, got " + labels[i]);
             }
-            // log(1 + e^z) - y z, written to stay finite for large |z|
-            loss += Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i]))) - labels[i] * z[i];
+            // log(1 + e^z) - y z, the softplus staying finite for large |z|
+            loss += Activation.SOFTPLUS.value(z[i]) - labels[i] * z[i];
             double dz = (sigmoid(z[i]) - labels[i]) / n;
             for (int k = 0; k < d; k++) {
                 cotangent[i * d + k] = dz * readout[k];

@@ -98,11 +98,6 @@ public final class ButcherTableau {
 
     /**
      * Dormand and Prince's 8(5,3) pair (Hairer's {@code dop853.f}; scipy's {@code DOP853}): order 8,
-     * 12 stages, a blended 5th/3rd-order error estimate and a 7th-order dense output. {@code e}
-     * holds the fifth-order error weights; the solvers apply the blended norm to this constant.
-     */
-    /**
-     * Dormand and Prince's 8(5,3) pair (Hairer's {@code dop853.f}; scipy's {@code DOP853}): order 8,
      * 12 stages, a blended 5th/3rd-order error norm and a 7th-order dense output (see {@link Dop853}).
      * {@code e} holds the fifth-order error weights.
      */

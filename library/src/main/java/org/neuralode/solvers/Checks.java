@@ -1,5 +1,7 @@
 package org.neuralode.solvers;
 
+import org.neuralode.Arguments;
+
 /**
  * Argument checks shared by the solvers, so that every solver rejects a bad grid, state or
  * tolerance with the same {@link IllegalArgumentException} naming the argument.
@@ -21,38 +23,17 @@ final class Checks {
         return states;
     }
 
-    /** {@code times} must be non-empty, finite and strictly monotonic (increasing or decreasing). */
+    /**
+     * {@code times} must be non-empty, finite and strictly monotonic (increasing or decreasing):
+     * {@link Arguments#strictlyMonotonic}.
+     */
     static void times(double[] times) {
-        nonEmptyAndFinite("times", "time", times);
-        if (times.length < 2) {
-            return;
-        }
-        double direction = Math.signum(times[1] - times[0]);
-        for (int i = 1; i < times.length; i++) {
-            if (Math.signum(times[i] - times[i - 1]) != direction || direction == 0) {
-                throw new IllegalArgumentException("times must be strictly monotonic (all increasing or all"
-                        + " decreasing), but times[" + (i - 1) + "] = " + times[i - 1] + " and times[" + i
-                        + "] = " + times[i]);
-            }
-        }
+        Arguments.strictlyMonotonic("times", times);
     }
 
-    /** The initial state must be non-empty and finite. */
+    /** The initial state must be non-empty and finite: {@link Arguments#finite(String, double[])}. */
     static void state(double[] h0) {
-        nonEmptyAndFinite("h0", "component", h0);
-    }
-
-    /** The argument {@code name} must hold at least one {@code element}, all finite. */
-    private static void nonEmptyAndFinite(String name, String element, double[] v) {
-        if (v == null || v.length == 0) {
-            throw new IllegalArgumentException(name + " must hold at least one " + element + ", got "
-                    + (v == null ? "null" : "an empty array"));
-        }
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(name + " must be finite, but " + name + "[" + i + "] = " + v[i]);
-            }
-        }
+        Arguments.finite("h0", h0);
     }
 
     /** A fixed step size must be finite and positive (its sign follows the direction of {@code times}). */

@@ -35,6 +35,10 @@ final class ExplicitRungeKuttaStep {
     private final double[] input;
     private final double[] outputWeights;
     private final int measured;
+    /** The measured leading components of error, h and h_new, for a seminorm (null when all are measured). */
+    private final double[] measuredError;
+    private final double[] measuredH;
+    private final double[] measuredHNew;
     /** How many extended stages the current step has computed. */
     private int stageCount;
     private int evaluations;
@@ -70,6 +74,10 @@ final class ExplicitRungeKuttaStep {
         this.error = new double[n];
         this.input = new double[n];
         this.outputWeights = new double[extended];
+        boolean seminorm = measured < n;
+        this.measuredError = seminorm ? new double[measured] : null;
+        this.measuredH = seminorm ? new double[measured] : null;
+        this.measuredHNew = seminorm ? new double[measured] : null;
     }
 
     /**
@@ -141,8 +149,10 @@ final class ExplicitRungeKuttaStep {
             if (Checks.firstNonFinite(hNew) >= 0) {
                 return Double.POSITIVE_INFINITY;   // the unmeasured components must still be finite
             }
-            return tableau.errorNorm(stages, Arrays.copyOf(error, measured), Arrays.copyOf(h, measured),
-                    Arrays.copyOf(hNew, measured), dt, tolerances);
+            System.arraycopy(error, 0, measuredError, 0, measured);
+            System.arraycopy(h, 0, measuredH, 0, measured);
+            System.arraycopy(hNew, 0, measuredHNew, 0, measured);
+            return tableau.errorNorm(stages, measuredError, measuredH, measuredHNew, dt, tolerances);
         }
         return tableau.errorNorm(stages, error, h, hNew, dt, tolerances);
     }

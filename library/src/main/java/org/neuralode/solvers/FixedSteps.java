@@ -31,12 +31,12 @@ final class FixedSteps {
         int[] counts = new int[Math.max(0, times.length - 1)];
         double total = 0;
         for (int i = 1; i < times.length; i++) {
-            double steps = Math.max(1, Math.ceil(Math.abs(times[i] - times[i - 1]) / dt * (1 - ROUNDING)));
+            double steps = steps(times, i, dt);
             total += steps;
             if (total > maxSteps) {
                 double all = total;
                 for (int j = i + 1; j < times.length; j++) {
-                    all += Math.max(1, Math.ceil(Math.abs(times[j] - times[j - 1]) / dt * (1 - ROUNDING)));
+                    all += steps(times, j, dt);
                 }
                 throw new SolverException(SolverException.Reason.TOO_MANY_STEPS, times[0], dt, String.format(
                         "%s needs %.4g steps of dt = %.3g to cover [%s, %s], more than the limit of %d steps per"
@@ -48,5 +48,10 @@ final class FixedSteps {
             counts[i - 1] = (int) steps;
         }
         return counts;
+    }
+
+    /** The number of steps of at most {@code dt} that cover {@code [times[i - 1], times[i]]}: at least 1. */
+    private static double steps(double[] times, int i, double dt) {
+        return Math.max(1, Math.ceil(Math.abs(times[i] - times[i - 1]) / dt * (1 - ROUNDING)));
     }
 }

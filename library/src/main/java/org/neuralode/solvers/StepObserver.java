@@ -14,8 +14,12 @@ public interface StepObserver {
     /**
      * Called once per tried step, after its outputs (if accepted) are written.
      *
-     * @param step the step; its arrays belong to the solver and are valid during the call only
-     *             (copy the references you keep; never write into them)
+     * @param step the step. Its outer arrays ({@code stages}, {@code coupling}, {@code outputs},
+     *             {@code outputWeights}) belong to this attempt alone, and every array they and
+     *             {@code weights} reference is either what the vector field returned or a
+     *             coefficient row of the method, which the solver never writes: an observer may
+     *             keep them after the call (backpropagation through the solver does), but must
+     *             never write into any of them
      */
     void step(Attempt step);
 

@@ -2,6 +2,7 @@ package org.neuralode.neuralode;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.neuralode.neuralode.GradientCheckTest.relativeError;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -11,16 +12,6 @@ import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 
 class AdjointMethodTest {
-
-    private static double relativeError(double[] actual, double[] expected) {
-        double difference = 0;
-        double scale = 0;
-        for (int j = 0; j < expected.length; j++) {
-            difference = Math.max(difference, Math.abs(actual[j] - expected[j]));
-            scale = Math.max(scale, Math.abs(expected[j]));
-        }
-        return difference / scale;
-    }
 
     @Test
     void theBackwardSolveCanUseItsOwnSolver() {

@@ -3,6 +3,7 @@ package org.neuralode.neuralode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.neuralode.neuralode.GradientCheckTest.relativeError;
 
 import java.util.List;
 import java.util.Random;
@@ -104,16 +105,6 @@ class BackpropThroughSolverTest {
             dTheta[j] = (plus - minus) / (2 * eps);
         }
         return new double[][] {dTheta};
-    }
-
-    private static double relativeError(double[] actual, double[] expected) {
-        double difference = 0;
-        double scale = 0;
-        for (int j = 0; j < expected.length; j++) {
-            difference = Math.max(difference, Math.abs(actual[j] - expected[j]));
-            scale = Math.max(scale, Math.abs(expected[j]));
-        }
-        return difference / scale;
     }
 
     static Stream<Arguments> solversForGradients() {

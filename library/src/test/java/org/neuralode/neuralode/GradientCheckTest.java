@@ -59,7 +59,8 @@ class GradientCheckTest {
         return gradient;
     }
 
-    private static double relativeError(double[] actual, double[] expected) {
+    /** max_j |actual_j - expected_j| / max_j |expected_j|; shared by the gradient tests of this package. */
+    static double relativeError(double[] actual, double[] expected) {
         double difference = 0;
         double scale = 0;
         for (int j = 0; j < expected.length; j++) {
