@@ -205,7 +205,7 @@ final class GuardedShellChannel extends ShellChannel {
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
         env.setStatusBusy();
         env.replyError(replyType.error(), new ErrorReply(ename, evalue,
-                List.of("\u001b[1;31m" + ename + "\u001b[0m: " + evalue)));
+                List.of(ErrorFormatter.headline(ename, evalue))));
         env.setStatusIdle();
     }
 

@@ -135,8 +135,7 @@ final class HeapGuard {
                 + " stopped it before memory ran out; the session and its variables are kept. Restart the kernel,"
                 + " or reduce what the cell keeps (fewer or smaller arrays, fewer recorded steps) and set variables"
                 + " you no longer need to null", used / MB, max / MB);
-        return new CellException("OutOfMemoryError", message,
-                List.of("\u001b[1;31mOutOfMemoryError\u001b[0m: " + message));
+        return CellException.of("OutOfMemoryError", message);
     }
 
     /** A hint for an {@code OutOfMemoryError} that a cell met (e.g. one array larger than the heap). */
