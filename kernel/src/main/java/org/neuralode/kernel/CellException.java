@@ -20,11 +20,16 @@ final class CellException extends Exception {
         this.traceback = List.copyOf(traceback);
     }
 
+    /** A failure whose traceback is the one line {@code ename: evalue}. */
+    static CellException of(String ename, String evalue) {
+        return new CellException(ename, evalue, List.of(ErrorFormatter.headline(ename, evalue)));
+    }
+
     /** A cell ended by the stop button. */
     static CellException interrupted() {
         return new CellException("InterruptedException", "the cell was interrupted",
-                List.of("\u001b[1;31mInterruptedException\u001b[0m: the cell was interrupted"
-                        + " (the kernel keeps its state)"));
+                List.of(ErrorFormatter.headline("InterruptedException", "the cell was interrupted"
+                        + " (the kernel keeps its state)")));
     }
 
     String ename() {

@@ -24,7 +24,12 @@ final class CellThreads {
         }
     }
 
-    /** Each snippet's thread group and the cell it ran for (weak keys: the map never keeps a group alive). */
+    /**
+     * Each snippet's thread group and the cell it ran for. The keys are weak, but on JDK 17 that
+     * frees nothing: a thread group's parent holds it until it is destroyed, and JShell never
+     * destroys its snippet groups (children of the evaluating thread's group, "main"), so the map
+     * keeps one small entry per snippet run for the kernel's lifetime.
+     */
     private static final Map<ThreadGroup, String> CELL_BY_GROUP = new WeakHashMap<>();
     private static volatile String currentCell = "a cell";
     private static volatile Thread currentSnippetThread;

@@ -24,6 +24,11 @@ final class ErrorFormatter {
     private static final String BOLD_RED = "\u001b[1;31m";
     private static final String RESET = "\u001b[0m";
 
+    /** A traceback's first line: the error's name in bold red, then its message ({@code ename: message}). */
+    static String headline(String ename, String message) {
+        return BOLD_RED + ename + RESET + ": " + message;
+    }
+
     /** Where a snippet came from: the cell's label (e.g. "In [3]") and its first line there. */
     record Origin(String cell, int firstLine) {
     }
@@ -58,7 +63,7 @@ final class ErrorFormatter {
             Snippet snippet = unresolved.getSnippet();
             return new CellException(ename, "cannot run " + snippet.source().strip()
                     + " until its missing declarations are defined",
-                    List.of(BOLD_RED + ename + RESET + ": " + snippet.source().strip()));
+                    List.of(headline(ename, snippet.source().strip())));
         } else {
             ename = exception.getClass().getName();
         }
@@ -159,8 +164,7 @@ final class ErrorFormatter {
                 lineEnd = source.length();
             }
             int lineNumber = firstLine + countNewlines(source, lineStart);
-            lines.add(BOLD_RED + "CompilationException" + RESET + ": " + cell + ", line " + lineNumber
-                    + ": " + message);
+            lines.add(headline("CompilationException", cell + ", line " + lineNumber + ": " + message));
             String line = source.substring(lineStart, lineEnd);
             lines.add("    " + line);
             int from = Math.max(start, lineStart) - lineStart;
@@ -172,8 +176,7 @@ final class ErrorFormatter {
         }
         if (firstMessage == null) {
             firstMessage = "the code could not be compiled";
-            lines.add(BOLD_RED + "CompilationException" + RESET + ": " + cell + ", line " + firstLine
-                    + ": " + firstMessage);
+            lines.add(headline("CompilationException", cell + ", line " + firstLine + ": " + firstMessage));
             lines.add("    " + source.strip());
         }
         return new CellException("CompilationException", firstMessage, lines);

@@ -10,10 +10,13 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Java 17 still lets a program install a security manager ({@code -Djava.security.manager=allow}
  * in kernel.json says so explicitly; JEP 411 deprecates the mechanism for removal). This one
- * permits everything else, so it costs nothing elsewhere; on a JDK that no longer allows it the
- * kernel runs without the guard and logs that. Java 17 prints a deprecation warning of four
- * lines to the process's stderr (the server log) when the guard is installed; it cannot be
- * silenced and is expected.
+ * permits everything else, which is cheap but not free: once it is installed the JDK makes its
+ * permission checks (files, network, reflection, system properties), each a call here that
+ * returns at once, and JDK code that looks for a security manager takes its guarded path (see
+ * {@link #install()} for the common pool). On a JDK that no longer allows it the kernel runs
+ * without the guard and logs that. Java 17 prints a deprecation warning of four lines to the
+ * process's stderr (the server log) when the guard is installed; it cannot be silenced and is
+ * expected.
  */
 @SuppressWarnings("removal")
 final class ExitGuard extends SecurityManager {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
 import org.dflib.jjava.jupyter.channels.ShellHandler;
@@ -205,7 +204,7 @@ final class GuardedShellChannel extends ShellChannel {
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
         env.setStatusBusy();
         env.replyError(replyType.error(), new ErrorReply(ename, evalue,
-                List.of("\u001b[1;31m" + ename + "\u001b[0m: " + evalue)));
+                List.of(ErrorFormatter.headline(ename, evalue))));
         env.setStatusIdle();
     }
 
@@ -270,22 +269,19 @@ final class GuardedShellChannel extends ShellChannel {
         }
         List<byte[]> identities = new ArrayList<>(frames.subList(0, delimiter));
         List<byte[]> blobs = new ArrayList<>(frames.subList(delimiter + 6, frames.size()));
-        return withContent(h, content, body -> {
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            Message<?> message = new Message(identities, h, parentHeader, meta, body, blobs);
-            return message;
-        });
-    }
-
-    /** Reads the content as the header's type says; an unreadable content becomes the message's problem. */
-    private static Parsed withContent(Header<?> header, byte[] content, Function<Object, Message<?>> message) {
+        // The content is read as the header's type says; an unreadable content becomes the message's problem.
+        Object body = null;
+        String problem;
         try {
-            Object body = GSON.fromJson(new String(content, StandardCharsets.UTF_8), header.getType().getContentType());
-            return new Parsed(message.apply(body), body == null ? "the message has no content" : null);
+            body = GSON.fromJson(new String(content, StandardCharsets.UTF_8), h.getType().getContentType());
+            problem = body == null ? "the message has no content" : null;
         } catch (RuntimeException malformed) {
-            return new Parsed(message.apply(null), "the content of this " + header.getType().getName()
-                    + " does not follow the Jupyter protocol: " + malformed.getMessage());
+            problem = "the content of this " + h.getType().getName()
+                    + " does not follow the Jupyter protocol: " + malformed.getMessage();
         }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Message<?> message = new Message(identities, h, parentHeader, meta, body, blobs);
+        return new Parsed(message, problem);
     }
 
     /**

@@ -20,10 +20,12 @@ import javax.management.NotificationEmitter;
  * guard stops the running cell then, the way the stop button does, with an error that says how
  * much the cell took; the cell's garbage is reclaimed and its variables stay.
  *
- * <p>The JVM sends that notification only when the usage crosses the threshold, so one that
- * arrives while it is ignored (before the cell grew, or late) is not sent again; and while the
- * heap thrashes the notification thread may hardly run. A watchdog thread therefore also reads
- * the same figure every {@link #POLL_MILLIS} ms while a cell runs: one mechanism with two triggers.
+ * <p>That notification is not sent only on crossing: with the serial collector the kernel uses,
+ * it was measured to arrive after every old-generation collection that leaves the usage above the
+ * threshold. It is delivered by a JVM thread of its own, though, which may hardly run while the
+ * heap thrashes. In one clean-clone run a runaway cell was not stopped within 120 s with the
+ * listener alone (the cause was not pinned down); so a watchdog thread also reads the same figure
+ * every {@link #POLL_MILLIS} ms while a cell runs: one check with two triggers.
  */
 final class HeapGuard {
 
@@ -128,15 +130,14 @@ final class HeapGuard {
     }
 
     /** The error of a cell the guard stopped (the figures as of the stop). */
-    CellException stoppedError() {
+    private CellException stoppedError() {
         long max = Runtime.getRuntime().maxMemory();
         long used = Math.max(0, usedWhenStopped - usedAtCellStart);
         String message = String.format(Locale.ROOT, "this cell used %.0f MB of the kernel's %.0f MB, so the kernel"
                 + " stopped it before memory ran out; the session and its variables are kept. Restart the kernel,"
                 + " or reduce what the cell keeps (fewer or smaller arrays, fewer recorded steps) and set variables"
                 + " you no longer need to null", used / MB, max / MB);
-        return new CellException("OutOfMemoryError", message,
-                List.of("\u001b[1;31mOutOfMemoryError\u001b[0m: " + message));
+        return CellException.of("OutOfMemoryError", message);
     }
 
     /** A hint for an {@code OutOfMemoryError} that a cell met (e.g. one array larger than the heap). */

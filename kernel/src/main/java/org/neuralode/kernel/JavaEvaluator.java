@@ -198,28 +198,22 @@ final class JavaEvaluator implements AutoCloseable {
         List<Snippet> declared = new ArrayList<>();
         List<Piece> declaredBy = new ArrayList<>();
         List<Piece> toRun = new ArrayList<>();
-        ResultCapturingExecutionControl.runSnippets(false);
-        try {
-            for (Piece piece : pieces) {
-                List<SnippetEvent> events = shell.eval(piece.source());
-                noteResetDependents(events, declared);
-                boolean runs = false;
-                for (SnippetEvent event : events) {
-                    if (event.causeSnippet() == null) {
-                        errors.remember(event.snippet(), cell, piece.firstLine());
-                        declared.add(event.snippet());
-                        declaredBy.add(piece);
-                        runs |= event.snippet().kind() == Snippet.Kind.VAR
-                                || event.snippet().kind() == Snippet.Kind.EXPRESSION
-                                || event.snippet().kind() == Snippet.Kind.STATEMENT;
-                    }
-                }
-                if (runs) {
-                    toRun.add(piece);
+        for (Piece piece : pieces) {
+            List<SnippetEvent> events = declareOnly(piece.source());
+            noteResetDependents(events, declared);
+            boolean runs = false;
+            for (SnippetEvent event : events) {
+                if (event.causeSnippet() == null) {
+                    errors.remember(event.snippet(), cell, piece.firstLine());
+                    declared.add(event.snippet());
+                    declaredBy.add(piece);
+                    // Variables, expressions and statements (on JDK 17 exactly the executable subkinds).
+                    runs |= event.snippet().subKind().isExecutable();
                 }
             }
-        } finally {
-            ResultCapturingExecutionControl.runSnippets(true);
+            if (runs) {
+                toRun.add(piece);
+            }
         }
         cellDeclarations = declared;
         for (int i = 0; i < declared.size(); i++) {
@@ -235,6 +229,16 @@ final class JavaEvaluator implements AutoCloseable {
         undeclare(declared.stream()
                 .filter(snippet -> snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND).toList());
         return toRun;
+    }
+
+    /** Evaluates source with execution switched off: JShell compiles and declares it, nothing runs. */
+    private List<SnippetEvent> declareOnly(String source) {
+        ResultCapturingExecutionControl.runSnippets(false);
+        try {
+            return shell.eval(source);
+        } finally {
+            ResultCapturingExecutionControl.runSnippets(true);
+        }
     }
 
     private void undeclare(List<Snippet> snippets) {
@@ -271,13 +275,7 @@ final class JavaEvaluator implements AutoCloseable {
 
     /** Asks the compiler for the errors of incomplete code (JShell reports none on its own). */
     private List<ErrorFormatter.Problem> compileDiagnostics(String source) {
-        List<SnippetEvent> events;
-        ResultCapturingExecutionControl.runSnippets(false);
-        try {
-            events = shell.eval(source);
-        } finally {
-            ResultCapturingExecutionControl.runSnippets(true);
-        }
+        List<SnippetEvent> events = declareOnly(source);
         List<ErrorFormatter.Problem> problems = new ArrayList<>();
         for (SnippetEvent event : events) {
             problems.addAll(ErrorFormatter.problems(shell.diagnostics(event.snippet()).toList()));

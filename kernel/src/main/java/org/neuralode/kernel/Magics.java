@@ -183,8 +183,7 @@ final class Magics {
     }
 
     static CellException magicError(String message) {
-        return new CellException("MagicException", message,
-                List.of("\u001b[1;31mMagicException\u001b[0m: " + message));
+        return CellException.of("MagicException", message);
     }
 
     /** Splits a magic's argument line at blanks, honouring single and double quotes. */

@@ -207,7 +207,7 @@ public final class NeuralOdeKernel extends BaseKernel {
             // A failure of the kernel's own code (e.g. a renderer): report, keep serving.
             KernelLog.warn("the kernel failed while running In [" + count + "]", e);
             List<String> trace = new ArrayList<>();
-            trace.add("\u001b[1;31m" + e.getClass().getName() + "\u001b[0m: " + e.getMessage());
+            trace.add(ErrorFormatter.headline(e.getClass().getName(), String.valueOf(e.getMessage())));
             for (StackTraceElement frame : e.getStackTrace()) {
                 trace.add("    at " + frame);
             }
@@ -295,9 +295,16 @@ public final class NeuralOdeKernel extends BaseKernel {
         FutureTask<DisplayData> task = new FutureTask<>(() -> renderValue(value));
         Thread thread = new Thread(task, "render-value");
         thread.setDaemon(true);
-        rendering = thread;
+        // Started before it is published, so that stopCell never stops a thread not yet started.
         thread.start();
+        rendering = thread;
         try {
+            CellException early = pendingStop;
+            if (early != null) {
+                // The stop came after the cell returned but before rendering was set: stopCell missed this thread.
+                stopCell(early);
+                throw early;
+            }
             return task.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -306,9 +313,12 @@ public final class NeuralOdeKernel extends BaseKernel {
                 throw stop != null ? stop : CellException.interrupted();
             }
             if (cause instanceof OutOfMemoryError) {
-                throw new CellException("OutOfMemoryError", "showing the cell's value ran out of memory"
-                        + HeapGuard.outOfMemoryHint(), List.of("\u001b[1;31mOutOfMemoryError\u001b[0m: "
-                        + "showing the cell's value ran out of memory" + HeapGuard.outOfMemoryHint()));
+                throw CellException.of("OutOfMemoryError",
+                        "showing the cell's value ran out of memory" + HeapGuard.outOfMemoryHint());
+            }
+            if (cause instanceof Error err) {
+                // Reported under its own name (a StackOverflowError from a recursive toString(), say).
+                throw err;
             }
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         } catch (InterruptedException e) {
