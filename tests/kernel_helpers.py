@@ -8,6 +8,8 @@ and printed by run_tests.py at the end of the run.
 import os
 import shutil
 import time
+import unittest
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +73,47 @@ def run(kc, code, timeout=60):
 
 def stream_text(outputs, name="stdout"):
     return "".join(c["text"] for t, c in outputs if t == "stream" and c["name"] == name)
+
+
+class KernelSessionTest(unittest.TestCase):
+    """One kernel for the whole test class (started in setUpClass, stopped in tearDownClass; the
+    seconds to kernel_info_reply in cls.startup), with the cell helpers the kernel tests share."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc, cls.startup = start_kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        stop_kernel(cls.km, cls.kc)
+
+    def run_cell(self, code, timeout=60):
+        return run(self.kc, code, timeout=timeout)
+
+    def result_text(self, code):
+        """The text/plain of the one execute_result of a cell that must succeed."""
+        reply, outputs = self.run_cell(code)
+        self.assertEqual("ok", reply["status"], reply)
+        results = [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"]
+        self.assertEqual(1, len(results), outputs)
+        return results[0]
+
+    def drain_until_idle(self, msg_id, timeout=30):
+        """Waits for the request's idle status (queued cells are aborted before it, after the reply)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
+                    and msg["parent_header"].get("msg_id") == msg_id):
+                return
+        self.fail("no idle status")
+
+    def raw_socket(self, channel="shell"):
+        """A DEALER socket of our own on one of the kernel's channels (for forged or raw messages)."""
+        import zmq
+        info = self.km.get_connection_info()
+        socket = zmq.Context.instance().socket(zmq.DEALER)
+        socket.linger = 0
+        socket.identity = uuid.uuid4().bytes
+        socket.connect(f"{info['transport']}://{info['ip']}:{info[channel + '_port']}")
+        return socket
