@@ -296,7 +296,6 @@ class FrontEndTest:
         for notebook in NOTEBOOKS:
             with self.subTest(notebook=notebook.name):
                 self.check_notebook(notebook.name)
-        self.server.shut_down_kernels()
 
     def check_notebook(self, name):
         path = self.root / name
@@ -372,25 +371,23 @@ class JupyterLabTest(FrontEndTest, unittest.TestCase):
             def prompt(i):
                 return cell(i).locator(".jp-InputArea-prompt").inner_text()
 
+            def popup_at_line_end(i, key, selector, expected):
+                """Presses key at the end of cell i; the popup (selector) opens and shows expected."""
+                cell(i).locator(".cm-content").click()
+                page.keyboard.press("End")
+                page.keyboard.press(key)
+                popup = page.locator(selector)
+                popup.wait_for(state="visible", timeout=20_000)
+                self.assertIn(expected, popup.inner_text())
+                page.keyboard.press("Escape")
+
             run_cell(0)
             page.wait_for_function("() => /\\[1\\]/.test(document.querySelectorAll('.jp-Cell .jp-InputArea-prompt')[0].textContent)",
                                    timeout=120_000)
             with self.subTest("Tab completion"):
-                cell(1).locator(".cm-content").click()
-                page.keyboard.press("End")
-                page.keyboard.press("Tab")
-                completer = page.locator(".jp-Completer")
-                completer.wait_for(state="visible", timeout=20_000)
-                self.assertIn("abs(", completer.inner_text())
-                page.keyboard.press("Escape")
+                popup_at_line_end(1, "Tab", ".jp-Completer", "abs(")
             with self.subTest("Shift-Tab tooltip"):
-                cell(2).locator(".cm-content").click()
-                page.keyboard.press("End")
-                page.keyboard.press("Shift+Tab")
-                tooltip = page.locator(".jp-Tooltip")
-                tooltip.wait_for(state="visible", timeout=20_000)
-                self.assertIn("max", tooltip.inner_text())
-                page.keyboard.press("Escape")
+                popup_at_line_end(2, "Shift+Tab", ".jp-Tooltip", "max")
             with self.subTest("an error's display"):
                 run_cell(3)
                 error = cell(3).locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
