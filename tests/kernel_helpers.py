@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KERNEL_NAME = "neuralode-java"
 BUILT_SPEC = ROOT / "kernel" / "target" / "kernelspec" / KERNEL_NAME
 BUILD = ROOT / "build"
-EXECUTED = BUILD / "executed"          # executed notebooks, for the browser test
+EXECUTED = BUILD / "executed"          # executed notebooks, for the browser and book tests
 JUPYTER_PATH_DIR = BUILD / "jupyter-path"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"

@@ -9,7 +9,7 @@ every page with a figure.
 
 book.sh reuses the executed notebooks the notebook test left in build/executed/ when they are
 up to date, and executes the others itself. Without Chromium or Jupyter the tests skip on a
-developer machine and fail in CI (CI=true). Run with /usr/bin/python3.
+developer machine and fail in CI (CI=true). Run with .venv/bin/python.
 """
 import re
 import shutil

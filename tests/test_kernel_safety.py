@@ -211,7 +211,6 @@ class HeapGuardTest(unittest.TestCase):
             del os.environ["NEURALODE_KERNEL_HEAP"]
         try:
             self.assertEqual("ok", kh.run(kc, "int kept = 7;")[0]["status"])
-            reply, _ = kh.run(kc, "Runtime.getRuntime().maxMemory() / (1024 * 1024)")
             start = time.monotonic()
             reply, _ = kh.run(kc, "List<double[]> hog = new ArrayList<>();\n"
                                   "while (true) { hog.add(new double[1000]); }", timeout=120)
