@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: the Java unit tests, then the kernel, notebook, front-end (JupyterLab 4,
 # Notebook 7), HTML export, book and Binder tests under the project's virtualenv.
-# Installs what is missing first (scripts/setup.sh --for-tests).
+# scripts/setup.sh --for-tests --verify installs what is missing, builds with `mvn -B verify` (the
+# Java tests) and installs the kernelspec.
 set -euo pipefail
 cd "$(dirname "$0")"
-./scripts/setup.sh --for-tests
-mvn -B verify
+./scripts/setup.sh --for-tests --verify
 .venv/bin/python tests/run_tests.py

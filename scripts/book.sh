@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     --from-executed) shift; [ $# -gt 0 ] || { echo "book.sh: --from-executed needs a folder" >&2; exit 2; }
                      FROM_EXECUTED="$1" ;;
     --from-executed=*) FROM_EXECUTED="${1#--from-executed=}" ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "book.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -10,6 +10,8 @@
 #   scripts/setup.sh --user           install the kernelspec for this user instead (any Jupyter)
 #   scripts/setup.sh --prefix P       install the kernelspec into P/share/jupyter/kernels
 #   scripts/setup.sh --no-build       only (re)install the kernelspec of an existing build
+#   scripts/setup.sh --verify         build with `mvn -B verify` (every module, with the Java
+#                                     tests) instead of packaging the kernel alone (test.sh)
 #   scripts/setup.sh --python PY      no .venv/: install into the Jupyter of Python PY (Binder's
 #                                     image, a hub); add --sys-prefix for PY's own prefix
 #
@@ -25,12 +27,14 @@ VENV="$ROOT/.venv"
 PYTHON=""            # the Python whose Jupyter gets the kernel; empty: the project's .venv
 FOR_TESTS=0
 BUILD=1
+VERIFY=0
 INSTALL_ARGS=()      # empty: --sys-prefix of $PYTHON
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --for-tests) FOR_TESTS=1 ;;
     --no-build) BUILD=0 ;;
+    --verify) VERIFY=1 ;;
     --python) shift; [ $# -gt 0 ] || { echo "setup.sh: --python needs an interpreter" >&2; exit 2; }
               PYTHON="$1" ;;
     --python=*) PYTHON="${1#--python=}" ;;
@@ -39,7 +43,7 @@ while [ $# -gt 0 ]; do
     --prefix) shift; [ $# -gt 0 ] || { echo "setup.sh: --prefix needs a folder" >&2; exit 2; }
               INSTALL_ARGS=(--prefix "$1") ;;
     --prefix=*) INSTALL_ARGS=(--prefix "${1#--prefix=}") ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -120,7 +124,10 @@ else
 fi
 
 # --- Build ----------------------------------------------------------------------------------
-if [ "$BUILD" = 1 ]; then
+if [ "$BUILD" = 1 ] && [ "$VERIFY" = 1 ]; then
+  say "building and testing every module (mvn verify)"
+  mvn -B verify
+elif [ "$BUILD" = 1 ]; then
   say "building the library and the kernel (mvn package)"
   mvn -B -q -DskipTests -pl kernel -am package
 fi

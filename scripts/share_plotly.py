@@ -39,7 +39,7 @@ VERSION = re.compile(r"\A\s*/\*\*?\s*\*?\s*plotly\.js v([0-9][0-9A-Za-z.+-]*)")
 # as a second guard, and restored right after. Then every figure that queued itself is drawn.
 # A classic <script src> runs while the page is parsed, so figures further down draw at once.
 WRAPPER_HEAD = """// plotly.js {version}, shared by every page of this book (scripts/share_plotly.py wrote it from
-// the copy the notebooks carried). It sets window.Plotly even with require.js on the page, then
+// the kernelspec's plotly.js). It sets window.Plotly even with require.js on the page, then
 // draws the figures that were waiting for it (window.neuralodePlotlyQueue).
 (function () {{
   var w = window;

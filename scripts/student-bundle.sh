@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --out) shift; [ $# -gt 0 ] || { echo "student-bundle.sh: --out needs a file name" >&2; exit 2; }; OUT="$1" ;;
     --out=*) OUT="${1#--out=}" ;;
     --notebooks-only) NOTEBOOKS_ONLY=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "student-bundle.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -28,16 +28,9 @@ import kernel_helpers as kh
 
 ROOT = kh.ROOT
 BINDER = ROOT / "binder"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 SIM_USER = "neuralode-binder"
 POSTBUILD_TIMEOUT = 900      # seconds; the first Maven build downloads every dependency
 NOTEBOOK_TIMEOUT = 600
-
-
-def cannot_run(test, message):
-    if IN_CI:
-        test.fail(message)
-    test.skipTest(message)
 
 
 def apt_packages():
@@ -108,7 +101,7 @@ class BinderFilesTest(unittest.TestCase):
         for name in names:
             self.assertRegex(name, r"^[a-z0-9][a-z0-9.+-]+$", f"apt.txt: {name!r} is not a package name")
         if shutil.which("apt-cache") is None:
-            cannot_run(self, "apt-cache not found: cannot check apt.txt's package names")
+            kh.cannot_run(self, "apt-cache not found: cannot check apt.txt's package names")
         for name in names:
             with self.subTest(package=name):
                 shown = subprocess.run(["apt-cache", "show", name], capture_output=True, text=True)
@@ -121,13 +114,13 @@ class PostBuildSimulationTest(unittest.TestCase):
 
     def setUp(self):
         if os.geteuid() != 0:
-            cannot_run(self, "the postBuild simulation needs root (useradd, runuser)")
+            kh.cannot_run(self, "the postBuild simulation needs root (useradd, runuser)")
         for tool in ("useradd", "usermod", "runuser", "git", "apt-get", "dpkg-query"):
             if shutil.which(tool) is None:
-                cannot_run(self, f"{tool} not found: cannot simulate postBuild")
+                kh.cannot_run(self, f"{tool} not found: cannot simulate postBuild")
         if subprocess.run(["/usr/bin/python3", "-c", "import venv, ensurepip"],
                           capture_output=True).returncode != 0:
-            cannot_run(self, "/usr/bin/python3 lacks venv/ensurepip (apt-get install python3-venv)")
+            kh.cannot_run(self, "/usr/bin/python3 lacks venv/ensurepip (apt-get install python3-venv)")
         self.work = Path(tempfile.mkdtemp(prefix="binder-sim-"))
         self.addCleanup(shutil.rmtree, self.work, True)
 

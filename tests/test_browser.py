@@ -10,9 +10,7 @@ Screenshots land in build/screenshots/ for people to look at. Without Chromium o
 tests skip on a developer machine and fail in CI (CI=true). The live front ends (JupyterLab 4,
 Notebook 7) are tested by test_frontends.py. Run with .venv/bin/python.
 """
-import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,7 +31,6 @@ REQUIREJS = Path("/usr/share/javascript/requirejs/require.min.js")
 MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
 SCREENSHOTS = kh.BUILD / "screenshots"
 EXPORTS = kh.BUILD / "html"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -58,16 +55,7 @@ ERROR_CATCHER = """<script>
 
 def require_tool(test, path, what):
     if not Path(path).exists():
-        message = f"{what} not found at {path} (scripts/setup.sh --for-tests installs it)"
-        if IN_CI:
-            test.fail(message)
-        test.skipTest(message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        kh.cannot_run(test, f"{what} not found at {path} (scripts/setup.sh --for-tests installs it)")
 
 
 def chromium(url, profile, screenshot=None, budget_ms=20000, size=(1280, 4000), timeout=180):
@@ -148,16 +136,6 @@ def uncaught(console_lines):
     return [line for line in console_lines if "Uncaught" in line]
 
 
-def figures_in(notebook_path):
-    """Number of figures an executed notebook shows (outputs whose HTML has a plot div)."""
-    import nbformat
-    nb = nbformat.read(notebook_path, as_version=4)
-    return sum(len(re.findall(r'class="neuralode-plot"', output.get("data", {}).get("text/html", "")
-                              if isinstance(output.get("data", {}).get("text/html", ""), str)
-                              else "".join(output["data"]["text/html"])))
-               for cell in nb.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
-
-
 def executed_notebooks():
     """The executed notebooks the notebook test left in build/executed/, or, if there are none,
     notebooks/*.ipynb executed here with our kernel."""
@@ -177,16 +155,22 @@ def executed_notebooks():
 
 
 def plot_notebooks(test):
-    notebooks = [(p, figures_in(p)) for p in executed_notebooks()]
+    notebooks = [(p, sum(kh.figure_outputs(p).values())) for p in executed_notebooks()]
     notebooks = [(p, n) for p, n in notebooks if n > 0]
     test.assertTrue(notebooks, "no executed notebook shows a figure (expected at least the kernel tour's plot)")
     return notebooks
 
 
-class Checks:
-    """Assertions shared by the export and live-UI tests."""
+class ExportedHtmlTest(unittest.TestCase):
+    """nbconvert's HTML export (require.js and MathJax from local files) draws every figure."""
+
+    @classmethod
+    def setUpClass(cls):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        EXPORTS.mkdir(parents=True, exist_ok=True)
 
     def check_page(self, name, dom, console, expected_figures):
+        """Every figure of the page holds a drawn plotly plot with typeset labels; no script error."""
         figures = census(dom)
         self.assertGreaterEqual(len(figures), expected_figures, f"{name}: figure divs in the page")
         for figure in figures:
@@ -196,15 +180,6 @@ class Checks:
             self.assertEqual([], figure["raw_tex"], f"{name}: figure {figure['id']} shows raw LaTeX")
         self.assertEqual([], uncaught(console), f"{name}: uncaught script errors")
         return figures
-
-
-class ExportedHtmlTest(unittest.TestCase, Checks):
-    """nbconvert's HTML export (require.js and MathJax from local files) draws every figure."""
-
-    @classmethod
-    def setUpClass(cls):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        EXPORTS.mkdir(parents=True, exist_ok=True)
 
     def test_every_figure_draws_in_the_html_export(self):
         require_tool(self, CHROMIUM, "Chromium")

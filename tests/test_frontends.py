@@ -33,14 +33,12 @@ from pathlib import Path
 import kernel_helpers as kh
 
 CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 NOTEBOOKS = sorted((kh.ROOT / "notebooks").glob("[0-9]*.ipynb"))
 if os.environ.get("FRONTEND_NOTEBOOKS"):      # e.g. FRONTEND_NOTEBOOKS=00,05 while developing
     NOTEBOOKS = [p for p in NOTEBOOKS if p.name[:2] in os.environ["FRONTEND_NOTEBOOKS"].split(",")]
 SCREENSHOTS = kh.BUILD / "screenshots"
 RUN_TIMEOUT = 240          # seconds for Run All Cells of one notebook
 LIVE_NOTEBOOK = "05-"      # the notebook whose training cell updates a live view
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 # drawn / emitted per (front end, notebook), printed at the end of the run
 TABLE = {}
@@ -94,31 +92,10 @@ setInterval(() => {
 """
 
 
-def cannot_run(test, message):
-    if IN_CI:
-        test.fail(message)
-    test.skipTest(message)
-
-
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def figure_outputs(path):
-    """Figure outputs of a saved notebook, per code cell index: outputs whose bundle has plotly's
-    MIME type or our figure's HTML."""
-    nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    counts = {}
-    for index, cell in enumerate(nb["cells"]):
-        for output in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
-            data = output.get("data", {})
-            html = data.get("text/html", "")
-            html = html if isinstance(html, str) else "".join(html)
-            if PLOTLY_MIME in data or 'class="neuralode-plot"' in html:
-                counts[index] = counts.get(index, 0) + 1
-    return counts
 
 
 class JupyterServer:
@@ -236,7 +213,7 @@ class FrontEndTest:
 
     def setUp(self):
         if self.skip_reason:
-            cannot_run(self, self.skip_reason)
+            kh.cannot_run(self, self.skip_reason)
 
     # --- the page ------------------------------------------------------------------------------
 
@@ -319,7 +296,6 @@ class FrontEndTest:
         for notebook in NOTEBOOKS:
             with self.subTest(notebook=notebook.name):
                 self.check_notebook(notebook.name)
-        self.server.shut_down_kernels()
 
     def check_notebook(self, name):
         path = self.root / name
@@ -337,7 +313,7 @@ class FrontEndTest:
             self.save(page, path)
         finally:
             context.close()
-        emitted_by_cell = figure_outputs(path)
+        emitted_by_cell = kh.figure_outputs(path)
         emitted = sum(emitted_by_cell.values())
         drawn = sum(1 for f in census if f["interactive"])
         # reopened in a fresh page (same kernel): plot or PNG, never blank
@@ -395,25 +371,23 @@ class JupyterLabTest(FrontEndTest, unittest.TestCase):
             def prompt(i):
                 return cell(i).locator(".jp-InputArea-prompt").inner_text()
 
+            def popup_at_line_end(i, key, selector, expected):
+                """Presses key at the end of cell i; the popup (selector) opens and shows expected."""
+                cell(i).locator(".cm-content").click()
+                page.keyboard.press("End")
+                page.keyboard.press(key)
+                popup = page.locator(selector)
+                popup.wait_for(state="visible", timeout=20_000)
+                self.assertIn(expected, popup.inner_text())
+                page.keyboard.press("Escape")
+
             run_cell(0)
             page.wait_for_function("() => /\\[1\\]/.test(document.querySelectorAll('.jp-Cell .jp-InputArea-prompt')[0].textContent)",
                                    timeout=120_000)
             with self.subTest("Tab completion"):
-                cell(1).locator(".cm-content").click()
-                page.keyboard.press("End")
-                page.keyboard.press("Tab")
-                completer = page.locator(".jp-Completer")
-                completer.wait_for(state="visible", timeout=20_000)
-                self.assertIn("abs(", completer.inner_text())
-                page.keyboard.press("Escape")
+                popup_at_line_end(1, "Tab", ".jp-Completer", "abs(")
             with self.subTest("Shift-Tab tooltip"):
-                cell(2).locator(".cm-content").click()
-                page.keyboard.press("End")
-                page.keyboard.press("Shift+Tab")
-                tooltip = page.locator(".jp-Tooltip")
-                tooltip.wait_for(state="visible", timeout=20_000)
-                self.assertIn("max", tooltip.inner_text())
-                page.keyboard.press("Escape")
+                popup_at_line_end(2, "Shift+Tab", ".jp-Tooltip", "max")
             with self.subTest("an error's display"):
                 run_cell(3)
                 error = cell(3).locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")

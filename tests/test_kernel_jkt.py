@@ -34,7 +34,7 @@ REQUIRED = {
 HEADER = {"msg_id", "username", "session", "date", "msg_type", "version"}
 
 
-class JavaKernelConformanceTest(unittest.TestCase):
+class JavaKernelConformanceTest(kh.KernelSessionTest):
     language_name = "java"
     file_extension = ".jshell"
 
@@ -73,14 +73,6 @@ class JavaKernelConformanceTest(unittest.TestCase):
     ]
     code_inspect_sample = "Math.max"
     code_clear_output = 'System.out.println("gone soon"); clearOutput();'
-
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc, _ = kh.start_kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        kh.stop_kernel(cls.km, cls.kc)
 
     # --- helpers -----------------------------------------------------------------------------
 

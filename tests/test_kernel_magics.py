@@ -9,16 +9,16 @@ from pathlib import Path
 import kernel_helpers as kh
 
 
-class MagicsTest(unittest.TestCase):
+class MagicsTest(kh.KernelSessionTest):
 
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc, _ = kh.start_kernel()
+        super().setUpClass()
         cls.tmp = Path(tempfile.mkdtemp(prefix="neuralode-magics-"))
 
     @classmethod
     def tearDownClass(cls):
-        kh.stop_kernel(cls.km, cls.kc)
+        super().tearDownClass()
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def ok(self, code):

@@ -5,9 +5,7 @@ test reproduces the fault of issue 16 and checks the session lives on with its v
 import os
 import time
 import unittest
-import uuid
 
-import zmq
 from jupyter_client.session import Session
 
 import kernel_helpers as kh
@@ -23,35 +21,7 @@ def rss_mb(km):
     raise AssertionError("no VmRSS")
 
 
-class KernelSafetyTest(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc, _ = kh.start_kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        kh.stop_kernel(cls.km, cls.kc)
-
-    def run_cell(self, code, timeout=60):
-        return kh.run(self.kc, code, timeout=timeout)
-
-    def result_text(self, code):
-        reply, outputs = self.run_cell(code)
-        self.assertEqual("ok", reply["status"], reply)
-        results = [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"]
-        self.assertEqual(1, len(results), outputs)
-        return results[0]
-
-    def drain_until_idle(self, msg_id, timeout=30):
-        """Waits for the request's idle status (queued cells are aborted before it, after the reply)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            msg = self.kc.get_iopub_msg(timeout=timeout)
-            if (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
-                    and msg["parent_header"].get("msg_id") == msg_id):
-                return
-        self.fail("no idle status")
+class KernelSafetyTest(kh.KernelSessionTest):
 
     # ----------------------------------------------------------------- cells
 
@@ -167,14 +137,6 @@ class KernelSafetyTest(unittest.TestCase):
 
     # ----------------------------------------------------------------- protocol
 
-    def raw_socket(self, channel):
-        info = self.km.get_connection_info()
-        socket = zmq.Context.instance().socket(zmq.DEALER)
-        socket.linger = 0
-        socket.identity = uuid.uuid4().bytes
-        socket.connect(f"{info['transport']}://{info['ip']}:{info[channel + '_port']}")
-        return socket
-
     def replies(self, socket, session, wait=3.0):
         """The reply messages (not status) that arrive on a raw socket within `wait` seconds."""
         found = []
@@ -249,7 +211,6 @@ class HeapGuardTest(unittest.TestCase):
             del os.environ["NEURALODE_KERNEL_HEAP"]
         try:
             self.assertEqual("ok", kh.run(kc, "int kept = 7;")[0]["status"])
-            reply, _ = kh.run(kc, "Runtime.getRuntime().maxMemory() / (1024 * 1024)")
             start = time.monotonic()
             reply, _ = kh.run(kc, "List<double[]> hog = new ArrayList<>();\n"
                                   "while (true) { hog.add(new double[1000]); }", timeout=120)

@@ -97,9 +97,10 @@ class NotebookExecutionTest(unittest.TestCase):
                 if error is not None:
                     index = _failing_cell(nb)
                     self.fail(f"{path.name}, cell {index}: {_summary(error)}")
-                wrong = [(i, name) for i, mark, name in verdicts(nb) if mark == "✗"]
+                found = verdicts(nb)
+                wrong = [(i, name) for i, mark, name in found if mark == "✗"]
                 self.assertEqual([], wrong, f"{path.name}: a stub's check says ✗ (cell, exercise)")
-                silent = set(check_cells(nb)) - {i for i, _, _ in verdicts(nb)}
+                silent = set(check_cells(nb)) - {i for i, _, _ in found}
                 self.assertEqual(set(), silent, f"{path.name}: check cells that printed no verdict")
 
     def test_every_solution_passes_its_checks(self):

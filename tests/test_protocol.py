@@ -10,41 +10,17 @@ import tempfile
 import time
 import unittest
 
-import zmq
 from jupyter_client.session import Session
 
 import kernel_helpers as kh
 
 
-class KernelProtocolTest(unittest.TestCase):
+class KernelProtocolTest(kh.KernelSessionTest):
 
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc, cls.startup = kh.start_kernel()
+        super().setUpClass()
         kh.metric("kernel cold start to kernel_info_reply", f"{cls.startup * 1000:.0f} ms")
-
-    @classmethod
-    def tearDownClass(cls):
-        kh.stop_kernel(cls.km, cls.kc)
-
-    def run_cell(self, code, timeout=60):
-        return kh.run(self.kc, code, timeout=timeout)
-
-    def result_text(self, code):
-        reply, outputs = self.run_cell(code)
-        self.assertEqual("ok", reply["status"], reply)
-        results = [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"]
-        self.assertEqual(1, len(results), outputs)
-        return results[0]
-
-    def drain_until_idle(self, msg_id, timeout=30):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            msg = self.kc.get_iopub_msg(timeout=timeout)
-            if (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
-                    and msg["parent_header"].get("msg_id") == msg_id):
-                return
-        self.fail("no idle status")
 
     # ----------------------------------------------------------------- interrupt
 
@@ -74,17 +50,10 @@ class KernelProtocolTest(unittest.TestCase):
 
     # ----------------------------------------------------------------- hostile input
 
-    def raw_shell_socket(self):
-        info = self.km.get_connection_info()
-        socket = zmq.Context.instance().socket(zmq.DEALER)
-        socket.linger = 0
-        socket.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
-        return socket
-
     def test_badly_signed_request_is_not_executed(self):
         self.run_cell("int forged = 0;")
         forger = Session(key=b"not-the-connection-key", signature_scheme="hmac-sha256")
-        socket = self.raw_shell_socket()
+        socket = self.raw_socket()
         try:
             forger.send(socket, "execute_request",
                         {"code": "forged = 666;", "silent": False, "store_history": True,
@@ -101,7 +70,7 @@ class KernelProtocolTest(unittest.TestCase):
 
     def test_malformed_frames_are_dropped(self):
         key = self.km.session.key
-        socket = self.raw_shell_socket()
+        socket = self.raw_socket()
         good = Session(key=key, signature_scheme="hmac-sha256")
         try:
             socket.send_multipart([b"<IDS|MSG>", b"deadbeef"])            # too few frames

@@ -114,7 +114,14 @@ public final class AbBenchmark {
         return Math.round(x * 1000) / 1000.0;
     }
 
-    private static double median(double[] values) {
+    /**
+     * The median (NaN for no values); SpiralBenchmark's too. It lives here because this class may
+     * use java.base only: ab.sh puts no library on its class path.
+     */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int m = sorted.length / 2;

@@ -1,14 +1,11 @@
 package org.neuralode.bench;
 
+import static org.neuralode.bench.AbBenchmark.median;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.neuralode.data.Spiral;
-import org.neuralode.data.Trajectory;
 import org.neuralode.neuralode.GradientMethod;
-import org.neuralode.neuralode.Loss;
-import org.neuralode.neuralode.NeuralOde;
-import org.neuralode.neuralode.RmsProp;
 import org.neuralode.neuralode.Trainer;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
@@ -58,17 +55,7 @@ public final class SpiralBenchmark {
             case "adjoint-seminorm" -> GradientMethod.adjointWithSeminorm(solver, solver);
             default -> throw new IllegalArgumentException("mode must be backprop, adjoint or adjoint-seminorm, got " + mode);
         };
-        Trajectory data = Spiral.trajectory();
-        Trainer trainer = Trainer.builder()
-                .model(NeuralOde.spiralDemo(seed))
-                .data(data)
-                .gradients(gradients)
-                .optimizer(new RmsProp(1e-3))
-                .loss(Loss.L1)
-                .batchSize(20)
-                .batchTime(10)
-                .seed(seed)
-                .build();
+        Trainer trainer = SpiralSteps.trainer(gradients, seed);
         final int[] firstBelow = {-1};
         trainer.onProgress(testEvery, p -> {
             if (p.testLoss() < 0.1 && firstBelow[0] < 0) {
@@ -97,15 +84,5 @@ public final class SpiralBenchmark {
 
     private static String format(double x) {
         return x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.1f", x);
-    }
-
-    private static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
     }
 }

@@ -22,11 +22,27 @@ public final class SpiralSteps implements IntFunction<long[]> {
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    /** @param mode {@code backprop} or {@code adjoint} */
+    /**
+     * @param mode {@code backprop} or {@code adjoint} (the gradient methods every library version
+     *     that ab.sh may compare has; anything else is refused, never timed as another mode)
+     */
     public SpiralSteps(String mode, long seed) {
         var solver = Solvers.dormandPrince(1e-7, 1e-9);
-        GradientMethod gradients = mode.equals("adjoint") ? GradientMethod.adjoint(solver) : GradientMethod.backprop(solver);
-        trainer = Trainer.builder()
+        GradientMethod gradients = switch (mode) {
+            case "backprop" -> GradientMethod.backprop(solver);
+            case "adjoint" -> GradientMethod.adjoint(solver);
+            default -> throw new IllegalArgumentException("mode must be backprop or adjoint, got " + mode);
+        };
+        trainer = trainer(gradients, seed);
+    }
+
+    /**
+     * The spiral demo's trainer (torchdiffeq's ode_demo.py): batches of 20 segments of 10 time
+     * points, RMSprop lr 1e-3, L1 loss. Shared with {@link SpiralBenchmark}; it lives here because
+     * ab.sh compiles only this class against the base version of the library.
+     */
+    static Trainer trainer(GradientMethod gradients, long seed) {
+        return Trainer.builder()
                 .model(NeuralOde.spiralDemo(seed))
                 .data(Spiral.trajectory())
                 .gradients(gradients)
