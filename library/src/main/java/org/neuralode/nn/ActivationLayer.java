@@ -48,11 +48,7 @@ public final class ActivationLayer implements Layer {
     public void forward(double[] theta, double[] x, double[] y, int batch) {
         int n = batch * size;
         switch (activation) {
-            case TANH -> {
-                for (int j = 0; j < n; j++) {
-                    y[j] = tanh(x[j]);
-                }
-            }
+            case TANH -> tanh(x, y, n);
             default -> {
                 for (int j = 0; j < n; j++) {
                     y[j] = activation.value(x[j]);
@@ -71,16 +67,43 @@ public final class ActivationLayer implements Layer {
      * intrinsic (while {@link Math#tanh} is not one).
      */
     static double tanh(double z) {
-        double magnitude = Math.abs(z);
-        if (magnitude < 0.625) {
-            double s = z * z;
-            double p = (-9.64399179425052238628E-1 * s - 9.92877231001918586564E1) * s - 1.61468768441708447952E3;
-            double q = ((s + 1.12811678491632931402E2) * s + 2.23548839060100448583E3) * s + 4.84406305325125486048E3;
-            return z + z * s * (p / q);
-        }
-        double e = Math.exp(-2 * magnitude);
+        return Math.abs(z) < 0.625 ? tanhNearZero(z) : tanhAwayFromZero(z);
+    }
+
+    /** Cephes' rational approximation, for {@code |z| < 0.625}. */
+    private static double tanhNearZero(double z) {
+        double s = z * z;
+        double p = (-9.64399179425052238628E-1 * s - 9.92877231001918586564E1) * s - 1.61468768441708447952E3;
+        double q = ((s + 1.12811678491632931402E2) * s + 2.23548839060100448583E3) * s + 4.84406305325125486048E3;
+        return z + z * s * (p / q);
+    }
+
+    /** {@code sign(z) (1 - e^{-2|z|}) / (1 + e^{-2|z|})}, for {@code |z| >= 0.625} (and NaN). */
+    private static double tanhAwayFromZero(double z) {
+        double e = Math.exp(-2 * Math.abs(z));
         double t = (1 - e) / (1 + e);
         return z < 0 ? -t : t;
+    }
+
+    /**
+     * {@code y_j = tanh(x_j)} for {@code j < n}, the same numbers as {@link #tanh(double)} in two
+     * passes: the rational approximation for every element, a loop without branches or calls
+     * that the JIT vectorises, then the exponential form for the few elements with
+     * {@code |x_j| >= 0.625} (about 1-4% of a trained spiral model's pre-activations; a branch
+     * per element that goes the same way almost always). One pass with the branch inside costs
+     * about three times as much. Elements far from zero may give NaN or infinity in the first
+     * pass; the second overwrites them.
+     */
+    static void tanh(double[] x, double[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = tanhNearZero(x[j]);
+        }
+        for (int j = 0; j < n; j++) {
+            double z = x[j];
+            if (!(Math.abs(z) < 0.625)) {
+                y[j] = tanhAwayFromZero(z);
+            }
+        }
     }
 
     @Override
