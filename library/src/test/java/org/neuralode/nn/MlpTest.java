@@ -160,6 +160,33 @@ class MlpTest {
     }
 
     /**
+     * The layer computes tanh in two passes (the rational form everywhere, then the exponential
+     * form where {@code |z| >= 0.625}); every element must be the one-at-a-time value to the last
+     * bit, including zeros of both signs, subnormals, infinities, NaN and values whose first pass
+     * overflows.
+     */
+    @Test
+    void theTwoPassTanhOfALayerIsTheScalarTanhBitForBit() {
+        Random random = new Random(7);
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 0.625, -0.625,
+                Math.nextDown(0.625), Math.nextUp(-0.625), 1e200, -1e200, Double.MAX_VALUE,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        int n = 5000 + special.length;
+        double[] z = new double[n];
+        for (int j = 0; j < 5000; j++) {
+            z[j] = (random.nextBoolean() ? 1 : -1) * Math.pow(10, -10 + 12 * random.nextDouble());
+        }
+        System.arraycopy(special, 0, z, 5000, special.length);
+        double[] y = new double[n];
+        new ActivationLayer(Activation.TANH, n).forward(new double[0], z, y, 1);
+        for (int j = 0; j < n; j++) {
+            assertEquals(Double.doubleToRawLongBits(ActivationLayer.tanh(z[j])), Double.doubleToRawLongBits(y[j]),
+                    "tanh(" + z[j] + ")");
+        }
+        assertTrue(Double.isNaN(y[n - 1]));
+    }
+
+    /**
      * The batched kernels (one feature per row, unrolled by four) against the textbook loops, one
      * state at a time, on shapes that are not multiples of four and batches of 1 to 33: equal to
      * rounding (the sums run in the same order; only tanh differs from {@link Math#tanh}, by at
