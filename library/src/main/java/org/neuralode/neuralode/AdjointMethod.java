@@ -151,16 +151,7 @@ final class AdjointMethod implements GradientMethod {
      * since the very last one is usually cut short to land on the final time; 0 if it recorded none.
      */
     static double finalStepSize(Solution solution) {
-        double largest = 0;
-        int seen = 0;
-        List<Solution.Step> steps = solution.steps();
-        for (int k = steps.size() - 1; k >= 0 && seen < 2; k--) {
-            if (steps.get(k).accepted()) {
-                largest = Math.max(largest, Math.abs(steps.get(k).dt()));
-                seen++;
-            }
-        }
-        return largest;
+        return largestAcceptedStep(solution, 2);
     }
 
     /**
@@ -171,13 +162,22 @@ final class AdjointMethod implements GradientMethod {
      * steps are longer than the gaps between observations). Otherwise carry the largest accepted step.
      */
     private static double nextFirstStep(Solution solution, double nextSpan) {
+        double largest = largestAcceptedStep(solution, Integer.MAX_VALUE);
+        return solution.statistics().rejectedSteps() == 0 ? Math.max(largest, nextSpan) : largest;
+    }
+
+    /** The largest |dt| among the last {@code count} accepted steps of a solve; 0 if it accepted none. */
+    private static double largestAcceptedStep(Solution solution, int count) {
         double largest = 0;
-        for (Solution.Step step : solution.steps()) {
-            if (step.accepted()) {
-                largest = Math.max(largest, Math.abs(step.dt()));
+        int seen = 0;
+        List<Solution.Step> steps = solution.steps();
+        for (int k = steps.size() - 1; k >= 0 && seen < count; k--) {
+            if (steps.get(k).accepted()) {
+                largest = Math.max(largest, Math.abs(steps.get(k).dt()));
+                seen++;
             }
         }
-        return solution.statistics().rejectedSteps() == 0 ? Math.max(largest, nextSpan) : largest;
+        return largest;
     }
 
     /**

@@ -90,9 +90,9 @@ public final class ActivationLayer implements Layer {
      * passes: the rational approximation for every element, a loop without branches or calls
      * that the JIT vectorises, then the exponential form for the few elements with
      * {@code |x_j| >= 0.625} (about 1-4% of a trained spiral model's pre-activations; a branch
-     * per element that goes the same way almost always). One pass with the branch inside costs
-     * about three times as much. Elements far from zero may give NaN or infinity in the first
-     * pass; the second overwrites them.
+     * per element that goes the same way almost always). On such values one pass with the branch
+     * inside took 1.4 times as long (2.6 against 1.85 microseconds per 1000 elements). Elements
+     * far from zero may give NaN or infinity in the first pass; the second overwrites them.
      */
     static void tanh(double[] x, double[] y, int n) {
         for (int j = 0; j < n; j++) {
