@@ -45,13 +45,16 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
-    public void forward(double[] theta, double[] x, double[] y, int batch) {
-        int n = batch * size;
-        switch (activation) {
-            case TANH -> tanh(x, y, n);
-            default -> {
-                for (int j = 0; j < n; j++) {
-                    y[j] = activation.value(x[j]);
+    public void forward(double[] theta, double[][] x, double[][] y, int batch) {
+        for (int j = 0; j < size; j++) {
+            double[] xj = x[j];
+            double[] yj = y[j];
+            switch (activation) {
+                case TANH -> tanh(xj, yj, batch);
+                default -> {
+                    for (int r = 0; r < batch; r++) {
+                        yj[r] = activation.value(xj[r]);
+                    }
                 }
             }
         }
@@ -107,17 +110,22 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
-    public void vjp(double[] theta, double[] x, double[] y, double[] dy, double[] dx, double[] dTheta, int batch) {
-        int n = batch * size;
-        if (activation == Activation.TANH) {
-            // the same arithmetic as Activation.TANH.derivative, without a call per element
-            for (int j = 0; j < n; j++) {
-                dx[j] = (1 - y[j] * y[j]) * dy[j];
+    public void vjp(double[] theta, double[][] x, double[][] y, double[][] dy, double[][] dx, double[] dTheta, int batch) {
+        for (int j = 0; j < size; j++) {
+            double[] xj = x[j];
+            double[] yj = y[j];
+            double[] dyj = dy[j];
+            double[] dxj = dx[j];
+            if (activation == Activation.TANH) {
+                // the same arithmetic as Activation.TANH.derivative, without a call per element
+                for (int r = 0; r < batch; r++) {
+                    dxj[r] = (1 - yj[r] * yj[r]) * dyj[r];
+                }
+            } else {
+                for (int r = 0; r < batch; r++) {
+                    dxj[r] = activation.derivative(xj[r], yj[r]) * dyj[r];
+                }
             }
-            return;
-        }
-        for (int j = 0; j < n; j++) {
-            dx[j] = activation.derivative(x[j], y[j]) * dy[j];
         }
     }
 

@@ -71,15 +71,15 @@ public final class Dense implements Layer {
 
     /**
      * {@code y = W x + b} for every column of the batch. The loop over the batch is innermost and
-     * contiguous, so the JIT vectorises it; four (or two) inputs are added per pass over
-     * {@code y}, written as one left-to-right sum, so that each {@code y[o]} is still
-     * {@code b + w_0 x_0 + w_1 x_1 + ...} in that order.
+     * runs over one input row and one output row, each its own array, so the JIT vectorises it;
+     * four (or two) inputs are added per pass over {@code y}, written as one left-to-right sum, so
+     * that each {@code y[o]} is still {@code b + w_0 x_0 + w_1 x_1 + ...} in that order.
      */
     @Override
-    public void forward(double[] theta, double[] x, double[] y, int batch) {
+    public void forward(double[] theta, double[][] x, double[][] y, int batch) {
         int biasStart = offset + out * in;
         for (int o = 0; o < out; o++) {
-            int yo = o * batch;
+            double[] yo = y[o];
             int w = offset + o * in;
             double bias = theta[biasStart + o];
             // the first pass writes y = b + (the first terms), so that y is not filled first
@@ -89,98 +89,103 @@ public final class Dense implements Layer {
                 double w1 = theta[w + 1];
                 double w2 = theta[w + 2];
                 double w3 = theta[w + 3];
-                int x1 = batch;
-                int x2 = x1 + batch;
-                int x3 = x2 + batch;
+                double[] x0 = x[0];
+                double[] x1 = x[1];
+                double[] x2 = x[2];
+                double[] x3 = x[3];
                 for (int r = 0; r < batch; r++) {
-                    y[yo + r] = bias + w0 * x[r] + w1 * x[x1 + r] + w2 * x[x2 + r] + w3 * x[x3 + r];
+                    yo[r] = bias + w0 * x0[r] + w1 * x1[r] + w2 * x2[r] + w3 * x3[r];
                 }
             } else if (i == 2) {
                 double w0 = theta[w];
                 double w1 = theta[w + 1];
+                double[] x0 = x[0];
+                double[] x1 = x[1];
                 for (int r = 0; r < batch; r++) {
-                    y[yo + r] = bias + w0 * x[r] + w1 * x[batch + r];
+                    yo[r] = bias + w0 * x0[r] + w1 * x1[r];
                 }
             } else {
-                java.util.Arrays.fill(y, yo, yo + batch, bias);
+                java.util.Arrays.fill(yo, 0, batch, bias);
             }
             for (; i + 4 <= in; i += 4) {
                 double w0 = theta[w + i];
                 double w1 = theta[w + i + 1];
                 double w2 = theta[w + i + 2];
                 double w3 = theta[w + i + 3];
-                int x0 = i * batch;
-                int x1 = x0 + batch;
-                int x2 = x1 + batch;
-                int x3 = x2 + batch;
+                double[] x0 = x[i];
+                double[] x1 = x[i + 1];
+                double[] x2 = x[i + 2];
+                double[] x3 = x[i + 3];
                 for (int r = 0; r < batch; r++) {
-                    y[yo + r] = y[yo + r] + w0 * x[x0 + r] + w1 * x[x1 + r] + w2 * x[x2 + r] + w3 * x[x3 + r];
+                    yo[r] = yo[r] + w0 * x0[r] + w1 * x1[r] + w2 * x2[r] + w3 * x3[r];
                 }
             }
             for (; i + 2 <= in; i += 2) {
                 double w0 = theta[w + i];
                 double w1 = theta[w + i + 1];
-                int x0 = i * batch;
-                int x1 = x0 + batch;
+                double[] x0 = x[i];
+                double[] x1 = x[i + 1];
                 for (int r = 0; r < batch; r++) {
-                    y[yo + r] = y[yo + r] + w0 * x[x0 + r] + w1 * x[x1 + r];
+                    yo[r] = yo[r] + w0 * x0[r] + w1 * x1[r];
                 }
             }
             for (; i < in; i++) {
                 double wi = theta[w + i];
-                int xi = i * batch;
+                double[] xi = x[i];
                 for (int r = 0; r < batch; r++) {
-                    y[yo + r] += wi * x[xi + r];
+                    yo[r] += wi * xi[r];
                 }
             }
         }
     }
 
     /**
-     * {@code dL/dx = W^T dL/dy} column by column (the sums over {@code o} in increasing order,
+     * {@code dL/dx = W^T dL/dy} row by row (the sums over {@code o} in increasing order,
      * several terms per pass), then {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]} and
      * {@code dL/db[o] += sum_r dL/dy[o][r]}, each sum in the order of the batch, with up to eight
      * of them side by side so that the additions of one do not wait on another's.
      */
     @Override
-    public void vjp(double[] theta, double[] x, double[] y, double[] dy, double[] dx, double[] dTheta, int batch) {
-        java.util.Arrays.fill(dx, 0, batch * in, 0.0);
+    public void vjp(double[] theta, double[][] x, double[][] y, double[][] dy, double[][] dx, double[] dTheta, int batch) {
+        for (int i = 0; i < in; i++) {
+            java.util.Arrays.fill(dx[i], 0, batch, 0.0);
+        }
         int o = 0;
         for (; o + 4 <= out; o += 4) {
-            int d0 = o * batch;
-            int d1 = d0 + batch;
-            int d2 = d1 + batch;
-            int d3 = d2 + batch;
+            double[] d0 = dy[o];
+            double[] d1 = dy[o + 1];
+            double[] d2 = dy[o + 2];
+            double[] d3 = dy[o + 3];
             for (int i = 0; i < in; i++) {
                 double w0 = theta[offset + o * in + i];
                 double w1 = theta[offset + (o + 1) * in + i];
                 double w2 = theta[offset + (o + 2) * in + i];
                 double w3 = theta[offset + (o + 3) * in + i];
-                int xi = i * batch;
+                double[] dxi = dx[i];
                 for (int r = 0; r < batch; r++) {
-                    dx[xi + r] = dx[xi + r] + w0 * dy[d0 + r] + w1 * dy[d1 + r] + w2 * dy[d2 + r] + w3 * dy[d3 + r];
+                    dxi[r] = dxi[r] + w0 * d0[r] + w1 * d1[r] + w2 * d2[r] + w3 * d3[r];
                 }
             }
         }
         for (; o + 2 <= out; o += 2) {
-            int d0 = o * batch;
-            int d1 = d0 + batch;
+            double[] d0 = dy[o];
+            double[] d1 = dy[o + 1];
             for (int i = 0; i < in; i++) {
                 double w0 = theta[offset + o * in + i];
                 double w1 = theta[offset + (o + 1) * in + i];
-                int xi = i * batch;
+                double[] dxi = dx[i];
                 for (int r = 0; r < batch; r++) {
-                    dx[xi + r] = dx[xi + r] + w0 * dy[d0 + r] + w1 * dy[d1 + r];
+                    dxi[r] = dxi[r] + w0 * d0[r] + w1 * d1[r];
                 }
             }
         }
         for (; o < out; o++) {
-            int d0 = o * batch;
+            double[] d0 = dy[o];
             for (int i = 0; i < in; i++) {
                 double w0 = theta[offset + o * in + i];
-                int xi = i * batch;
+                double[] dxi = dx[i];
                 for (int r = 0; r < batch; r++) {
-                    dx[xi + r] += w0 * dy[d0 + r];
+                    dxi[r] += w0 * d0[r];
                 }
             }
         }
@@ -189,23 +194,23 @@ public final class Dense implements Layer {
     }
 
     /** {@code dL/db[o] += sum_r dL/dy[o][r]}, four outputs at a time. */
-    private void accumulateBiasGradient(double[] dy, double[] dTheta, int batch) {
+    private void accumulateBiasGradient(double[][] dy, double[] dTheta, int batch) {
         int b = offset + out * in;
         int o = 0;
         for (; o + 4 <= out; o += 4) {
-            int d0 = o * batch;
-            int d1 = d0 + batch;
-            int d2 = d1 + batch;
-            int d3 = d2 + batch;
+            double[] d0 = dy[o];
+            double[] d1 = dy[o + 1];
+            double[] d2 = dy[o + 2];
+            double[] d3 = dy[o + 3];
             double g0 = dTheta[b + o];
             double g1 = dTheta[b + o + 1];
             double g2 = dTheta[b + o + 2];
             double g3 = dTheta[b + o + 3];
             for (int r = 0; r < batch; r++) {
-                g0 += dy[d0 + r];
-                g1 += dy[d1 + r];
-                g2 += dy[d2 + r];
-                g3 += dy[d3 + r];
+                g0 += d0[r];
+                g1 += d1[r];
+                g2 += d2[r];
+                g3 += d3[r];
             }
             dTheta[b + o] = g0;
             dTheta[b + o + 1] = g1;
@@ -213,10 +218,10 @@ public final class Dense implements Layer {
             dTheta[b + o + 3] = g3;
         }
         for (; o < out; o++) {
-            int d0 = o * batch;
+            double[] d0 = dy[o];
             double g0 = dTheta[b + o];
             for (int r = 0; r < batch; r++) {
-                g0 += dy[d0 + r];
+                g0 += d0[r];
             }
             dTheta[b + o] = g0;
         }
@@ -226,21 +231,21 @@ public final class Dense implements Layer {
      * {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]}: blocks of four outputs by two inputs
      * (eight sums side by side), then what is left with four sums side by side.
      */
-    private void accumulateWeightGradient(double[] x, double[] dy, double[] dTheta, int batch) {
+    private void accumulateWeightGradient(double[][] x, double[][] dy, double[] dTheta, int batch) {
         int o = 0;
         for (; o + 4 <= out; o += 4) {
-            int d0 = o * batch;
-            int d1 = d0 + batch;
-            int d2 = d1 + batch;
-            int d3 = d2 + batch;
+            double[] d0 = dy[o];
+            double[] d1 = dy[o + 1];
+            double[] d2 = dy[o + 2];
+            double[] d3 = dy[o + 3];
             int w0 = offset + o * in;
             int w1 = w0 + in;
             int w2 = w1 + in;
             int w3 = w2 + in;
             int i = 0;
             for (; i + 2 <= in; i += 2) {
-                int x0 = i * batch;
-                int x1 = x0 + batch;
+                double[] x0 = x[i];
+                double[] x1 = x[i + 1];
                 double a0 = dTheta[w0 + i];
                 double a1 = dTheta[w1 + i];
                 double a2 = dTheta[w2 + i];
@@ -250,12 +255,12 @@ public final class Dense implements Layer {
                 double b2 = dTheta[w2 + i + 1];
                 double b3 = dTheta[w3 + i + 1];
                 for (int r = 0; r < batch; r++) {
-                    double u = x[x0 + r];
-                    double v = x[x1 + r];
-                    double g0 = dy[d0 + r];
-                    double g1 = dy[d1 + r];
-                    double g2 = dy[d2 + r];
-                    double g3 = dy[d3 + r];
+                    double u = x0[r];
+                    double v = x1[r];
+                    double g0 = d0[r];
+                    double g1 = d1[r];
+                    double g2 = d2[r];
+                    double g3 = d3[r];
                     a0 += g0 * u;
                     a1 += g1 * u;
                     a2 += g2 * u;
@@ -275,17 +280,17 @@ public final class Dense implements Layer {
                 dTheta[w3 + i + 1] = b3;
             }
             if (i < in) {
-                int x0 = i * batch;
+                double[] x0 = x[i];
                 double a0 = dTheta[w0 + i];
                 double a1 = dTheta[w1 + i];
                 double a2 = dTheta[w2 + i];
                 double a3 = dTheta[w3 + i];
                 for (int r = 0; r < batch; r++) {
-                    double u = x[x0 + r];
-                    a0 += dy[d0 + r] * u;
-                    a1 += dy[d1 + r] * u;
-                    a2 += dy[d2 + r] * u;
-                    a3 += dy[d3 + r] * u;
+                    double u = x0[r];
+                    a0 += d0[r] * u;
+                    a1 += d1[r] * u;
+                    a2 += d2[r] * u;
+                    a3 += d3[r] * u;
                 }
                 dTheta[w0 + i] = a0;
                 dTheta[w1 + i] = a1;
@@ -294,24 +299,24 @@ public final class Dense implements Layer {
             }
         }
         for (; o < out; o++) {
-            int d0 = o * batch;
+            double[] d0 = dy[o];
             int w0 = offset + o * in;
             int i = 0;
             for (; i + 4 <= in; i += 4) {
-                int x0 = i * batch;
-                int x1 = x0 + batch;
-                int x2 = x1 + batch;
-                int x3 = x2 + batch;
+                double[] x0 = x[i];
+                double[] x1 = x[i + 1];
+                double[] x2 = x[i + 2];
+                double[] x3 = x[i + 3];
                 double a0 = dTheta[w0 + i];
                 double a1 = dTheta[w0 + i + 1];
                 double a2 = dTheta[w0 + i + 2];
                 double a3 = dTheta[w0 + i + 3];
                 for (int r = 0; r < batch; r++) {
-                    double g = dy[d0 + r];
-                    a0 += g * x[x0 + r];
-                    a1 += g * x[x1 + r];
-                    a2 += g * x[x2 + r];
-                    a3 += g * x[x3 + r];
+                    double g = d0[r];
+                    a0 += g * x0[r];
+                    a1 += g * x1[r];
+                    a2 += g * x2[r];
+                    a3 += g * x3[r];
                 }
                 dTheta[w0 + i] = a0;
                 dTheta[w0 + i + 1] = a1;
@@ -319,10 +324,10 @@ public final class Dense implements Layer {
                 dTheta[w0 + i + 3] = a3;
             }
             for (; i < in; i++) {
-                int x0 = i * batch;
+                double[] x0 = x[i];
                 double a0 = dTheta[w0 + i];
                 for (int r = 0; r < batch; r++) {
-                    a0 += dy[d0 + r] * x[x0 + r];
+                    a0 += d0[r] * x0[r];
                 }
                 dTheta[w0 + i] = a0;
             }

@@ -3,10 +3,13 @@ package org.neuralode.nn;
 /**
  * One layer {@code y = layer(x; theta)} of a network, evaluated on a batch of inputs at once.
  *
- * <p>Batches are flat arrays with one feature per row: feature {@code j} of batch member
- * {@code b} is {@code x[j * batch + b]} (the transpose of one state per row), so that the
- * innermost loops run over the batch, long and contiguous, and the JIT vectorises them. {@link Mlp}
- * transposes at its boundary; its callers keep one state per row. A layer reads its parameters from a
+ * <p>Batches are held one feature per row, each row its own array: feature {@code j} of batch
+ * member {@code b} is {@code x[j][b]} (the transpose of one state per row), so that the innermost
+ * loops run over the batch, contiguous, and the JIT vectorises them. Each row is a separate
+ * array, not a stretch of one flat array, because HotSpot's C2 (JDK 17) vectorises a loop only
+ * when all its arrays are indexed alike: {@code y[r] = b + w0 x0[r] + w1 x1[r]} is vectorised,
+ * {@code y[yo + r] = b + w0 x[r] + w1 x[batch + r]} is not, and ran at half the speed on the
+ * spiral's shapes. {@link Mlp} transposes at its boundary; its callers keep one state per row. A layer reads its parameters from a
  * view of the network's single flat parameter vector {@code theta}; it owns no numbers itself.
  *
  * <p>Reverse mode is the vector-Jacobian product ({@link #vjp}): given {@code dL/dy} it returns
@@ -29,11 +32,11 @@ public interface Layer {
      * Computes {@code y = layer(x; theta)} for a batch.
      *
      * @param theta the network's parameter vector
-     * @param x     {@code batch * inputSize()} inputs
-     * @param y     receives {@code batch * outputSize()} outputs
-     * @param batch the number of rows
+     * @param x     {@code inputSize()} rows of {@code batch} inputs
+     * @param y     receives {@code outputSize()} rows of {@code batch} outputs
+     * @param batch the batch size (the length of each row used)
      */
-    void forward(double[] theta, double[] x, double[] y, int batch);
+    void forward(double[] theta, double[][] x, double[][] y, int batch);
 
     /**
      * The vector-Jacobian product at a recorded forward evaluation.
@@ -44,7 +47,7 @@ public interface Layer {
      * @param dy     {@code dL/dy}
      * @param dx     receives {@code dL/dx} (overwritten)
      * @param dTheta {@code dL/dtheta}, added to (same layout as {@code theta})
-     * @param batch  the number of rows
+     * @param batch  the batch size (the length of each row used)
      */
-    void vjp(double[] theta, double[] x, double[] y, double[] dy, double[] dx, double[] dTheta, int batch);
+    void vjp(double[] theta, double[][] x, double[][] y, double[][] dy, double[][] dx, double[] dTheta, int batch);
 }

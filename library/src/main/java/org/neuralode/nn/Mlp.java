@@ -129,11 +129,11 @@ public final class Mlp {
      */
     public double[] forward(double[] x, int batch, Trace trace) {
         trace.requireBatch(batch);
-        transpose(x, batch, inputSize, trace.values[0]);
+        toRows(x, batch, inputSize, trace.values[0]);
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).forward(theta, trace.values[l], trace.values[l + 1], batch);
         }
-        transpose(trace.values[layers.size()], outputSize, batch, trace.output);
+        fromRows(trace.values[layers.size()], outputSize, batch, trace.output);
         return trace.output;
     }
 
@@ -147,31 +147,37 @@ public final class Mlp {
      */
     public double[] vjp(Trace trace, double[] dy, double[] dTheta) {
         int batch = trace.batch;
-        double[] upstream = trace.gradients[layers.size()];
-        transpose(dy, batch, outputSize, upstream);
+        double[][] upstream = trace.gradients[layers.size()];
+        toRows(dy, batch, outputSize, upstream);
         for (int l = layers.size() - 1; l >= 0; l--) {
-            double[] dx = trace.gradients[l];
+            double[][] dx = trace.gradients[l];
             layers.get(l).vjp(theta, trace.values[l], trace.values[l + 1], upstream, dx, dTheta, batch);
             upstream = dx;
         }
-        transpose(upstream, inputSize, batch, trace.inputGradient);
+        fromRows(upstream, inputSize, batch, trace.inputGradient);
         return trace.inputGradient;
     }
 
     /**
-     * Writes the {@code columns x rows} transpose of the row-major {@code rows x columns} matrix
-     * {@code a} into {@code b}: between the caller's layout (one state per row) and the layers'
-     * (one feature per row, see {@link Layer}).
+     * Writes the row-major {@code batch x features} matrix {@code a} (the caller's layout, one
+     * state per row) into {@code rows}, one array per feature (the layers' layout, see
+     * {@link Layer}): {@code rows[c][r] = a[r * features + c]}.
      */
-    private static void transpose(double[] a, int rows, int columns, double[] b) {
-        if (rows == 1 || columns == 1) {
-            System.arraycopy(a, 0, b, 0, rows * columns);
-            return;
+    private static void toRows(double[] a, int batch, int features, double[][] rows) {
+        for (int c = 0; c < features; c++) {
+            double[] row = rows[c];
+            for (int r = 0; r < batch; r++) {
+                row[r] = a[r * features + c];
+            }
         }
-        for (int r = 0; r < rows; r++) {
-            int row = r * columns;
-            for (int c = 0; c < columns; c++) {
-                b[c * rows + r] = a[row + c];
+    }
+
+    /** The inverse of {@link #toRows}: {@code a[r * features + c] = rows[c][r]}. */
+    private static void fromRows(double[][] rows, int features, int batch, double[] a) {
+        for (int c = 0; c < features; c++) {
+            double[] row = rows[c];
+            for (int r = 0; r < batch; r++) {
+                a[r * features + c] = row[r];
             }
         }
     }
@@ -197,10 +203,10 @@ public final class Mlp {
      */
     public final class Trace {
         private final int batch;
-        private final double[][] values;
+        private final double[][][] values;
         private final double[] output;
         /** {@code gradients[l]}: dL/d(input of layer l); {@code gradients[layers]}: dL/d(output). */
-        private final double[][] gradients;
+        private final double[][][] gradients;
         private final double[] inputGradient;
 
         private Trace(int batch, Trace scratchFrom) {
@@ -214,10 +220,10 @@ public final class Mlp {
             Arguments.arrayLength("a trace of batch * width = " + batch + " * " + widest + " values per layer",
                     (long) batch * widest, 2 * layers.size() + 1);
             this.batch = batch;
-            values = new double[layers.size() + 1][];
-            values[0] = new double[batch * inputSize];
+            values = new double[layers.size() + 1][][];
+            values[0] = new double[inputSize][batch];
             for (int l = 0; l < layers.size(); l++) {
-                values[l + 1] = new double[batch * layers.get(l).outputSize()];
+                values[l + 1] = new double[layers.get(l).outputSize()][batch];
             }
             output = new double[batch * outputSize];
             if (scratchFrom != null) {
@@ -225,11 +231,11 @@ public final class Mlp {
                 inputGradient = scratchFrom.inputGradient;
                 return;
             }
-            gradients = new double[layers.size() + 1][];
+            gradients = new double[layers.size() + 1][][];
             for (int l = 0; l < layers.size(); l++) {
-                gradients[l] = new double[batch * layers.get(l).inputSize()];
+                gradients[l] = new double[layers.get(l).inputSize()][batch];
             }
-            gradients[layers.size()] = new double[batch * outputSize];
+            gradients[layers.size()] = new double[outputSize][batch];
             inputGradient = new double[batch * inputSize];
         }
 
@@ -241,15 +247,15 @@ public final class Mlp {
         /** @return the recorded input rows (a copy, one state per row) */
         public double[] input() {
             double[] rows = new double[batch * inputSize];
-            transpose(values[0], inputSize, batch, rows);
+            fromRows(values[0], inputSize, batch, rows);
             return rows;
         }
 
         /** @return how many numbers this trace records (its scratch space for reverse mode excluded) */
         public long storedValues() {
             long count = output.length;
-            for (double[] v : values) {
-                count += v.length;
+            for (double[][] v : values) {
+                count += (long) v.length * batch;
             }
             return count;
         }

@@ -178,7 +178,7 @@ class MlpTest {
         }
         System.arraycopy(special, 0, z, 5000, special.length);
         double[] y = new double[n];
-        new ActivationLayer(Activation.TANH, n).forward(new double[0], z, y, 1);
+        new ActivationLayer(Activation.TANH, 1).forward(new double[0], new double[][] {z}, new double[][] {y}, n);
         for (int j = 0; j < n; j++) {
             assertEquals(Double.doubleToRawLongBits(ActivationLayer.tanh(z[j])), Double.doubleToRawLongBits(y[j]),
                     "tanh(" + z[j] + ")");
