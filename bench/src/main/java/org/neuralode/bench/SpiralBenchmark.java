@@ -16,11 +16,14 @@ import org.neuralode.solvers.Solvers;
  * segments of 10 time points, RMSprop lr 1e-3, L1 loss, Dormand-Prince rtol 1e-7 atol 1e-9,
  * the whole-trajectory test loss every 20 iterations; gradients by backprop or the adjoint.
  *
- * <p>Usage: {@code bench/spiral.sh --mode backprop|adjoint|adjoint-seminorm --iterations N --seed S [--test-every K]}
+ * <p>Usage: {@code bench/spiral.sh --mode backprop|adjoint|adjoint-seminorm --iterations N --seed S [--test-every K] [--warm-up W]}
  * ({@code adjoint-seminorm}: the adjoint whose backward error norm leaves out the parameter-gradient
- * channels). Ends with one line:
+ * channels; {@code --warm-up W}: first train a separate, identical model W iterations, untimed, so
+ * that the JIT has compiled the training loop before the timed run starts, as a compiled JAX program
+ * is timed after its compilation; the timed run and its numbers are the same as without it). Ends with one line:
  * {@code spiral: mode=.. iterations=.. ms_per_iteration=.. nfe_forward=.. best_test_loss=.. final_test_loss=.. seconds=..
- * total_nfe_forward=.. total_nfe_backward=..} (the evaluation totals are deterministic: compare those, not times).
+ * total_nfe_forward=.. total_nfe_backward=..} ({@code seconds} from the end of the warm-up; the evaluation
+ * totals are deterministic: compare those, not times).
  */
 public final class SpiralBenchmark {
 
@@ -33,6 +36,7 @@ public final class SpiralBenchmark {
         int iterations = 2000;
         long seed = 0;
         int testEvery = 20;
+        int warmUp = 0;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -40,22 +44,23 @@ public final class SpiralBenchmark {
                 case "--iterations" -> iterations = Integer.parseInt(value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--test-every" -> testEvery = Integer.parseInt(value);
+                case "--warm-up" -> warmUp = Integer.parseInt(value);
                 default -> {
                     System.err.println("unknown argument " + args[i]
-                            + "; usage: --mode backprop|adjoint|adjoint-seminorm --iterations N --seed S [--test-every K]");
+                            + "; usage: --mode backprop|adjoint|adjoint-seminorm --iterations N --seed S [--test-every K] [--warm-up W]");
                     System.exit(2);
                 }
             }
             i++;
         }
-        Solver solver = Solvers.dormandPrince(1e-7, 1e-9);
-        GradientMethod gradients = switch (mode) {
-            case "backprop" -> GradientMethod.backprop(solver);
-            case "adjoint" -> GradientMethod.adjoint(solver);
-            case "adjoint-seminorm" -> GradientMethod.adjointWithSeminorm(solver, solver);
-            default -> throw new IllegalArgumentException("mode must be backprop, adjoint or adjoint-seminorm, got " + mode);
-        };
-        Trainer trainer = SpiralSteps.trainer(gradients, seed);
+        if (warmUp > 0) {
+            Trainer warming = SpiralSteps.trainer(gradientMethod(mode), seed);
+            warming.run(warmUp);
+            System.out.printf(Locale.ROOT, "warm-up: %d iterations of an identical model, untimed, %.2f s%n",
+                    warmUp, warming.trainingSeconds());
+            start = System.nanoTime();
+        }
+        Trainer trainer = SpiralSteps.trainer(gradientMethod(mode), seed);
         final int[] firstBelow = {-1};
         trainer.onProgress(testEvery, p -> {
             if (p.testLoss() < 0.1 && firstBelow[0] < 0) {
@@ -80,6 +85,17 @@ public final class SpiralBenchmark {
                 + " seconds=%.2f total_nfe_forward=%d total_nfe_backward=%d%n",
                 mode, iterations, median(ms), format(median(nfe)), trainer.bestTestLoss(), finalTestLoss, seconds,
                 (long) Arrays.stream(nfe).sum(), (long) Arrays.stream(nfeBackward).sum());
+    }
+
+    /** A new gradient method for {@code mode}, with its own solver: nothing is shared between runs. */
+    private static GradientMethod gradientMethod(String mode) {
+        Solver solver = Solvers.dormandPrince(1e-7, 1e-9);
+        return switch (mode) {
+            case "backprop" -> GradientMethod.backprop(solver);
+            case "adjoint" -> GradientMethod.adjoint(solver);
+            case "adjoint-seminorm" -> GradientMethod.adjointWithSeminorm(solver, solver);
+            default -> throw new IllegalArgumentException("mode must be backprop, adjoint or adjoint-seminorm, got " + mode);
+        };
     }
 
     private static String format(double x) {
