@@ -6,10 +6,11 @@ package org.neuralode.nn;
  * <p>Batches are held one feature per row, each row its own array: feature {@code j} of batch
  * member {@code b} is {@code x[j][b]} (the transpose of one state per row), so that the innermost
  * loops run over the batch, contiguous, and the JIT vectorises them. Each row is a separate
- * array, not a stretch of one flat array, because HotSpot's C2 (JDK 17) vectorises a loop only
- * when all its arrays are indexed alike: {@code y[r] = b + w0 x0[r] + w1 x1[r]} is vectorised,
- * {@code y[yo + r] = b + w0 x[r] + w1 x[batch + r]} is not, and ran at half the speed on the
- * spiral's shapes. {@link Mlp} transposes at its boundary; its callers keep one state per row. A layer reads its parameters from a
+ * array, not a stretch of one flat array, because HotSpot's C2 (JDK 17) vectorises
+ * {@code y[r] = b + w0 x0[r] + w1 x1[r]} but, in our measurements, not
+ * {@code y[yo + r] = b + w0 x[r] + w1 x[batch + r]}, whose arrays are indexed with different
+ * offsets; the flat form ran at half the speed on the spiral's shapes (README, "Measured").
+ * {@link Mlp} transposes at its boundary; its callers keep one state per row. A layer reads its parameters from a
  * view of the network's single flat parameter vector {@code theta}; it owns no numbers itself.
  *
  * <p>Reverse mode is the vector-Jacobian product ({@link #vjp}): given {@code dL/dy} it returns
