@@ -22,12 +22,15 @@ class BenchOutputTest {
             + " ms_per_iteration=[0-9.]+ nfe_forward=[0-9.]+ best_test_loss=([0-9.]+) final_test_loss=([0-9.]+)"
             + " seconds=[0-9.]+ total_nfe_forward=(\\d+) total_nfe_backward=(\\d+)$", Pattern.MULTILINE);
 
-    private static String spiral(String mode) {
+    private static String spiral(String mode, String... more) {
+        String[] args = {"--mode", mode, "--iterations", "20", "--seed", "0", "--test-every", "10"};
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            SpiralBenchmark.main(new String[] {"--mode", mode, "--iterations", "20", "--seed", "0", "--test-every", "10"});
+            SpiralBenchmark.main(all);
         } finally {
             System.setOut(original);
         }
@@ -61,6 +64,24 @@ class BenchOutputTest {
         assertEquals(first.group(5), second.group(5));
         assertEquals(first.group(6), second.group(6));
         assertEquals(first.group(4), second.group(4));
+    }
+
+    /**
+     * {@code --warm-up} trains an identical model first and changes nothing in the timed run
+     * (vs-diffrax.sh and README compare warm times with cold runs' counts and losses).
+     */
+    @Test
+    void theWarmUpLeavesTheTimedRunAsItWas() {
+        for (String mode : new String[] {"backprop", "adjoint"}) {
+            String warm = spiral(mode, "--warm-up", "7");
+            assertTrue(warm.contains("warm-up: 7 iterations of an identical model, untimed"), warm);
+            Matcher cold = SPIRAL_LINE.matcher(spiral(mode));
+            Matcher warmed = SPIRAL_LINE.matcher(warm);
+            assertTrue(cold.find() && warmed.find());
+            for (int group = 3; group <= 6; group++) {
+                assertEquals(cold.group(group), warmed.group(group), mode + ", field " + group);
+            }
+        }
     }
 
     /** What bench/scale.sh reports per size: backprop's memory grows with the batch, the adjoint's stays far below it. */
