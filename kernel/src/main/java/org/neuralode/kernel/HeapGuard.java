@@ -41,7 +41,6 @@ final class HeapGuard {
     private final Consumer<CellException> stopCell;
     private volatile boolean cellRunning;
     private volatile long usedAtCellStart;
-    private volatile long usedWhenStopped;
 
     /** @param stopCell stops the running cell, which then fails with the given error */
     private HeapGuard(MemoryPoolMXBean oldGeneration, Consumer<CellException> stopCell) {
@@ -77,8 +76,13 @@ final class HeapGuard {
             } catch (InterruptedException e) {
                 return;
             }
-            if (cellRunning && usedAfterLastCollection() >= oldGeneration.getCollectionUsageThreshold()) {
-                thresholdExceeded();
+            try {
+                if (cellRunning && usedAfterLastCollection() >= oldGeneration.getCollectionUsageThreshold()) {
+                    thresholdExceeded();
+                }
+            } catch (OutOfMemoryError e) {
+                // the heap filled up while the guard built its error; an uncaught error would end
+                // this thread and leave the cell unguarded: try again at the next poll
             }
         }
     }
@@ -99,7 +103,6 @@ final class HeapGuard {
     /** Called as a cell starts; warns if variables already hold most of the heap. */
     void cellStarts() {
         usedAtCellStart = usedAfterLastCollection();
-        usedWhenStopped = 0;
         cellRunning = true;
         if (usedAtCellStart >= oldGeneration.getCollectionUsageThreshold()) {
             System.err.printf(Locale.ROOT, "note: the session's variables hold %.0f MB of the kernel's %.0f MB;"
@@ -124,15 +127,17 @@ final class HeapGuard {
         if (!cellRunning || used - usedAtCellStart < GROWTH * oldGeneration.getUsage().getMax()) {
             return;
         }
+        // built before the cell counts as stopped: with the heap full this may throw, and the next
+        // poll tries again
+        CellException error = stoppedError(used);
         cellRunning = false;
-        usedWhenStopped = used;
-        stopCell.accept(stoppedError());
+        stopCell.accept(error);
     }
 
-    /** The error of a cell the guard stopped (the figures as of the stop). */
-    private CellException stoppedError() {
+    /** The error of a cell the guard stopped when the old generation held {@code usedNow} bytes. */
+    private CellException stoppedError(long usedNow) {
         long max = Runtime.getRuntime().maxMemory();
-        long used = Math.max(0, usedWhenStopped - usedAtCellStart);
+        long used = Math.max(0, usedNow - usedAtCellStart);
         String message = String.format(Locale.ROOT, "this cell used %.0f MB of the kernel's %.0f MB, so the kernel"
                 + " stopped it before memory ran out; the session and its variables are kept. Restart the kernel,"
                 + " or reduce what the cell keeps (fewer or smaller arrays, fewer recorded steps) and set variables"
