@@ -84,14 +84,20 @@ final class GuardedShellChannel extends ShellChannel {
         running = true;
         loop = new Thread(() -> {
             while (running && !Thread.currentThread().isInterrupted()) {
-                int events;
                 try {
-                    events = poller.poll(200);
-                } catch (RuntimeException closed) {
-                    break;
-                }
-                if (events > 0 && running) {
-                    serveOne();
+                    int events;
+                    try {
+                        events = poller.poll(200);
+                    } catch (RuntimeException closed) {
+                        break;
+                    }
+                    if (events > 0 && running) {
+                        serveOne();
+                    }
+                } catch (OutOfMemoryError e) {
+                    // A cell's data fills the heap. Uncaught, this would end the loop: the kernel
+                    // would stop answering, and exit once both channels' loops had ended.
+                    HeapReserve.release(isControl ? "the control channel" : "the shell channel");
                 }
             }
         }, "jupyter-" + name);
@@ -170,6 +176,9 @@ final class GuardedShellChannel extends ShellChannel {
             handler.handle(env, typed);
         } catch (RuntimeException | Error e) {
             // A handler failure must not end the channel, nor leave the client waiting for a reply.
+            if (e instanceof OutOfMemoryError) {
+                HeapReserve.release("a request handler");
+            }
             KernelLog.warn("the " + type.getName() + " handler failed", e);
             refuse(message, e.getClass().getSimpleName(), "the kernel could not answer this "
                     + type.getName() + ": " + e);

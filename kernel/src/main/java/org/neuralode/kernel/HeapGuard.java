@@ -26,6 +26,13 @@ import javax.management.NotificationEmitter;
  * heap thrashes. In one clean-clone run a runaway cell was not stopped within 120 s with the
  * listener alone (the cause was not pinned down); so a watchdog thread also reads the same figure
  * every {@link #POLL_MILLIS} ms while a cell runs: one check with two triggers.
+ *
+ * <p>Both triggers come after a collection, and a cell that allocates fast can fill the last
+ * part of the heap before its stop lands (or without an old-generation collection above the
+ * threshold in between): it then meets a real OutOfMemoryError. That race is not avoidable from
+ * outside the cell's thread. When the error wins, {@link HeapReserve} (taken when the guard is
+ * installed, and again as a cell starts if an error had it released) keeps the kernel able to
+ * report it and to go on answering.
  */
 final class HeapGuard {
 
@@ -56,6 +63,7 @@ final class HeapGuard {
             return null;
         }
         HeapGuard guard = new HeapGuard(old, stopCell);
+        HeapReserve.refill();
         old.setCollectionUsageThreshold((long) (old.getUsage().getMax() * LIMIT));
         ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener((notification, handback) -> {
             if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
@@ -83,6 +91,7 @@ final class HeapGuard {
             } catch (OutOfMemoryError e) {
                 // the heap filled up while the guard built its error; an uncaught error would end
                 // this thread and leave the cell unguarded: try again at the next poll
+                HeapReserve.release("the heap guard");
             }
         }
     }
@@ -100,14 +109,23 @@ final class HeapGuard {
         return best;
     }
 
-    /** Called as a cell starts; warns if variables already hold most of the heap. */
+    /**
+     * Called as a cell starts; warns if variables already hold most of the heap, and otherwise
+     * takes back the {@link HeapReserve} if an OutOfMemoryError had it released.
+     */
     void cellStarts() {
-        usedAtCellStart = usedAfterLastCollection();
+        long used = usedAfterLastCollection();
+        long threshold = oldGeneration.getCollectionUsageThreshold();
+        if (!HeapReserve.held() && used + HeapReserve.SIZE < threshold && HeapReserve.refill()) {
+            // the kernel's block, not the cell's growth
+            used += HeapReserve.SIZE;
+        }
+        usedAtCellStart = used;
         cellRunning = true;
-        if (usedAtCellStart >= oldGeneration.getCollectionUsageThreshold()) {
+        if (used >= threshold) {
             System.err.printf(Locale.ROOT, "note: the session's variables hold %.0f MB of the kernel's %.0f MB;"
                     + " set large ones you no longer need to null, or restart the kernel%n",
-                    usedAtCellStart / MB, Runtime.getRuntime().maxMemory() / MB);
+                    used / MB, Runtime.getRuntime().maxMemory() / MB);
         }
     }
 

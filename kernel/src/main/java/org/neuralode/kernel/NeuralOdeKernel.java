@@ -133,8 +133,13 @@ public final class NeuralOdeKernel extends BaseKernel {
             return t;
         });
         ticker.scheduleWithFixedDelay(() -> {
-            out.flush();
-            err.flush();
+            try {
+                out.flush();
+                err.flush();
+            } catch (OutOfMemoryError e) {
+                // a periodic task that throws is never run again: the cell's output would stop
+                HeapReserve.release("the output ticker");
+            }
         }, 50, 50, TimeUnit.MILLISECONDS);
         registerRenderers();
         this.magics = new Magics(this);
@@ -197,12 +202,14 @@ public final class NeuralOdeKernel extends BaseKernel {
             flushStreams();
             env.reply(new OkExecuteReply(count, payload));
         } catch (CellException e) {
-            recordHistory(request, count, null);
-            replyError(env, count, e.ename(), e.evalue(), e.traceback());
-            if (request.shouldStopOnError()) {
-                flushStreams();
-                abortQueuedExecutions.run();
-            }
+            cellFailed(env, request, count, e);
+        } catch (OutOfMemoryError e) {
+            // The kernel's own work for the cell (compiling it, say) found the heap full, most
+            // likely of the session's variables: the reserve makes room for the reply.
+            HeapReserve.release("the kernel");
+            KernelLog.warn("the kernel ran out of memory while running In [" + count + "]", e);
+            cellFailed(env, request, count, CellException.of(e.getClass().getName(),
+                    "the kernel ran out of memory while running this cell" + HeapGuard.outOfMemoryHint()));
         } catch (Throwable e) {
             // A failure of the kernel's own code (e.g. a renderer): report, keep serving.
             KernelLog.warn("the kernel failed while running In [" + count + "]", e);
@@ -215,6 +222,15 @@ public final class NeuralOdeKernel extends BaseKernel {
         } finally {
             flushStreams();
             env.getIopub().sendMessage(new Message<>(env.getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.IDLE));
+        }
+    }
+
+    private void cellFailed(ShellReplyEnvironment env, ExecuteRequest request, int count, CellException e) {
+        recordHistory(request, count, null);
+        replyError(env, count, e.ename(), e.evalue(), e.traceback());
+        if (request.shouldStopOnError()) {
+            flushStreams();
+            abortQueuedExecutions.run();
         }
     }
 
@@ -292,7 +308,15 @@ public final class NeuralOdeKernel extends BaseKernel {
      * guard) can end a renderer that does not finish, as they end the cell itself.
      */
     private DisplayData renderInterruptibly(Object value) throws CellException {
-        FutureTask<DisplayData> task = new FutureTask<>(() -> renderValue(value));
+        FutureTask<DisplayData> task = new FutureTask<>(() -> {
+            try {
+                return renderValue(value);
+            } catch (OutOfMemoryError e) {
+                // released here, before the error is wrapped for the kernel's thread
+                HeapReserve.release("showing a cell's value");
+                throw e;
+            }
+        });
         Thread thread = new Thread(task, "render-value");
         thread.setDaemon(true);
         // Started before it is published, so that stopCell never stops a thread not yet started.

@@ -66,8 +66,17 @@ final class ResultCapturingExecutionControl extends LocalExecutionControl {
             // value itself (interruptibly), so JShell gets nothing to format.
             return null;
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof OutOfMemoryError) {
+                // Here, before the error leaves the cell's thread: what JShell and the kernel do
+                // next to report it needs memory, and the cell's data may still fill the heap.
+                HeapReserve.release("a cell");
+            }
             // Unwrap so that JShell reports the user's exception, as it does without us.
             throw e.getCause();
+        } catch (OutOfMemoryError e) {
+            // (reflection could not even allocate the wrapper of the cell's error)
+            HeapReserve.release("a cell");
+            throw e;
         } finally {
             CellThreads.snippetEnds();
         }

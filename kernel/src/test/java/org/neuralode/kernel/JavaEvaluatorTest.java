@@ -1,6 +1,7 @@
 package org.neuralode.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,17 @@ class JavaEvaluatorTest {
                 () -> evaluator.eval("int a = 1;\n\nString s = a;", "In [7]"));
         assertEquals("CompilationException", e.ename());
         assertTrue(e.traceback().get(0).contains("In [7], line 3"), e.traceback().get(0));
+    }
+
+    @Test
+    void aCellsOutOfMemoryErrorReleasesTheReserveAndSaysWhatToDo() {
+        assertTrue(HeapReserve.refill());
+        CellException e = assertThrows(CellException.class,
+                () -> evaluator.eval("long[] tooLarge = new long[Integer.MAX_VALUE - 8];", "test"));
+        assertEquals("java.lang.OutOfMemoryError", e.ename());
+        assertTrue(e.evalue().contains("the session and its variables are kept"), e.evalue());
+        assertFalse(HeapReserve.held(), "released on the cell's thread, for the kernel's work that follows");
+        assertTrue(HeapReserve.refill());
     }
 
     @Test
