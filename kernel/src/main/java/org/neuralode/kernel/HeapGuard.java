@@ -112,8 +112,12 @@ final class HeapGuard {
     /**
      * Called as a cell starts; warns if variables already hold most of the heap, and otherwise
      * takes back the {@link HeapReserve} if an OutOfMemoryError had it released.
+     *
+     * <p>This and {@link #cellEnds} hold the lock that {@link #thresholdExceeded} holds while it
+     * decides and stops: a stop decided for one cell is then issued before that cell counts as
+     * ended, never after the next cell started (which clears a pending stop as it starts).
      */
-    void cellStarts() {
+    synchronized void cellStarts() {
         long used = usedAfterLastCollection();
         long threshold = oldGeneration.getCollectionUsageThreshold();
         if (!HeapReserve.held() && used + HeapReserve.SIZE < threshold && HeapReserve.refill()) {
@@ -129,7 +133,7 @@ final class HeapGuard {
         }
     }
 
-    void cellEnds() {
+    synchronized void cellEnds() {
         cellRunning = false;
     }
 
