@@ -24,8 +24,10 @@ import javax.management.NotificationEmitter;
  * it was measured to arrive after every old-generation collection that leaves the usage above the
  * threshold. It is delivered by a JVM thread of its own, though, which may hardly run while the
  * heap thrashes. In one clean-clone run a runaway cell was not stopped within 120 s with the
- * listener alone (the cause was not pinned down); so a watchdog thread also reads the same figure
- * every {@link #POLL_MILLIS} ms while a cell runs: one check with two triggers.
+ * listener alone (the cause was not pinned down; a real OutOfMemoryError that ended the kernel's
+ * shell thread, see below, looked the same from outside until {@link HeapReserve}); so a watchdog
+ * thread also reads the same figure every {@link #POLL_MILLIS} ms while a cell runs: one check
+ * with two triggers.
  *
  * <p>Both triggers come after a collection, and a cell that allocates fast can fill the last
  * part of the heap before its stop lands (or without an old-generation collection above the
