@@ -49,6 +49,13 @@ final class HeapGuard {
     private final MemoryPoolMXBean oldGeneration;
     private final Consumer<CellException> stopCell;
     private volatile boolean cellRunning;
+    /**
+     * The whole heap's use as the running cell started, garbage included: at least what earlier
+     * cells left, wherever it was. The old generation's figure after its last collection would
+     * not do: what a previous cell left in the young generation (or had promoted since) moves
+     * into the old generation at the next collection, and would count as this cell's growth,
+     * stopping a cell that added little ({@code hog = null} right after a stopped cell, say).
+     */
     private volatile long usedAtCellStart;
 
     /** @param stopCell stops the running cell, which then fails with the given error */
@@ -122,11 +129,10 @@ final class HeapGuard {
     synchronized void cellStarts() {
         long used = usedAfterLastCollection();
         long threshold = oldGeneration.getCollectionUsageThreshold();
-        if (!HeapReserve.held() && used + HeapReserve.SIZE < threshold && HeapReserve.refill()) {
-            // the kernel's block, not the cell's growth
-            used += HeapReserve.SIZE;
+        if (!HeapReserve.held() && used + HeapReserve.SIZE < threshold) {
+            HeapReserve.refill();
         }
-        usedAtCellStart = used;
+        usedAtCellStart = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         cellRunning = true;
         if (used >= threshold) {
             System.err.printf(Locale.ROOT, "note: the session's variables hold %.0f MB of the kernel's %.0f MB;"
