@@ -97,7 +97,7 @@ final class GuardedShellChannel extends ShellChannel {
                 } catch (OutOfMemoryError e) {
                     // A cell's data fills the heap. Uncaught, this would end the loop: the kernel
                     // would stop answering, and exit once both channels' loops had ended.
-                    HeapReserve.release(isControl ? "the control channel" : "the shell channel");
+                    HeapReserve.releaseForKernel(isControl ? "the control channel" : "the shell channel");
                 }
             }
         }, "jupyter-" + name);
@@ -177,7 +177,7 @@ final class GuardedShellChannel extends ShellChannel {
         } catch (RuntimeException | Error e) {
             // A handler failure must not end the channel, nor leave the client waiting for a reply.
             if (e instanceof OutOfMemoryError) {
-                HeapReserve.release("a request handler");
+                HeapReserve.releaseForKernel("a request handler");
             }
             KernelLog.warn("the " + type.getName() + " handler failed", e);
             refuse(message, e.getClass().getSimpleName(), "the kernel could not answer this "

@@ -15,12 +15,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * OutOfMemoryError ends; once the shell thread has ended the kernel no longer answers (and once
  * the control thread has too, the process exits).
  *
- * <p>So the kernel keeps a block of {@link #SIZE} bytes that nothing reads, and
- * {@link #release releases} it at the first OutOfMemoryError it sees: on the cell's own thread
- * before the error leaves it ({@code ResultCapturingExecutionControl}), or on a kernel thread
- * that catches one. The next collection makes that room free for the kernel: enough to report
- * the error and to compile the next cell, which can set the variable to null. The block is
- * taken again ({@link #refill}) when a later cell starts and the session's variables leave room.
+ * <p>So the kernel keeps a block of {@link #SIZE} bytes that nothing reads, and releases it at
+ * the first OutOfMemoryError it sees: on the cell's own thread before the error leaves it
+ * ({@link #release}, from {@code ResultCapturingExecutionControl}), or on a kernel thread that
+ * catches one ({@link #releaseForKernel}, which also stops the running cell: left running, that
+ * cell would fill the released room as well). The next collection makes that room free for the
+ * kernel: enough to report the error and to compile the next cell, which can set the variable
+ * to null. The block is taken again ({@link #refill}) when a later cell starts and the
+ * session's variables leave room.
  */
 final class HeapReserve {
 
@@ -32,6 +34,7 @@ final class HeapReserve {
      */
     static final int SIZE = (int) Math.min(8L << 20, Runtime.getRuntime().maxMemory() / 20);
     private static final AtomicReference<byte[]> BLOCK = new AtomicReference<>();
+    private static volatile Runnable stopRunningCell = () -> { };
 
     private HeapReserve() {
     }
@@ -48,14 +51,35 @@ final class HeapReserve {
         return true;
     }
 
+    /**
+     * Sets how {@link #releaseForKernel} stops the running cell (the kernel's stop, with an
+     * error prepared beforehand: it runs when the heap is full, so it should allocate little).
+     */
+    static void stopRunningCellWith(Runnable stop) {
+        stopRunningCell = stop;
+    }
+
     /** Whether the block is held. */
     static boolean held() {
         return BLOCK.get() != null;
     }
 
     /**
+     * For a kernel thread that met an OutOfMemoryError: gives the block back and stops the cell
+     * that is running, if one is. While a cell runs, it is what fills the heap, even when the
+     * error strikes another thread (polling a socket, sending an output).
+     *
+     * @param where what met the OutOfMemoryError, for the log: a constant (see {@link #release})
+     */
+    static void releaseForKernel(String where) {
+        release(where);
+        stopRunningCell.run();
+    }
+
+    /**
      * Gives the block back to the heap; logged once per release. Nothing is allocated before the
-     * block is let go, so pass a constant as {@code where}.
+     * block is let go, so pass a constant as {@code where}. On the cell's own thread; kernel
+     * threads call {@link #releaseForKernel}.
      *
      * @param where what met the OutOfMemoryError, for the log, e.g. "a cell"
      */

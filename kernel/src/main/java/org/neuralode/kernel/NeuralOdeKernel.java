@@ -138,12 +138,19 @@ public final class NeuralOdeKernel extends BaseKernel {
                 err.flush();
             } catch (OutOfMemoryError e) {
                 // a periodic task that throws is never run again: the cell's output would stop
-                HeapReserve.release("the output ticker");
+                HeapReserve.releaseForKernel("the output ticker");
             }
         }, 50, 50, TimeUnit.MILLISECONDS);
         registerRenderers();
         this.magics = new Magics(this);
         this.heapGuard = HeapGuard.install(this::stopCell);
+        CellException heapFull = CellException.of("OutOfMemoryError", "the kernel ran out of memory while this"
+                + " cell ran, so it stopped the cell" + HeapGuard.outOfMemoryHint());
+        HeapReserve.stopRunningCellWith(() -> {
+            if (cellRunning) {
+                stopCell(heapFull);
+            }
+        });
         // JShell's compiler takes a second to warm up; answer kernel_info meanwhile.
         this.evaluator = CompletableFuture.supplyAsync(() -> new JavaEvaluator(out, err));
     }
@@ -203,26 +210,38 @@ public final class NeuralOdeKernel extends BaseKernel {
             env.reply(new OkExecuteReply(count, payload));
         } catch (CellException e) {
             cellFailed(env, request, count, e);
-        } catch (OutOfMemoryError e) {
-            // The kernel's own work for the cell (compiling it, say) found the heap full, most
-            // likely of the session's variables: the reserve makes room for the reply.
-            HeapReserve.release("the kernel");
-            KernelLog.warn("the kernel ran out of memory while running In [" + count + "]", e);
-            cellFailed(env, request, count, CellException.of(e.getClass().getName(),
-                    "the kernel ran out of memory while running this cell" + HeapGuard.outOfMemoryHint()));
         } catch (Throwable e) {
-            // A failure of the kernel's own code (e.g. a renderer): report, keep serving.
-            KernelLog.warn("the kernel failed while running In [" + count + "]", e);
-            List<String> trace = new ArrayList<>();
-            trace.add(ErrorFormatter.headline(e.getClass().getName(), String.valueOf(e.getMessage())));
-            for (StackTraceElement frame : e.getStackTrace()) {
-                trace.add("    at " + frame);
+            if (causedByOutOfMemory(e)) {
+                // The kernel's own work for the cell found the heap full, most likely of the
+                // session's variables (JShell wraps an OutOfMemoryError of its compiler in an
+                // InternalError): the reserve makes room for the reply.
+                HeapReserve.release("the kernel");
+                KernelLog.warn("the kernel ran out of memory while running In [" + count + "]", e);
+                cellFailed(env, request, count, CellException.of("java.lang.OutOfMemoryError",
+                        "the kernel ran out of memory while running this cell" + HeapGuard.outOfMemoryHint()));
+            } else {
+                // A failure of the kernel's own code (e.g. a renderer): report, keep serving.
+                KernelLog.warn("the kernel failed while running In [" + count + "]", e);
+                List<String> trace = new ArrayList<>();
+                trace.add(ErrorFormatter.headline(e.getClass().getName(), String.valueOf(e.getMessage())));
+                for (StackTraceElement frame : e.getStackTrace()) {
+                    trace.add("    at " + frame);
+                }
+                replyError(env, count, e.getClass().getName(), String.valueOf(e.getMessage()), trace);
             }
-            replyError(env, count, e.getClass().getName(), String.valueOf(e.getMessage()), trace);
         } finally {
             flushStreams();
             env.getIopub().sendMessage(new Message<>(env.getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.IDLE));
         }
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void cellFailed(ShellReplyEnvironment env, ExecuteRequest request, int count, CellException e) {
