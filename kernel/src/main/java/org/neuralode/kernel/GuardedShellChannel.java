@@ -61,6 +61,7 @@ final class GuardedShellChannel extends ShellChannel {
             .create();
 
     private final JupyterConnection connection;
+    private final WholeMessageSender whole = new WholeMessageSender();
     private final String name;
     private final boolean isControl;
     private volatile boolean running;
@@ -315,6 +316,17 @@ final class GuardedShellChannel extends ShellChannel {
             return false;
         }
         return true;
+    }
+
+    /** Replies leave whole even when the heap is full: see {@link WholeMessageSender}. */
+    @Override
+    public synchronized void sendMessage(Message<?> message) {
+        whole.send(() -> super.sendMessage(message), (frame, flags) -> super.send(frame, flags));
+    }
+
+    @Override
+    public boolean send(byte[] data, int flags) {
+        return whole.collect(data) || super.send(data, flags);
     }
 
     @Override
