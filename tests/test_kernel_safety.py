@@ -237,26 +237,47 @@ class HeapGuardTest(unittest.TestCase):
         time.sleep(7)  # the kernel collects when idle, so the heap can shrink
         kh.metric("kernel RSS after the stopped cell and 7 s idle (256 MB heap)", f"{rss_mb(km):.0f} MB")
 
-    def test_a_real_out_of_memory_error_leaves_the_kernel_answering(self):
-        """The guard stops only a cell that added a tenth of the heap: a session filled in smaller
-        steps ends in a real OutOfMemoryError, with the heap still full of the session's data.
-        That is the path a runaway cell takes when it outruns the guard, made certain."""
-        km, kc = self.start_small_kernel()
+    def fill_heap_in_steps(self, kc, last_steps):
+        """Fills the heap with a session variable, `base`, until a cell fails; returns its reply.
+        Each step adds less than the tenth of the old generation that the guard asks of a cell
+        it stops, so the guard stops none of them: 1500 arrays of 8 kB (12 MB, 7% of the old
+        generation of a 256 MB heap, 170 MB), each followed by System.gc() so that the next
+        step starts from an exact figure, until the kernel notes that the variables hold most of
+        the heap; then `last_steps` arrays a step."""
         self.assertEqual("ok", kh.run(kc, "int kept = 7;\nList<double[]> base = new ArrayList<>();")[0]["status"])
-        # 1500 arrays of 8 kB: 12 MB a step, 7% of the old generation of a 256 MB heap (170 MB);
-        # System.gc() makes the next step's starting figure exact.
         step = "for (int i = 0; i < 1500; i++) { base.add(new double[1000]); }\nSystem.gc();"
-        for steps in range(1, 30):
-            reply, _ = kh.run(kc, step, timeout=120)
+        for steps in range(1, 400):
+            reply, outputs = kh.run(kc, step, timeout=120)
             if reply["status"] != "ok":
-                break
-        self.assertGreater(steps, 5, "the heap filled up too early")
-        self.assert_clear_out_of_memory_error(reply)
+                self.assertGreater(steps, 5, "the heap filled up too early")
+                return reply
+            if "the session's variables hold" in kh.stream_text(outputs, "stderr"):
+                step = f"for (int i = 0; i < {last_steps}; i++) {{ base.add(new double[1000]); }}"
+        self.fail("the heap never filled up")
+
+    def assert_kernel_answers_after_freeing_base(self, kc):
         reply, outputs = kh.run(kc, "base = null; kept")
         self.assertEqual("ok", reply["status"], reply)
         self.assertEqual("7", [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"][0])
         self.assertEqual("ok", kh.run(kc, "List<double[]> again = new ArrayList<>();"
                                           " for (int i = 0; i < 5000; i++) { again.add(new double[1000]); }")[0]["status"])
+
+    def test_a_real_out_of_memory_error_leaves_the_kernel_answering(self):
+        """A session filled in steps the guard ignores ends in a real OutOfMemoryError, with the
+        heap still full of the session's data: the path a runaway cell takes when it outruns the
+        guard, made certain."""
+        km, kc = self.start_small_kernel()
+        self.assert_clear_out_of_memory_error(self.fill_heap_in_steps(kc, last_steps=1500))
+        self.assert_kernel_answers_after_freeing_base(kc)
+
+    def test_a_heap_filled_to_the_brim_leaves_the_kernel_answering(self):
+        """With steps of 400 kB at the end, a cell that succeeds often leaves the heap so full
+        that the error strikes the kernel's own work instead (compiling the next cell, polling a
+        socket, sending a message), on threads other than the cell's."""
+        km, kc = self.start_small_kernel()
+        self.assert_clear_out_of_memory_error(self.fill_heap_in_steps(kc, last_steps=50))
+        self.assert_kernel_answers_after_freeing_base(kc)
+
 
 if __name__ == "__main__":
     unittest.main()
