@@ -20,7 +20,7 @@ final class GuardedIOPubChannel extends IOPubChannel {
 
     @Override
     public synchronized void sendMessage(Message<?> message) {
-        whole.send(() -> super.sendMessage(message), (frame, flags) -> super.send(frame, flags));
+        whole.send(() -> super.sendMessage(message), this::sendMsg);
     }
 
     @Override

@@ -98,7 +98,7 @@ final class GuardedShellChannel extends ShellChannel {
                 } catch (OutOfMemoryError e) {
                     // A cell's data fills the heap. Uncaught, this would end the loop: the kernel
                     // would stop answering, and exit once both channels' loops had ended.
-                    HeapReserve.releaseForKernel(isControl ? "the control channel" : "the shell channel");
+                    HeapReserve.ranOutOnKernelThread(isControl ? "the control channel" : "the shell channel");
                 }
             }
         }, "jupyter-" + name);
@@ -175,11 +175,13 @@ final class GuardedShellChannel extends ShellChannel {
             @SuppressWarnings("unchecked")
             Message<Object> typed = (Message<Object>) message;
             handler.handle(env, typed);
+        } catch (OutOfMemoryError e) {
+            HeapReserve.ranOutOnKernelThread("a request handler");
+            KernelLog.warn("the " + type.getName() + " handler ran out of memory", e);
+            refuse(message, "OutOfMemoryError", "the kernel ran out of memory answering this "
+                    + type.getName() + HeapGuard.outOfMemoryHint());
         } catch (RuntimeException | Error e) {
             // A handler failure must not end the channel, nor leave the client waiting for a reply.
-            if (e instanceof OutOfMemoryError) {
-                HeapReserve.releaseForKernel("a request handler");
-            }
             KernelLog.warn("the " + type.getName() + " handler failed", e);
             refuse(message, e.getClass().getSimpleName(), "the kernel could not answer this "
                     + type.getName() + ": " + e);
@@ -321,7 +323,7 @@ final class GuardedShellChannel extends ShellChannel {
     /** Replies leave whole even when the heap is full: see {@link WholeMessageSender}. */
     @Override
     public synchronized void sendMessage(Message<?> message) {
-        whole.send(() -> super.sendMessage(message), (frame, flags) -> super.send(frame, flags));
+        whole.send(() -> super.sendMessage(message), this::sendMsg);
     }
 
     @Override

@@ -100,7 +100,7 @@ final class HeapGuard {
             } catch (OutOfMemoryError e) {
                 // the heap filled up while the guard built its error; an uncaught error would end
                 // this thread and leave the cell unguarded: try again at the next poll
-                HeapReserve.releaseForKernel("the heap guard");
+                HeapReserve.ranOutOnKernelThread("the heap guard");
             }
         }
     }

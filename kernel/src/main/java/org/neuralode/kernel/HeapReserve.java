@@ -2,6 +2,7 @@ package org.neuralode.kernel;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Memory the kernel holds back for its own work, and gives up when a cell has exhausted the heap.
@@ -15,14 +16,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * OutOfMemoryError ends; once the shell thread has ended the kernel no longer answers (and once
  * the control thread has too, the process exits).
  *
- * <p>So the kernel keeps a block of {@link #SIZE} bytes that nothing reads, and releases it at
- * the first OutOfMemoryError it sees: on the cell's own thread before the error leaves it
- * ({@link #release}, from {@code ResultCapturingExecutionControl}), or on a kernel thread that
- * catches one ({@link #releaseForKernel}, which also stops the running cell: left running, that
- * cell would fill the released room as well). The next collection makes that room free for the
- * kernel: enough to report the error and to compile the next cell, which can set the variable
- * to null. The block is taken again ({@link #refill}) when a later cell starts and the
- * session's variables leave room.
+ * <p>So the kernel keeps a block of {@link #SIZE} bytes that nothing reads, and releases it
+ * when a cell has run out of memory and the kernel is to report it: on the cell's own thread
+ * before its error leaves it ({@code ResultCapturingExecutionControl}), and on the kernel's
+ * thread as it reports a cell's OutOfMemoryError. The next collection makes that room free for
+ * the kernel: enough to report the error and to compile the next cell, which can set the
+ * variable to null. A kernel thread that meets the error while a cell runs
+ * ({@link #ranOutOnKernelThread}) stops that cell instead: released then, the room would go to
+ * the cell, which is still allocating, and nothing would be left for the report. The block is
+ * taken again ({@link #refill}) when a later cell starts and the session's variables leave room.
  */
 final class HeapReserve {
 
@@ -34,7 +36,8 @@ final class HeapReserve {
      */
     static final int SIZE = (int) Math.min(8L << 20, Runtime.getRuntime().maxMemory() / 20);
     private static final AtomicReference<byte[]> BLOCK = new AtomicReference<>();
-    private static volatile Runnable stopRunningCell = () -> { };
+    /** Stops the running cell; false if no cell runs. */
+    private static volatile BooleanSupplier stopRunningCell = () -> false;
 
     private HeapReserve() {
     }
@@ -52,10 +55,11 @@ final class HeapReserve {
     }
 
     /**
-     * Sets how {@link #releaseForKernel} stops the running cell (the kernel's stop, with an
-     * error prepared beforehand: it runs when the heap is full, so it should allocate little).
+     * Sets how {@link #ranOutOnKernelThread} stops the running cell: the kernel's stop, with an
+     * error prepared beforehand (it runs when the heap is full, so it should allocate little);
+     * it returns false if no cell runs.
      */
-    static void stopRunningCellWith(Runnable stop) {
+    static void stopRunningCellWith(BooleanSupplier stop) {
         stopRunningCell = stop;
     }
 
@@ -65,21 +69,22 @@ final class HeapReserve {
     }
 
     /**
-     * For a kernel thread that met an OutOfMemoryError: gives the block back and stops the cell
-     * that is running, if one is. While a cell runs, it is what fills the heap, even when the
-     * error strikes another thread (polling a socket, sending an output).
+     * For a kernel thread that met an OutOfMemoryError (polling a socket, sending an output,
+     * answering a request). While a cell runs, it is what fills the heap, whichever thread the
+     * error strikes: it is stopped, and the block stays held until the kernel reports that
+     * cell's error. With no cell running, the block is released at once.
      *
      * @param where what met the OutOfMemoryError, for the log: a constant (see {@link #release})
      */
-    static void releaseForKernel(String where) {
-        release(where);
-        stopRunningCell.run();
+    static void ranOutOnKernelThread(String where) {
+        if (!stopRunningCell.getAsBoolean()) {
+            release(where);
+        }
     }
 
     /**
      * Gives the block back to the heap; logged once per release. Nothing is allocated before the
-     * block is let go, so pass a constant as {@code where}. On the cell's own thread; kernel
-     * threads call {@link #releaseForKernel}.
+     * block is let go, so pass a constant as {@code where}.
      *
      * @param where what met the OutOfMemoryError, for the log, e.g. "a cell"
      */

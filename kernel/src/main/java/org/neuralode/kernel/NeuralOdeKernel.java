@@ -79,6 +79,8 @@ public final class NeuralOdeKernel extends BaseKernel {
     private final ScheduledExecutorService ticker;
     /** Null when the JVM offers no old generation to watch. */
     private final HeapGuard heapGuard;
+    /** The error of a cell stopped because a kernel thread found the heap full (see HeapReserve). */
+    private final CellException heapFull;
     /** Counts finished cells, so that an idle collection runs only if no cell ran since it was planned. */
     private final AtomicLong cellsFinished = new AtomicLong();
     private volatile boolean cellRunning;
@@ -138,18 +140,20 @@ public final class NeuralOdeKernel extends BaseKernel {
                 err.flush();
             } catch (OutOfMemoryError e) {
                 // a periodic task that throws is never run again: the cell's output would stop
-                HeapReserve.releaseForKernel("the output ticker");
+                HeapReserve.ranOutOnKernelThread("the output ticker");
             }
         }, 50, 50, TimeUnit.MILLISECONDS);
         registerRenderers();
         this.magics = new Magics(this);
         this.heapGuard = HeapGuard.install(this::stopCell);
-        CellException heapFull = CellException.of("OutOfMemoryError", "the kernel ran out of memory while this"
-                + " cell ran, so it stopped the cell" + HeapGuard.outOfMemoryHint());
+        this.heapFull = CellException.of("OutOfMemoryError", "the kernel ran out of memory while this cell ran,"
+                + " so it stopped the cell" + HeapGuard.outOfMemoryHint());
         HeapReserve.stopRunningCellWith(() -> {
-            if (cellRunning) {
-                stopCell(heapFull);
+            if (!cellRunning) {
+                return false;
             }
+            stopCell(heapFull);
+            return true;
         });
         // JShell's compiler takes a second to warm up; answer kernel_info meanwhile.
         this.evaluator = CompletableFuture.supplyAsync(() -> new JavaEvaluator(out, err));
@@ -209,6 +213,10 @@ public final class NeuralOdeKernel extends BaseKernel {
             flushStreams();
             env.reply(new OkExecuteReply(count, payload));
         } catch (CellException e) {
+            if (e == heapFull) {
+                // the heap is full (of what the cell left): the reserve makes room for the reply
+                HeapReserve.release("a cell");
+            }
             cellFailed(env, request, count, e);
         } catch (Throwable e) {
             if (causedByOutOfMemory(e)) {

@@ -3,25 +3,28 @@ package org.neuralode.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeromq.ZMQ;
+import zmq.Msg;
 
 /**
- * Sends a Jupyter message on a socket only once all its frames are built, so that a full heap
- * never leaves the socket inside an unfinished message.
+ * Sends a Jupyter message on a socket only once everything it needs is allocated, so that a full
+ * heap never leaves the socket inside an unfinished message.
  *
  * <p>A Jupyter message is one ZeroMQ multipart message (identities, delimiter, signature, header,
  * parent header, metadata, content). The base library serializes each frame and hands it to the
- * socket with "more frames follow"; an {@link OutOfMemoryError} between two frames (a cell has
- * filled the heap) would end the send half way, and the socket would append every later message
- * to that unfinished one, which the client never reads: the kernel would look dead on that
- * channel for good. So the sockets let the base library build the message while its frames are
- * only collected here ({@link #collect}), and then send them all; should one of these sends meet
- * the error, the {@link HeapReserve} is released and the same frame is sent again.
+ * socket with "more frames follow", and the socket wraps each frame in a ZeroMQ message as it
+ * comes; an {@link OutOfMemoryError} between two frames (a cell has filled the heap) would end
+ * the send half way, and the socket would append every later message to that unfinished one,
+ * which the client never reads: the kernel would look dead on that channel for good. So the
+ * sockets let the base library build the message while its frames are only collected here
+ * ({@link #collect}), wrap every frame, and only then send them. An OutOfMemoryError while the
+ * message is built or wrapped loses that one message, before anything was sent; once sending has
+ * begun, only ZeroMQ's own bookkeeping allocates, and little (a small block per 256 frames).
  */
 final class WholeMessageSender {
 
     /** Sends one frame; {@code flags} is {@link ZMQ#SNDMORE} for every frame but the last. */
     interface FrameSink {
-        boolean send(byte[] frame, int flags);
+        boolean send(Msg frame, int flags);
     }
 
     /** The frames of the message being built, or null while none is. */
@@ -36,19 +39,16 @@ final class WholeMessageSender {
         List<byte[]> frames = new ArrayList<>(8);
         building = frames;
         try {
-            // An OutOfMemoryError here leaves the socket untouched: nothing was sent yet.
             build.run();
         } finally {
             building = null;
         }
-        for (int i = 0; i < frames.size(); i++) {
-            int flags = i < frames.size() - 1 ? ZMQ.SNDMORE : 0;
-            try {
-                sink.send(frames.get(i), flags);
-            } catch (OutOfMemoryError e) {
-                HeapReserve.releaseForKernel("sending a message");
-                sink.send(frames.get(i), flags);
-            }
+        List<Msg> wrapped = new ArrayList<>(frames.size());
+        for (byte[] frame : frames) {
+            wrapped.add(new Msg(frame));
+        }
+        for (int i = 0; i < wrapped.size(); i++) {
+            sink.send(wrapped.get(i), i < wrapped.size() - 1 ? ZMQ.SNDMORE : 0);
         }
     }
 
