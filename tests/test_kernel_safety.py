@@ -214,8 +214,9 @@ class HeapGuardTest(unittest.TestCase):
         return km, kc
 
     def assert_clear_out_of_memory_error(self, reply):
-        """The guard's stop and a real OutOfMemoryError are both right for a cell that fills the
-        heap (which comes first is a race, see HeapGuard); either says the session is kept."""
+        """The guard's stop, a real OutOfMemoryError and the kernel's own out-of-memory error are
+        all right for a cell that fills the heap (which comes first is a race, see HeapGuard and
+        HeapReserve); each says that the session is kept."""
         self.assertEqual("error", reply["status"], reply)
         self.assertIn("OutOfMemoryError", reply["ename"], reply)
         self.assertIn("the session and its variables are kept", reply["evalue"], reply)
