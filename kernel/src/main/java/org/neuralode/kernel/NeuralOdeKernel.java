@@ -2,6 +2,8 @@ package org.neuralode.kernel;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
+import org.neuralode.kernel.guard.ExitGate;
+import org.neuralode.kernel.guard.StopPoll;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,10 @@ import tech.tablesaw.plotly.components.Figure;
 public final class NeuralOdeKernel extends BaseKernel {
 
     static final String VERSION = "0.1.0";
+    /** Why a cell's {@code System.exit} or {@code Runtime.halt} fails (see {@link ExitGate}). */
+    static final String EXIT_REFUSED = "System.exit and Runtime.halt are not allowed in a notebook: they would end"
+            + " the kernel and lose every variable. To end a cell early, return or throw an exception;"
+            + " to start afresh, restart the kernel";
 
     private final CompletableFuture<JavaEvaluator> evaluator;
     /** The library's Javadoc for inspection: the -sources.jar that the build puts in kernel-lib. */
@@ -93,6 +99,7 @@ public final class NeuralOdeKernel extends BaseKernel {
     private Runnable abortQueuedExecutions = () -> { };
     /** The thread rendering a cell's value, or null. */
     private volatile Thread rendering;
+    private volatile FutureTask<DisplayData> renderTask;
     /** Why the running cell is being stopped, or null. */
     private volatile CellException pendingStop;
     private volatile ShellReplyEnvironment currentEnv;
@@ -123,8 +130,12 @@ public final class NeuralOdeKernel extends BaseKernel {
                 new PublishStream(PublishStream.StreamType.ERR, text)));
         PrintStream out = new UnclosablePrintStream(stdout);
         PrintStream err = new UnclosablePrintStream(stderr);
-        // Before the streams are the cell's: installing it logs a JDK warning to the kernel's stderr.
-        ExitGuard.install();
+        if (KernelAgent.installed()) {
+            ExitGate.close(EXIT_REFUSED);
+        } else {
+            KernelLog.warn("started without its agent (-javaagent in kernel.json): System.exit in a cell ends"
+                    + " the kernel, and the stop button cannot end a busy loop");
+        }
         // User code runs in this JVM; its System.out and System.err are the cell's streams.
         System.setOut(out);
         System.setErr(err);
@@ -345,6 +356,7 @@ public final class NeuralOdeKernel extends BaseKernel {
             }
         });
         Thread thread = new Thread(task, "render-value");
+        renderTask = task;
         thread.setDaemon(true);
         // Started before it is published, so that stopCell never stops a thread not yet started.
         thread.start();
@@ -360,7 +372,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             CellException stop = pendingStop;
-            if (cause instanceof ThreadDeath || stop != null) {
+            if (cause instanceof StopPoll.Stopped || stop != null) {
                 throw stop != null ? stop : CellException.interrupted();
             }
             if (cause instanceof OutOfMemoryError) {
@@ -375,18 +387,27 @@ public final class NeuralOdeKernel extends BaseKernel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CellException.interrupted();
+        } catch (java.util.concurrent.CancellationException e) {
+            // stopCell gave up waiting for a renderer that did not end at once (it is doomed)
+            CellException stop = pendingStop;
+            throw stop != null ? stop : CellException.interrupted();
         } finally {
             rendering = null;
+            renderTask = null;
         }
     }
 
     /** Stops the running cell (or the rendering of its value); the cell then fails with {@code reason}. */
-    @SuppressWarnings({"deprecation", "removal"})
     private void stopCell(CellException reason) {
         pendingStop = reason;
         Thread renderer = rendering;
         if (renderer != null) {
-            renderer.stop();
+            // ends at its next stop check (a cell's toString() loops); the cell ends now either way
+            StopPoll.doom(renderer);
+            FutureTask<DisplayData> task = renderTask;
+            if (task != null) {
+                task.cancel(false);
+            }
         } else if (evaluator.isDone()) {
             evaluator.join().stop(reason);
         }
@@ -657,6 +678,7 @@ public final class NeuralOdeKernel extends BaseKernel {
             } catch (InterruptedException ignored) {
                 // Interrupted: the reply had its chance; do not delay the exit further.
             }
+            ExitGate.open();
             Runtime.getRuntime().halt(0);
         }, "shutdown");
         exit.start();
