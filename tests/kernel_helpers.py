@@ -27,8 +27,10 @@ METRICS = []
 
 
 def metric(name, value):
-    """Records a figure for the summary that run_tests.py prints."""
-    METRICS.append((name, value))
+    """Records a figure for the summary that run_tests.py prints (labelled with the second JDK's
+    version in the second pass)."""
+    java = test_java()
+    METRICS.append((f"[Java {java_version(java)}] {name}" if java else name, value))
 
 
 def cannot_run(test, message):
