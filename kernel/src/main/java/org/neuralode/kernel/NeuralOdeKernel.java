@@ -453,7 +453,13 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     /** Runs Java source in the session (used by cells and magics). */
     Object evalJava(String code, String cell) throws CellException {
-        return evaluator().eval(code, cell);
+        JavaEvaluator java = evaluator();
+        CellException early = pendingStop;
+        if (early != null) {
+            // stopped while JShell was still starting (the first cell of a session waits for it)
+            throw early;
+        }
+        return java.eval(code, cell);
     }
 
     @Override
