@@ -64,13 +64,22 @@ final class CellThreads {
                 Thread[] threads = new Thread[entry.getKey().activeCount() + 8];
                 int n = entry.getKey().enumerate(threads, true);
                 for (int i = 0; i < n; i++) {
-                    if (threads[i].isAlive() && !isSnippetThread(threads[i])) {
+                    if (threads[i].isAlive() && !isSnippetThread(threads[i]) && !isCommonPoolWorker(threads[i])) {
                         running.add(new Running(threads[i], entry.getValue()));
                     }
                 }
             }
         }
         return running;
+    }
+
+    /**
+     * A worker of the common fork-join pool (parallel streams) joins the group of the thread
+     * that made the pool grow, a cell's; it is the JDK's, shared by every cell, not the cell's own.
+     */
+    private static boolean isCommonPoolWorker(Thread thread) {
+        return thread instanceof java.util.concurrent.ForkJoinWorkerThread worker
+                && worker.getPool() == java.util.concurrent.ForkJoinPool.commonPool();
     }
 
     /** The thread of the snippet running now (JShell itself stops it); it ends with its snippet. */

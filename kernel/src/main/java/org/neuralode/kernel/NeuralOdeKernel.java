@@ -83,7 +83,8 @@ public final class NeuralOdeKernel extends BaseKernel {
     private final CellException heapFull;
     /** Counts finished cells, so that an idle collection runs only if no cell ran since it was planned. */
     private final AtomicLong cellsFinished = new AtomicLong();
-    private volatile boolean cellRunning;
+    /** The cell running now, or null between cells. */
+    private volatile CellRun running;
 
     /** Seconds without a cell after which the heap is collected so that it can shrink. */
     static final int IDLE_COLLECTION_SECONDS = 5;
@@ -91,11 +92,6 @@ public final class NeuralOdeKernel extends BaseKernel {
     static final long THREAD_STOP_GRACE_MILLIS = 1000;
 
     private Runnable abortQueuedExecutions = () -> { };
-    /** The thread rendering a cell's value, or null. */
-    private volatile Thread rendering;
-    private volatile FutureTask<DisplayData> renderTask;
-    /** Why the running cell is being stopped, or null. */
-    private volatile CellException pendingStop;
     private volatile ShellReplyEnvironment currentEnv;
     private volatile int currentExecution;
 
@@ -155,7 +151,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         this.heapFull = CellException.of("OutOfMemoryError", "the kernel ran out of memory while this cell ran,"
                 + " so it stopped the cell" + HeapGuard.outOfMemoryHint());
         HeapReserve.stopRunningCellWith(() -> {
-            if (!cellRunning) {
+            if (running == null) {
                 return false;
             }
             stopCell(heapFull);
@@ -268,13 +264,13 @@ public final class NeuralOdeKernel extends BaseKernel {
                             : String.valueOf(page.getData(MIMEType.TEXT_PLAIN)))));
         }
         String cell = "In [" + count + "]";
-        cellStarts();
+        CellRun run = cellStarts(cell);
         String plain = null;
         try {
             Object value = magics.runCell(request.getCode(), cell);
             flushStreams();
             if (value != JavaEvaluator.NO_VALUE && !request.isSilent()) {
-                DisplayData data = renderInterruptibly(value);
+                DisplayData data = renderInterruptibly(value, run);
                 Object text = data.getData(MIMEType.TEXT_PLAIN);
                 plain = text == null ? null : text.toString();
                 publishNow(new PublishExecuteResult(count, data));
@@ -292,12 +288,13 @@ public final class NeuralOdeKernel extends BaseKernel {
         }
     }
 
-    private void cellStarts() {
-        pendingStop = null;
-        cellRunning = true;
+    private CellRun cellStarts(String cell) {
+        CellRun run = new CellRun(cell);
+        running = run;
         if (heapGuard != null) {
             heapGuard.cellStarts();
         }
+        return run;
     }
 
     /** Notes the threads the cell left running, and plans to give memory back if the kernel stays idle. */
@@ -305,7 +302,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         if (heapGuard != null) {
             heapGuard.cellEnds();
         }
-        cellRunning = false;
+        running = null;
         List<String> left = new ArrayList<>();
         for (CellThreads.Running running : CellThreads.running()) {
             if (running.cell().equals(cell)) {
@@ -319,7 +316,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         }
         long finished = cellsFinished.incrementAndGet();
         ticker.schedule(() -> {
-            if (cellsFinished.get() == finished && !cellRunning) {
+            if (cellsFinished.get() == finished && running == null) {
                 // Idle: a full collection lets the heap shrink (-XX:MaxHeapFreeRatio in kernel.json).
                 System.gc();
             }
@@ -330,7 +327,7 @@ public final class NeuralOdeKernel extends BaseKernel {
      * Renders a cell's value on a thread of its own, so that the stop button (and the heap
      * guard) can end a renderer that does not finish, as they end the cell itself.
      */
-    private DisplayData renderInterruptibly(Object value) throws CellException {
+    private DisplayData renderInterruptibly(Object value, CellRun run) throws CellException {
         FutureTask<DisplayData> task = new FutureTask<>(() -> {
             try {
                 return display.renderValue(value);
@@ -341,22 +338,20 @@ public final class NeuralOdeKernel extends BaseKernel {
             }
         });
         Thread thread = new Thread(task, "render-value");
-        renderTask = task;
         thread.setDaemon(true);
-        // Started before it is published, so that stopCell never stops a thread not yet started.
         thread.start();
-        rendering = thread;
+        run.drawing(thread, task);
         try {
-            CellException early = pendingStop;
+            CellException early = run.stopReason();
             if (early != null) {
-                // The stop came after the cell returned but before rendering was set: stopCell missed this thread.
-                stopCell(early);
+                // The stop came after the cell returned but before the drawing was known: end it now.
+                run.stop(early);
                 throw early;
             }
             return task.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            CellException stop = pendingStop;
+            CellException stop = run.stopReason();
             if (cause instanceof StopPoll.Stopped || stop != null) {
                 throw stop != null ? stop : CellException.interrupted();
             }
@@ -369,31 +364,22 @@ public final class NeuralOdeKernel extends BaseKernel {
                 throw err;
             }
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (java.util.concurrent.CancellationException e) {
+            // the stop ended the wait for a drawing that did not end at once (it is doomed)
+            CellException stop = run.stopReason();
+            throw stop != null ? stop : CellException.interrupted();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CellException.interrupted();
-        } catch (java.util.concurrent.CancellationException e) {
-            // stopCell gave up waiting for a renderer that did not end at once (it is doomed)
-            CellException stop = pendingStop;
-            throw stop != null ? stop : CellException.interrupted();
         } finally {
-            rendering = null;
-            renderTask = null;
+            run.drawn();
         }
     }
 
-    /** Stops the running cell (or the rendering of its value); the cell then fails with {@code reason}. */
+    /** Stops the running cell (or the drawing of its value); the cell then fails with {@code reason}. */
     private void stopCell(CellException reason) {
-        pendingStop = reason;
-        Thread renderer = rendering;
-        if (renderer != null) {
-            // ends at its next stop check (a cell's toString() loops); the cell ends now either way
-            StopPoll.doom(renderer);
-            FutureTask<DisplayData> task = renderTask;
-            if (task != null) {
-                task.cancel(false);
-            }
-        } else if (evaluator.isDone()) {
+        CellRun run = running;
+        if (run != null && !run.stop(reason) && evaluator.isDone()) {
             evaluator.join().stop(reason);
         }
     }
@@ -429,7 +415,8 @@ public final class NeuralOdeKernel extends BaseKernel {
     /** Runs Java source in the session (used by cells and magics). */
     Object evalJava(String code, String cell) throws CellException {
         JavaEvaluator java = evaluator();
-        CellException early = pendingStop;
+        CellRun run = running;
+        CellException early = run == null ? null : run.stopReason();
         if (early != null) {
             // stopped while JShell was still starting (the first cell of a session waits for it)
             throw early;
@@ -521,12 +508,12 @@ public final class NeuralOdeKernel extends BaseKernel {
      */
     @Override
     public void interrupt() {
-        boolean running = cellRunning;
-        if (running) {
+        boolean cellRuns = running != null;
+        if (cellRuns) {
             stopCell(CellException.interrupted());
         }
         List<CellThreads.Running> threads = CellThreads.interruptAll(THREAD_STOP_GRACE_MILLIS);
-        if (running && !threads.isEmpty()) {
+        if (cellRuns && !threads.isEmpty()) {
             System.err.println("note: the stop button also interrupted " + threads.stream()
                     .map(CellThreads.Running::describe).collect(java.util.stream.Collectors.joining(", ")));
         }
