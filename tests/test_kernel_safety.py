@@ -153,6 +153,13 @@ class KernelSafetyTest(kh.KernelSessionTest):
         reply, outputs = self.run_cell("class Box { int k; }")
         self.assertIn("redefining Box reset box to null", kh.stream_text(outputs, "stderr"))
         self.assertEqual("true", self.result_text("box == null"))
+        # Declaring a variable again (notebook 00's first lesson) names no dependent: the old n is replaced.
+        self.run_cell("int n = 5;")
+        reply, outputs = self.run_cell("int n = 7;")
+        self.assertEqual("", kh.stream_text(outputs, "stderr"))
+        self.run_cell("int twice = 2 * n;")
+        reply, outputs = self.run_cell("String twice = \"two\";\nint n = 8;")
+        self.assertEqual("", kh.stream_text(outputs, "stderr"))
         # A cell whose own snippets depend on each other prints no such note.
         _, outputs = self.run_cell("int first = 1;\nint second = first + 1;\nsecond")
         self.assertEqual("", kh.stream_text(outputs, "stderr"))
