@@ -46,6 +46,17 @@ class KernelSafetyTest(kh.KernelSessionTest):
             if reply["parent_header"].get("msg_id") == msg_id:
                 return reply
 
+    def test_interrupts_while_idle_leave_the_next_cell_alone(self):
+        # Sent while idle, they may reach the kernel after the next cell starts (the control channel
+        # is served apart from the shell): sent before it was requested, they are not for that cell.
+        # (A session of their own: jupyter_client's manager and client number messages alike.)
+        session = Session(key=self.km.session.key, signature_scheme=self.km.session.signature_scheme)
+        for _ in range(20):
+            session.send(self.kc.control_channel.socket, "interrupt_request", {})
+        reply, outputs = self.run_cell("40 + 2")
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertEqual("42", self.result_text("40 + 2"))
+
     def test_every_way_to_exit_is_refused(self):
         # The gate sits in Runtime.exit/halt itself, so no way round it reaches the exit: reflection,
         # method handles, method references, other threads, a security manager switched off.
@@ -264,6 +275,44 @@ class KernelSafetyTest(kh.KernelSessionTest):
         finally:
             socket.close()
         self.assertEqual("2", self.result_text("1 + 1"))
+
+
+class ConnectionTest(unittest.TestCase):
+    """Connection files that the messaging spec allows, or that Jupyter may write."""
+
+    def test_an_unsigned_connection_is_served_request_after_request(self):
+        # key "" means unsigned messages: every signature is empty, none is a replay
+        kh.use_built_kernelspec()
+        from jupyter_client.manager import KernelManager
+        km = KernelManager(kernel_name=kh.KERNEL_NAME)
+        km.session.key = b""
+        km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=60)
+            for i in range(3):
+                reply, outputs = kh.run(kc, f"{i} + 1", timeout=60)
+                self.assertEqual("ok", reply["status"])
+                self.assertIn(str(i + 1), [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"])
+        finally:
+            kh.stop_kernel(km, kc)
+
+    def test_an_ipc_transport_is_refused_at_once(self):
+        import json
+        import subprocess
+        import tempfile
+        spec = json.loads((kh.BUILT_SPEC / "kernel.json").read_text())
+        connection = {"transport": "ipc", "ip": "/tmp/neuralode-kernel-ipc", "shell_port": 1, "iopub_port": 2,
+                      "stdin_port": 3, "control_port": 4, "hb_port": 5, "key": "k",
+                      "signature_scheme": "hmac-sha256"}
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
+            json.dump(connection, f)
+            f.flush()
+            argv = [a.replace("{connection_file}", f.name) for a in spec["argv"]]
+            result = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        self.assertEqual(2, result.returncode)
+        self.assertIn('this kernel speaks only "tcp"', result.stderr)
 
 
 class HeapGuardTest(unittest.TestCase):

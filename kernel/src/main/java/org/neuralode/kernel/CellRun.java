@@ -1,5 +1,6 @@
 package org.neuralode.kernel;
 
+import java.time.Instant;
 import java.util.concurrent.FutureTask;
 import org.neuralode.kernel.guard.StopPoll;
 
@@ -11,12 +12,20 @@ import org.neuralode.kernel.guard.StopPoll;
 final class CellRun {
 
     private final String label;
+    /** When the client sent the execute request (its header's date), or null. */
+    private final Instant requested;
     private volatile CellException stopReason;
     private volatile Thread renderer;
     private volatile FutureTask<?> renderTask;
 
-    CellRun(String label) {
+    CellRun(String label, Instant requested) {
         this.label = label;
+        this.requested = requested;
+    }
+
+    /** Whether this cell was requested after {@code sent} (false if either date is unknown). */
+    boolean requestedAfter(Instant sent) {
+        return requested != null && sent != null && sent.isBefore(requested);
     }
 
     /** The cell's label in messages, e.g. "In [3]". */

@@ -201,7 +201,7 @@ public final class NeuralOdeKernel extends BaseKernel {
             publishNow(new PublishExecuteInput(request.getCode(), count));
         }
         try {
-            List<Map<String, Object>> payload = runRequest(request, count);
+            List<Map<String, Object>> payload = runRequest(request, count, sentAt(message));
             flushStreams();
             env.reply(new Replies.OkExecuteReply(count, payload));
         } catch (CellException e) {
@@ -254,7 +254,8 @@ public final class NeuralOdeKernel extends BaseKernel {
     }
 
     /** Runs a request's code, or answers its {@code name?} help request; returns the reply's payload. */
-    private List<Map<String, Object>> runRequest(ExecuteRequest request, int count) throws CellException {
+    private List<Map<String, Object>> runRequest(ExecuteRequest request, int count, java.time.Instant requested)
+            throws CellException {
         String help = Completion.helpRequest(request.getCode());
         if (help != null) {
             DisplayData page = Completion.inspect(evaluator().analysis(), librarySources, help, help.length(), true);
@@ -264,7 +265,7 @@ public final class NeuralOdeKernel extends BaseKernel {
                             : String.valueOf(page.getData(MIMEType.TEXT_PLAIN)))));
         }
         String cell = "In [" + count + "]";
-        CellRun run = cellStarts(cell);
+        CellRun run = cellStarts(cell, requested);
         String plain = null;
         try {
             Object value = magics.runCell(request.getCode(), cell);
@@ -288,8 +289,8 @@ public final class NeuralOdeKernel extends BaseKernel {
         }
     }
 
-    private CellRun cellStarts(String cell) {
-        CellRun run = new CellRun(cell);
+    private CellRun cellStarts(String cell, java.time.Instant requested) {
+        CellRun run = new CellRun(cell, requested);
         running = run;
         if (heapGuard != null) {
             heapGuard.cellStarts();
@@ -478,9 +479,39 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     private void interruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
         env.setStatusBusy();
-        interrupt();
+        CellRun run = running;
+        if (run != null && run.requestedAfter(sentAt(message))) {
+            // An interrupt sent while the kernel was idle that arrives after the next cell started
+            // (the control channel is served apart from the shell): it was not meant for this cell.
+            KernelLog.warn("ignored an interrupt sent before " + run.label() + " was requested");
+        } else {
+            interrupt();
+        }
         env.reply(new Replies.OkInterruptReply());
         env.setStatusIdle();
+    }
+
+    /**
+     * When the client sent {@code message}: its header's date, ISO 8601 with microseconds as
+     * jupyter_client writes it (jjava 1.0-a6's own {@code KernelTimestamp.getDate()} cannot parse
+     * that), or null.
+     */
+    static java.time.Instant sentAt(Message<?> message) {
+        var header = message.getHeader();
+        if (header == null || header.getTimestamp() == null) {
+            return null;
+        }
+        String date = header.getTimestamp().getDateString();
+        try {
+            return java.time.OffsetDateTime.parse(date).toInstant();
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            try {
+                // no zone (older clients): UTC, as the messaging spec asks
+                return java.time.LocalDateTime.parse(date).toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException | NullPointerException again) {
+                return null;
+            }
+        }
     }
 
     private void shutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
