@@ -229,6 +229,20 @@ public final class Plot {
         return this;
     }
 
+    /**
+     * Gives the series added last a colour (CSS, see {@link CssColor}), so that series of one
+     * quantity share it: data solid and model dashed in the same colour, for example.
+     *
+     * @throws IllegalStateException if no series was added yet
+     */
+    public Plot color(String color) {
+        if (series.isEmpty()) {
+            throw new IllegalStateException("color(" + color + ") colours the series added last; add one first");
+        }
+        Series last = series.remove(series.size() - 1);
+        return add(new Series(last.name(), last.x(), last.y(), last.style(), color, last.panel()));
+    }
+
     public Plot title(String title) {
         this.title = title;
         return this;
@@ -281,6 +295,7 @@ public final class Plot {
 
     /** The figure of the given panels; panel 1, if any, sits right of panel 0; 0 for a default size. */
     static PlotFigure build(String title, List<Panel> panels, int width, int height) {
+        panels = Decimation.forDisplay(panels);   // a figure carries at most Decimation.MAX_POINTS points per series
         List<Trace> traces = new ArrayList<>();
         for (int p = 0; p < panels.size(); p++) {
             for (Series s : panels.get(p).series()) {
