@@ -81,8 +81,15 @@ final class StaticImage {
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        if (figure.title() != null) {
-            centre(g, Latex.plain(figure.title()), width / 2, 24);
+        String title = figure.title() == null ? null : Latex.plain(figure.title());
+        if (figure.slider() != null) {
+            PlotFigure.Slider slider = figure.slider();
+            String shown = Latex.plain(slider.label()) + " = " + Latex.plain(slider.values().get(slider.active()))
+                    + " (one of " + slider.values().size() + " frames; the interactive figure has a slider)";
+            title = title == null ? shown : title + " · " + shown;
+        }
+        if (title != null) {
+            centre(g, title, width / 2, 24);
         }
         int colour = 0;
         int legendX = 10;
