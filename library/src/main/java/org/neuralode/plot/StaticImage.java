@@ -84,8 +84,8 @@ final class StaticImage {
         String title = figure.title() == null ? null : Latex.plain(figure.title());
         if (figure.slider() != null) {
             PlotFigure.Slider slider = figure.slider();
-            String shown = Latex.plain(slider.label()) + " = " + Latex.plain(slider.values().get(slider.active()))
-                    + " (one of " + slider.values().size() + " frames; the interactive figure has a slider)";
+            String shown = "frame " + (slider.active() + 1) + " of " + slider.values().size() + " (slider "
+                    + Latex.plain(slider.label()) + " = " + Latex.plain(slider.values().get(slider.active())) + " in the interactive figure)";
             title = title == null ? shown : title + " · " + shown;
         }
         if (title != null) {
