@@ -328,7 +328,7 @@ class FrontEndTest:
                                    " return p && p.getAttribute('d') !== d; }", arg=before, timeout=10_000)
             after = line.get_attribute("d")
             self.assertNotEqual(before, after, "moving the slider redraws the line")
-            title = page.locator(".main-svg .gtitle").first.inner_text()
+            title = page.locator(".main-svg .gtitle").first.text_content()
             self.assertIn("power 4", title, "the last step's frame, with its own title")
             page.screenshot(path=str(SCREENSHOTS / f"{self.app}-slider.png"), full_page=True)
             self.assertEqual([], page.console_errors, "console errors")
