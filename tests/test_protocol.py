@@ -166,6 +166,55 @@ class KernelProtocolTest(kh.KernelSessionTest):
         self.assertIn("^", trace[code_line + 1])
         self.assertIn("line 2", trace[code_line - 1])
 
+    def request(self, code, **options):
+        """Sends one execute_request; returns (reply content, [(msg_type, content)] of IOPub until idle)."""
+        msg_id = self.kc.execute(code, **options)
+        reply = self.kc.get_shell_msg(timeout=60)
+        self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
+        outputs = []
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return reply["content"], outputs
+            outputs.append((msg["msg_type"], msg["content"]))
+
+    def test_a_silent_request_publishes_no_error(self):
+        reply, outputs = self.request('throw new IllegalStateException("quiet");', silent=True)
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("java.lang.IllegalStateException", reply["ename"])
+        self.assertEqual([], [t for t, _ in outputs if t not in ("status",)], outputs)
+
+    def test_user_expressions_are_evaluated_after_the_cell(self):
+        reply, _ = self.request("int asked = 6;", user_expressions={"answer": "asked * 7", "wrong": "asked.length()"})
+        self.assertEqual("ok", reply["status"], reply)
+        expressions = reply["user_expressions"]
+        self.assertEqual({"status": "ok", "data": {"text/plain": "42"}, "metadata": {}}, expressions["answer"])
+        self.assertEqual("error", expressions["wrong"]["status"])
+        self.assertEqual("CompilationException", expressions["wrong"]["ename"])
+
+    def test_a_failing_to_string_is_the_users_error(self):
+        reply, _ = self.run_cell('class Mute { public String toString() { throw new IllegalStateException("no words"); } }\n'
+                                 'new Mute()')
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("java.lang.IllegalStateException", reply["ename"])
+        self.assertEqual("no words", reply["evalue"])
+        trace = "\n".join(reply["traceback"])
+        self.assertIn("Mute.toString", trace)
+        for internal in ("org.dflib", "org.neuralode.kernel", "java.util.concurrent"):
+            self.assertNotIn(internal, trace)
+        self.assertEqual("2", self.result_text("1 + 1"))
+
+    def test_a_compile_error_on_a_megabyte_line_is_cut(self):
+        reply, _ = self.run_cell('int count = "many";' + " " * 1_000_000 + "// a long line")
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("CompilationException", reply["ename"])
+        trace = "\n".join(reply["traceback"])
+        self.assertLess(len(trace), 2000)
+        self.assertIn('int count = "many";', trace)
+        self.assertIn("characters long", trace)
+
     def test_cause_chain_is_reported(self):
         reply, _ = self.run_cell('throw new RuntimeException("outer", new java.io.IOException("inner"));')
         trace = "\n".join(reply["traceback"])

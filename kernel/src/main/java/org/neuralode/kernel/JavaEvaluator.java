@@ -394,6 +394,17 @@ final class JavaEvaluator implements AutoCloseable {
     }
 
     /** Stops the running snippet (the stop button, the heap guard); the cell fails with {@code reason}. */
+    /**
+     * The error of a cell whose value could not be shown: its {@code toString()} (or another of
+     * its methods a renderer called) threw {@code thrown}; reported with the user's frames only.
+     */
+    CellException valueError(Throwable thrown) {
+        CellException error = errors.runtimeError(thrown);
+        List<String> traceback = new ArrayList<>(error.traceback());
+        traceback.add("(the cell ran; this is the error of showing its value, e.g. of its toString())");
+        return new CellException(error.ename(), error.evalue(), traceback);
+    }
+
     void stop(CellException reason) {
         stopReason = reason;
         shell.stop();

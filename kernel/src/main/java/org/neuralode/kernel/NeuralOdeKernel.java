@@ -201,9 +201,9 @@ public final class NeuralOdeKernel extends BaseKernel {
             publishNow(new PublishExecuteInput(request.getCode(), count));
         }
         try {
-            List<Map<String, Object>> payload = runRequest(request, count, sentAt(message));
+            Replies.OkExecuteReply reply = runRequest(request, count, sentAt(message));
             flushStreams();
-            env.reply(new Replies.OkExecuteReply(count, payload));
+            env.reply(reply);
         } catch (CellException e) {
             if (e == heapFull) {
                 // the heap is full (of what the cell left): the reserve makes room for the reply
@@ -227,7 +227,7 @@ public final class NeuralOdeKernel extends BaseKernel {
                 for (StackTraceElement frame : e.getStackTrace()) {
                     trace.add("    at " + frame);
                 }
-                replyError(env, count, e.getClass().getName(), String.valueOf(e.getMessage()), trace);
+                replyError(env, request, count, e.getClass().getName(), String.valueOf(e.getMessage()), trace);
             }
         } finally {
             flushStreams();
@@ -246,27 +246,28 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     private void cellFailed(ShellReplyEnvironment env, ExecuteRequest request, int count, CellException e) {
         recordHistory(request, count, null);
-        replyError(env, count, e.ename(), e.evalue(), e.traceback());
+        replyError(env, request, count, e.ename(), e.evalue(), e.traceback());
         if (request.shouldStopOnError()) {
             flushStreams();
             abortQueuedExecutions.run();
         }
     }
 
-    /** Runs a request's code, or answers its {@code name?} help request; returns the reply's payload. */
-    private List<Map<String, Object>> runRequest(ExecuteRequest request, int count, java.time.Instant requested)
+    /** Runs a request's code (then its user expressions), or answers its {@code name?} help request. */
+    private Replies.OkExecuteReply runRequest(ExecuteRequest request, int count, java.time.Instant requested)
             throws CellException {
         String help = Completion.helpRequest(request.getCode());
         if (help != null) {
             DisplayData page = Completion.inspect(evaluator().analysis(), librarySources, help, help.length(), true);
-            return List.of(Map.of("source", "page", "start", 0,
+            return new Replies.OkExecuteReply(count, List.of(Map.of("source", "page", "start", 0,
                     "data", Map.of("text/plain", page == null
                             ? "no documentation found for " + help
-                            : String.valueOf(page.getData(MIMEType.TEXT_PLAIN)))));
+                            : String.valueOf(page.getData(MIMEType.TEXT_PLAIN))))), Map.of());
         }
         String cell = "In [" + count + "]";
         CellRun run = cellStarts(cell, requested);
         String plain = null;
+        Map<String, Object> userExpressions;
         try {
             Object value = magics.runCell(request.getCode(), cell);
             flushStreams();
@@ -276,11 +277,41 @@ public final class NeuralOdeKernel extends BaseKernel {
                 plain = text == null ? null : text.toString();
                 publishNow(new PublishExecuteResult(count, data));
             }
+            userExpressions = userExpressions(request.getUserExpr(), run);
         } finally {
             cellEnds(cell);
         }
         recordHistory(request, count, plain);
-        return List.of();
+        return new Replies.OkExecuteReply(count, List.of(), userExpressions);
+    }
+
+    /**
+     * The request's user expressions, evaluated after its code: per name, the value's
+     * {@code text/plain} or the expression's error, as the messaging spec's execute_reply has them
+     * ({@code {"status": "ok", "data": ..., "metadata": {}}} or {@code {"status": "error", "ename", ...}}).
+     */
+    private Map<String, Object> userExpressions(Map<String, String> expressions, CellRun run) throws CellException {
+        if (expressions == null || expressions.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> results = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : expressions.entrySet()) {
+            try {
+                Object value = evalJava(e.getValue(), "user expression " + e.getKey());
+                DisplayData data = renderInterruptibly(value == JavaEvaluator.NO_VALUE ? null : value, run);
+                Object text = data.getData(MIMEType.TEXT_PLAIN);
+                results.put(e.getKey(), Map.of("status", "ok",
+                        "data", Map.of("text/plain", text == null ? String.valueOf(value) : text.toString()),
+                        "metadata", Map.of()));
+            } catch (CellException failed) {
+                if (run.stopReason() != null) {
+                    throw failed;
+                }
+                results.put(e.getKey(), Map.of("status", "error", "ename", failed.ename(),
+                        "evalue", failed.evalue(), "traceback", failed.traceback()));
+            }
+        }
+        return results;
     }
 
     private void recordHistory(ExecuteRequest request, int count, String plainResult) {
@@ -364,7 +395,8 @@ public final class NeuralOdeKernel extends BaseKernel {
                 // Reported under its own name (a StackOverflowError from a recursive toString(), say).
                 throw err;
             }
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+            // the user's toString() (or another method of the value a renderer calls) threw
+            throw evaluator().valueError(cause);
         } catch (java.util.concurrent.CancellationException e) {
             // the stop ended the wait for a drawing that did not end at once (it is doomed)
             CellException stop = run.stopReason();
@@ -385,9 +417,13 @@ public final class NeuralOdeKernel extends BaseKernel {
         }
     }
 
-    private void replyError(ShellReplyEnvironment env, int count, String ename, String evalue, List<String> traceback) {
+    /** Replies with an error, and publishes it unless the request is silent (messaging spec: no IOPub output). */
+    private void replyError(ShellReplyEnvironment env, ExecuteRequest request, int count, String ename, String evalue,
+                            List<String> traceback) {
         flushStreams();
-        publishNow(new PublishError(ename, evalue, traceback));
+        if (!request.isSilent()) {
+            publishNow(new PublishError(ename, evalue, traceback));
+        }
         ErrorReply error = new ErrorReply(ename, evalue, traceback);
         error.setExecutionCount(count);
         env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
