@@ -215,6 +215,24 @@ class KernelProtocolTest(kh.KernelSessionTest):
         self.assertIn('int count = "many";', trace)
         self.assertIn("characters long", trace)
 
+    def test_a_pasted_program_says_how_to_run_its_main(self):
+        reply, outputs = self.run_cell('public class Hello {\n'
+                                       '    public static void main(String[] args) { System.out.println("hello"); }\n'
+                                       '}')
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertIn("run it with Hello.main(new String[0])", kh.stream_text(outputs, "stderr"))
+        reply, outputs = self.run_cell("Hello.main(new String[0]);")
+        self.assertEqual("hello\n", kh.stream_text(outputs))
+        self.assertNotIn("note:", kh.stream_text(outputs, "stderr"))
+
+    def test_a_package_line_says_to_delete_it(self):
+        reply, _ = self.run_cell("int before = 1;\npackage demo.app;\nclass InPackage { }")
+        self.assertEqual("error", reply["status"])
+        self.assertIn("a notebook has no packages: delete this line", reply["evalue"])
+        trace = "\n".join(reply["traceback"])
+        self.assertIn("line 2", trace)
+        self.assertIn("package demo.app;", trace)
+
     def test_cause_chain_is_reported(self):
         reply, _ = self.run_cell('throw new RuntimeException("outer", new java.io.IOException("inner"));')
         trace = "\n".join(reply["traceback"])

@@ -162,8 +162,31 @@ final class JavaEvaluator implements AutoCloseable {
         for (Piece piece : toRun) {
             value = evalSnippet(piece.source(), cell, piece.firstLine());
         }
+        noteUncalledMains(pieces, code);
         // A cell that ends in a declaration has no value, even if an earlier expression had one.
         return toRun.isEmpty() || toRun.get(toRun.size() - 1) != pieces.get(pieces.size() - 1) ? NO_VALUE : value;
+    }
+
+    /** A {@code package} line, pasted with a class from a source file (JShell knows no packages). */
+    private static final java.util.regex.Pattern PACKAGE_DECLARATION = java.util.regex.Pattern.compile(
+            "\\s*(package\\s+[\\w.]+\\s*;)");
+    /** A top-level class, record or enum declaration with a {@code static void main(...)}. */
+    private static final java.util.regex.Pattern TYPE_WITH_MAIN = java.util.regex.Pattern.compile(
+            "^\\s*(?:(?:public|final|abstract|static)\\s+)*(?:class|record|enum|interface)\\s+(\\w+)"
+                    + "[\\s\\S]*\\bstatic\\s+void\\s+main\\s*\\(");
+
+    /**
+     * A cell runs its statements; a pasted program's {@code main} runs only when called. Says how,
+     * for each class the cell declared with a {@code main} that the cell does not call itself.
+     */
+    private static void noteUncalledMains(List<Piece> pieces, String code) {
+        for (Piece piece : pieces) {
+            java.util.regex.Matcher type = TYPE_WITH_MAIN.matcher(piece.source());
+            if (type.find() && !code.contains(type.group(1) + ".main(")) {
+                System.err.println("note: declared class " + type.group(1) + " with a main method, which a cell"
+                        + " does not run by itself; run it with " + type.group(1) + ".main(new String[0])");
+            }
+        }
     }
 
     /** One snippet of a cell: its source and the cell line it starts on. */
@@ -178,6 +201,13 @@ final class JavaEvaluator implements AutoCloseable {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             int offset = code.length() - remaining.length();
             int firstLine = 1 + countLines(code, offset + leadingWhitespace(remaining));
+            java.util.regex.Matcher pkg = PACKAGE_DECLARATION.matcher(remaining);
+            if (pkg.lookingAt()) {
+                int start = pkg.start(1);
+                throw errors.compileError(remaining, List.of(new ErrorFormatter.Problem(start, start, pkg.end(1),
+                        "a notebook has no packages: delete this line (classes declared in cells belong to"
+                                + " the session, and their imports stay)")), cell, 1 + countLines(code, offset));
+            }
             if (!info.completeness().isComplete()) {
                 if (info.completeness() == Completeness.EMPTY) {
                     break;
