@@ -55,6 +55,8 @@ final class JavaEvaluator implements AutoCloseable {
     private volatile CellException stopReason;
     /** The snippets the running cell declared before running (their replacement is no news). */
     private List<Snippet> cellDeclarations = List.of();
+    /** A class path entry the session has already, added again to renew JShell's compiler. */
+    private final String knownClasspathEntry;
 
     JavaEvaluator(PrintStream out, PrintStream err) {
         CellExecutionControl.Provider engine = new CellExecutionControl.Provider();
@@ -65,11 +67,14 @@ final class JavaEvaluator implements AutoCloseable {
                 .build();
         this.control = engine.control();
         this.analysis = shell.sourceCodeAnalysis();
+        String known = System.getProperty("java.home");
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
                 shell.addToClasspath(entry);
+                known = entry;
             }
         }
+        this.knownClasspathEntry = known;
         List<String> wanted = new ArrayList<>(STANDARD_IMPORTS);
         for (String pkg : neuralodePackages()) {
             wanted.add(pkg + ".*");
@@ -153,6 +158,49 @@ final class JavaEvaluator implements AutoCloseable {
         stopReason = null;
         cellDeclarations = List.of();
         CellThreads.cellStarts(cell);
+        long snippetsBefore = shell.snippets().count();
+        try {
+            return evalPieces(code, cell);
+        } catch (CellException error) {
+            if (!exceedsClassFileLimit(error)) {
+                throw error;
+            }
+            // javac checks these limits only when it writes the class; JShell keeps the snippet
+            // active, recompiles it with every later snippet, and every later cell fails too.
+            // Dropping the cell's snippets keeps the mistake in this cell.
+            undeclare(shell.snippets().skip(snippetsBefore).toList());
+            // The poison is in the compiler, not in a snippet: javac's reused context (JShell's
+            // JavacTaskPool) keeps the overflowing constant pool of the failed class. A class path
+            // change makes JShell start a fresh pool; this entry is on the class path already.
+            shell.addToClasspath(knownClasspathEntry);
+            List<String> traceback = new ArrayList<>(error.traceback());
+            traceback.add(CLASS_FILE_LIMIT_HINT);
+            return rethrow(new CellException(error.ename(), error.evalue(), traceback));
+        }
+    }
+
+    /** The compiler's messages for limits of the class file format (JVMS 4.4.7, 4.7.3, 4.11). */
+    private static final List<String> CLASS_FILE_LIMITS = List.of("constant string too long",
+            "too long for the constant pool", "too many constants", "code too large");
+    static final String CLASS_FILE_LIMIT_HINT = "A class file holds at most 65535 bytes in one string constant,"
+            + " 64 KB of code in one method and 65535 constants, so a literal this large cannot be compiled;"
+            + " nothing of this cell was kept. Read the data from a file instead, e.g."
+            + " Files.readString(Path.of(\"data.csv\")) or Files.readAllLines(...)";
+
+    private static boolean exceedsClassFileLimit(CellException error) {
+        for (String limit : CLASS_FILE_LIMITS) {
+            if (error.evalue().contains(limit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Object rethrow(CellException error) throws CellException {
+        throw error;
+    }
+
+    private Object evalPieces(String code, String cell) throws CellException {
         List<Piece> pieces = split(code, cell);
         List<Piece> toRun = pieces;
         if (pieces.size() > 1 && !readsVariableItRedeclares(pieces)) {
