@@ -610,6 +610,8 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return Completion.inspect(evaluator().analysis(), librarySources, code, at, extraDetail);
+        // cursor_pos counts code points (messaging spec), Java's strings UTF-16 units
+        return Completion.inspect(evaluator().analysis(), librarySources, code, Completion.utf16Index(code, at),
+                extraDetail);
     }
 }
