@@ -233,6 +233,26 @@ class KernelProtocolTest(kh.KernelSessionTest):
         self.assertIn("line 2", trace)
         self.assertIn("package demo.app;", trace)
 
+    def test_system_in_asks_the_front_end_for_input(self):
+        msg_id = self.kc.execute('System.out.print("How many? ");\n'
+                                 'int typed = new java.util.Scanner(System.in).nextInt();\ntyped * 2',
+                                 allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=30)
+        self.assertEqual("input_request", request["msg_type"])
+        self.assertEqual(msg_id, request["parent_header"]["msg_id"])
+        self.kc.input("21")
+        reply = self.kc.get_shell_msg(timeout=30)
+        self.assertEqual("ok", reply["content"]["status"], reply["content"])
+        self.drain_until_idle(msg_id)
+        self.assertEqual("42", self.result_text("typed * 2"))
+
+    def test_system_in_without_stdin_says_so(self):
+        reply, _ = self.request("new java.util.Scanner(System.in).nextInt()", allow_stdin=False)
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("java.lang.IllegalStateException", reply["ename"])
+        self.assertIn("allow_stdin false", reply["evalue"])
+        self.assertIn("put the value in the code instead", reply["evalue"])
+
     def test_cause_chain_is_reported(self):
         reply, _ = self.run_cell('throw new RuntimeException("outer", new java.io.IOException("inner"));')
         trace = "\n".join(reply["traceback"])

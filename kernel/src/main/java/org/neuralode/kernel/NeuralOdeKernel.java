@@ -1,6 +1,5 @@
 package org.neuralode.kernel;
 
-import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -94,6 +93,8 @@ public final class NeuralOdeKernel extends BaseKernel {
     private Runnable abortQueuedExecutions = () -> { };
     private volatile ShellReplyEnvironment currentEnv;
     private volatile int currentExecution;
+    /** Whether the running request lets the kernel ask the front end for input ({@code allow_stdin}). */
+    private volatile boolean stdinAllowed;
 
     public NeuralOdeKernel() {
         super("neuralode-java", VERSION,
@@ -130,7 +131,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         // User code runs in this JVM; its System.out and System.err are the cell's streams.
         System.setOut(out);
         System.setErr(err);
-        System.setIn(new ByteArrayInputStream(new byte[0]));
+        System.setIn(new CellInput(this::readInputLine));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stream-ticker");
             t.setDaemon(true);
@@ -196,6 +197,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         env.getIopub().sendMessage(new Message<>(env.getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.BUSY));
         currentEnv = env;
         currentExecution = count;
+        stdinAllowed = request.isStdinEnabled();
         commManager.setMessageContext(message);
         if (!silent) {
             publishNow(new PublishExecuteInput(request.getCode(), count));
@@ -447,6 +449,24 @@ public final class NeuralOdeKernel extends BaseKernel {
         if (env != null) {
             env.getIopub().sendMessage(new Message<>(env.getContext(), content.getType(), content));
         }
+    }
+
+    /**
+     * A line typed by the user for the running cell's {@code System.in} (an input_request to the
+     * front end, after the text printed so far, which is usually the prompt); null between cells.
+     *
+     * @throws IllegalStateException if the request does not allow input (see {@link CellInput#NO_STDIN})
+     */
+    private String readInputLine() {
+        ShellReplyEnvironment env = currentEnv;
+        if (running == null || env == null) {
+            return null;
+        }
+        if (!stdinAllowed) {
+            throw new IllegalStateException(CellInput.NO_STDIN);
+        }
+        flushStreams();
+        return env.readFromStdIn("", false);
     }
 
     /** Runs Java source in the session (used by cells and magics). */
