@@ -166,11 +166,17 @@ class KernelProtocolTest(kh.KernelSessionTest):
         self.assertIn("^", trace[code_line + 1])
         self.assertIn("line 2", trace[code_line - 1])
 
+    def reply_to(self, msg_id, timeout=30):
+        """The shell reply to one request (skipping replies left from earlier requests)."""
+        while True:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
     def request(self, code, **options):
         """Sends one execute_request; returns (reply content, [(msg_type, content)] of IOPub until idle)."""
         msg_id = self.kc.execute(code, **options)
-        reply = self.kc.get_shell_msg(timeout=60)
-        self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
+        reply = self.reply_to(msg_id)
         outputs = []
         while True:
             msg = self.kc.get_iopub_msg(timeout=30)
@@ -241,10 +247,28 @@ class KernelProtocolTest(kh.KernelSessionTest):
         self.assertEqual("input_request", request["msg_type"])
         self.assertEqual(msg_id, request["parent_header"]["msg_id"])
         self.kc.input("21")
-        reply = self.kc.get_shell_msg(timeout=30)
+        reply = self.reply_to(msg_id)
         self.assertEqual("ok", reply["content"]["status"], reply["content"])
         self.drain_until_idle(msg_id)
         self.assertEqual("42", self.result_text("typed * 2"))
+
+    def test_stop_while_waiting_for_input_keeps_input_working(self):
+        msg_id = self.kc.execute("int never = new java.util.Scanner(System.in).nextInt();", allow_stdin=True)
+        self.assertEqual("input_request", self.kc.get_stdin_msg(timeout=30)["msg_type"])
+        self.km.interrupt_kernel()
+        reply = self.reply_to(msg_id, timeout=20)
+        self.assertEqual("InterruptedException", reply["content"]["ename"])
+        self.drain_until_idle(msg_id)
+        msg_id = self.kc.execute("int later = new java.util.Scanner(System.in).nextInt();", allow_stdin=True)
+        try:
+            self.kc.get_stdin_msg(timeout=10)
+        except Exception:
+            pass  # the stopped cell's request may still be the one the front end answers
+        self.kc.input("7")
+        reply = self.reply_to(msg_id)
+        self.assertEqual("ok", reply["content"]["status"], reply["content"])
+        self.drain_until_idle(msg_id)
+        self.assertEqual("7", self.result_text("later"))
 
     def test_system_in_without_stdin_says_so(self):
         reply, _ = self.request("new java.util.Scanner(System.in).nextInt()", allow_stdin=False)

@@ -93,6 +93,18 @@ public final class NeuralOdeKernel extends BaseKernel {
     private Runnable abortQueuedExecutions = () -> { };
     private volatile ShellReplyEnvironment currentEnv;
     private volatile int currentExecution;
+    /**
+     * Reads the front end's input replies. The cell waits for its line here rather than in
+     * ZeroMQ: interrupting a thread inside a ZeroMQ receive closes the socket's channels for good,
+     * and the stop button interrupts the cell's thread.
+     */
+    private final java.util.concurrent.ExecutorService stdinReader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stdin-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    /** A read of the stdin channel not yet answered, or null. */
+    private java.util.concurrent.Future<String> pendingInput;
     /** Whether the running request lets the kernel ask the front end for input ({@code allow_stdin}). */
     private volatile boolean stdinAllowed;
 
@@ -466,7 +478,26 @@ public final class NeuralOdeKernel extends BaseKernel {
             throw new IllegalStateException(CellInput.NO_STDIN);
         }
         flushStreams();
-        return env.readFromStdIn("", false);
+        java.util.concurrent.Future<String> line;
+        synchronized (this.stdinReader) {
+            line = pendingInput;
+            if (line == null || line.isDone()) {
+                // A read that a stop left waiting is still asked of the front end: its answer is this line.
+                line = stdinReader.submit(() -> env.readFromStdIn("", false));
+                pendingInput = line;
+            }
+        }
+        try {
+            String typed = line.get();
+            return typed.endsWith(System.lineSeparator())
+                    ? typed.substring(0, typed.length() - System.lineSeparator().length()) : typed;
+        } catch (InterruptedException e) {
+            // the stop button: the cell ends, the read stays with the reader thread
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped while waiting for input");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the front end's input could not be read: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Runs Java source in the session (used by cells and magics). */
