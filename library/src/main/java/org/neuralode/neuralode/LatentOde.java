@@ -2,6 +2,7 @@ package org.neuralode.neuralode;
 
 import java.util.Random;
 import org.neuralode.data.IrregularBatch;
+import org.neuralode.nn.Dense;
 import org.neuralode.nn.GruCell;
 import org.neuralode.nn.Initialization;
 import org.neuralode.nn.Mlp;
@@ -66,9 +67,18 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
         encoderCell = new GruCell(dimension, b.encoderHidden);
         encoderHead = Mlp.builder(b.encoderHidden).dense(2 * latent).initialization(Initialization.glorot())
                 .seed(b.seed + 1).build();
+        // Glorot, not the small N(0, 0.1^2) of the spiral: the dynamics must oscillate from the start
+        // for the gradient to find the frequency (with near-zero dynamics z(t) stays at z_0)
         dynamics = new NeuralOde(Mlp.builder(latent).dense(b.fieldWidth).tanh().dense(latent)
-                .initialization(Initialization.normal(0.1)).seed(b.seed + 2).build());
+                .initialization(Initialization.glorot()).seed(b.seed + 2).build());
         decoder = Mlp.builder(latent).dense(dimension).initialization(Initialization.glorot()).seed(b.seed + 3).build();
+        // the posterior starts narrow, sigma = 0.1 (log sigma^2 = 2 ln 0.1): with sigma = 1 the decoder would
+        // first see mostly noise, and Adam, moving log sigma^2 by about its learning rate per step,
+        // needs hundreds of steps to narrow it; the KL term widens it again as far as the data allow
+        Dense head = (Dense) encoderHead.layers().get(0);
+        for (int l = 0; l < latent; l++) {
+            encoderHead.theta()[head.biasIndex(latent + l)] = 2 * Math.log(0.1);
+        }
         encoderFieldOffset = layout.add(encoderField.theta());
         int cellOffset = layout.reserve(encoderCell.parameterCount());
         headOffset = layout.add(encoderHead.theta());
