@@ -17,15 +17,28 @@ public final class Solution {
     /**
      * Work counters.
      *
-     * @param evaluations   calls of the vector field
-     * @param acceptedSteps steps kept
-     * @param rejectedSteps steps thrown away because their error estimate was too large
+     * @param evaluations    calls of the vector field (for an implicit method with a
+     *                       finite-difference Jacobian, its n calls per Jacobian included)
+     * @param acceptedSteps  steps kept
+     * @param rejectedSteps  steps thrown away because their error estimate was too large (or, for
+     *                       an implicit method, because Newton's iteration failed)
+     * @param jacobians      Jacobians computed (an implicit method; 0 for the explicit ones)
+     * @param decompositions LU decompositions of Newton's matrices (an implicit method)
      */
-    public record Statistics(int evaluations, int acceptedSteps, int rejectedSteps) {
+    public record Statistics(int evaluations, int acceptedSteps, int rejectedSteps, int jacobians,
+                             int decompositions) {
+
+        /** The counters of a method without Jacobians or decompositions (the explicit ones). */
+        public Statistics(int evaluations, int acceptedSteps, int rejectedSteps) {
+            this(evaluations, acceptedSteps, rejectedSteps, 0, 0);
+        }
+
         @Override
         public String toString() {
             return evaluations + " evaluations, " + acceptedSteps + " accepted steps, "
-                    + rejectedSteps + " rejected steps";
+                    + rejectedSteps + " rejected steps"
+                    + (jacobians == 0 && decompositions == 0 ? ""
+                            : ", " + jacobians + " Jacobians, " + decompositions + " LU decompositions");
         }
     }
 
