@@ -36,8 +36,11 @@ import java.util.List;
  * Hairer's {@code THET = 0.001}) or failed with an old Jacobian; the LU decompositions are
  * reused as long as the step size holds, and the controller holds it when it would grow by less
  * than 20% (Hairer's {@code QUOT1 = 1, QUOT2 = 1.2}). The Jacobian is the one supplied through
- * {@link #withJacobian}, else forward differences with Hairer's increments
- * {@code delta_j = sqrt(eps max(1e-5, |h_j|))} (n evaluations, counted among the evaluations).
+ * {@link #withJacobian}, else forward differences with the increments
+ * {@code delta_j = sqrt(eps) max(|h_j|, atol)} of MATLAB's {@code numjac} (Shampine and Reichelt,
+ * "The MATLAB ODE suite", 1997): radau5.f's {@code sqrt(eps max(1e-5, |h_j|))} is far larger than a
+ * component of size 1e-13, as Robertson's y2 is, and spoils the Jacobian there (144 rejected steps
+ * instead of 1 at rtol 1e-4); n evaluations, counted among the evaluations.
  *
  * <p><b>Error estimate</b> (eq. (8.20) and the filtering (8.21)): with the embedded third-order
  * formula, {@code err = (MU_REAL / dt I - J)^-1 (f(t, h) + sum_i e_i Z_i / dt)},
@@ -58,7 +61,7 @@ import java.util.List;
  * HNW II, IV.8, "Dense output"): {@code h(t + x dt) = h + Q_1 x + Q_2 x^2 + Q_3 x^3}, with
  * {@code Q = Z P} for the fixed 3-by-3 matrix {@code P} interpolating {@code Z} at {@code c}.
  */
-public final class Radau5 implements Solver {
+public final class Radau5 implements EventSolver {
 
     /** The default limit on the number of tried steps per solve. */
     public static final int DEFAULT_MAX_STEPS = 100_000;
@@ -98,6 +101,8 @@ public final class Radau5 implements Solver {
     private static final double MAX_SHRINK = 5;
     private static final double MAX_GROWTH = 8;
     private static final double SAFETY = 0.9;
+    /** {@code sqrt(eps)}: the relative increment of a forward difference. */
+    private static final double JACOBIAN_INCREMENT = Math.sqrt(Math.ulp(1.0));
     /** Singular Newton matrices in a row (each halving the step) before the solve gives up. */
     private static final int MAX_SINGULAR = 5;
 
@@ -158,7 +163,18 @@ public final class Radau5 implements Solver {
         if (times.length == 1) {
             return new Solution(times, states, List.of(), new Solution.Statistics(0, 0, 0));
         }
-        return new Run(f, h0, times, states).solve();
+        return new Run(f, h0, times, states, null).solve();
+    }
+
+    /** Solves, locating {@code events} on the collocation polynomial of each accepted step (see {@link Event}). */
+    @Override
+    public Solution solve(VectorField f, double[] h0, double[] times, List<Event> events) {
+        double[][] states = Checks.outputStates(h0, times);
+        EventLocator locator = new EventLocator(events, times[0], h0);
+        if (times.length == 1) {
+            return new Solution(times, states, List.of(), new Solution.Statistics(0, 0, 0));
+        }
+        return new Run(f, h0, times, states, locator).solve();
     }
 
     /** The state of one solve: where it is, the Jacobian and factorisations it holds, what it has done. */
@@ -171,6 +187,8 @@ public final class Radau5 implements Solver {
         private final int n;
         private final double newtonTolerance;
         private final StepLists.Recorded steps = new StepLists.Recorded();
+        private final EventLocator events;
+        private boolean stopped;
 
         private double t;
         private double[] h;
@@ -204,8 +222,9 @@ public final class Radau5 implements Solver {
         private double previousDt;
         private double previousError;
 
-        Run(VectorField f, double[] h0, double[] times, double[][] states) {
+        Run(VectorField f, double[] h0, double[] times, double[][] states, EventLocator events) {
             this.f = f;
+            this.events = events;
             this.times = times;
             this.states = states;
             this.tEnd = times[times.length - 1];
@@ -225,7 +244,7 @@ public final class Radau5 implements Solver {
             dt = direction * firstStep();
             computeJacobian();
             int next = 1;
-            while (next < times.length) {
+            while (next < times.length && !stopped) {
                 checkProgress();
                 boolean lastStep = direction * (t + dt - tEnd) >= 0;
                 if (lastStep) {
@@ -262,8 +281,13 @@ public final class Radau5 implements Solver {
                     afterRejection = true;
                 }
             }
-            return new Solution(times, states, steps,
-                    new Solution.Statistics(evaluations, accepted, rejected, jacobians, decompositions), true);
+            Solution.Statistics statistics = new Solution.Statistics(evaluations, accepted, rejected, jacobians,
+                    decompositions);
+            if (events == null) {
+                return new Solution(times, states, steps, statistics, true);
+            }
+            return new Solution(java.util.Arrays.copyOf(times, next), java.util.Arrays.copyOf(states, next), steps,
+                    statistics, events.occurrences());
         }
 
         /** The size of the first step: the setting, or Hairer's automatic choice (one evaluation). */
@@ -310,9 +334,11 @@ public final class Radau5 implements Solver {
             }
             jac = new double[n][n];
             double[] shifted = h.clone();
+            double threshold = tolerances.atol() > 0 ? tolerances.atol() : 1e-5;
             for (int j = 0; j < n; j++) {
-                double delta = Math.sqrt(Math.ulp(1.0) * Math.max(1e-5, Math.abs(h[j])));
+                double delta = JACOBIAN_INCREMENT * Math.max(Math.abs(h[j]), threshold);
                 shifted[j] = h[j] + delta;
+                delta = shifted[j] - h[j];   // the increment the field actually sees
                 double[] fShifted = evaluate(t, shifted);
                 for (int i = 0; i < n; i++) {
                     jac[i][j] = (fShifted[i] - f0[i]) / delta;
@@ -500,16 +526,16 @@ public final class Radau5 implements Solver {
                     coefficients[k][m] = z[0][m] * P[0][k] + z[1][m] * P[1][k] + z[2][m] * P[2][k];
                 }
             }
-            while (next < times.length && direction * (times[next] - tNew) <= 0) {
-                double[] out;
+            double stop = events == null ? Double.NaN : events.afterStep(t, tNew, hNew,
+                    (time, out) -> collocation(coefficients, (time - t) / dt, out));
+            stopped = !Double.isNaN(stop);
+            double reached = stopped ? stop : tNew;
+            while (next < times.length && direction * (times[next] - reached) <= 0) {
+                double[] out = new double[n];
                 if (times[next] == tNew) {
-                    out = hNew.clone();
+                    System.arraycopy(hNew, 0, out, 0, n);
                 } else {
-                    double x = (times[next] - t) / dt;
-                    out = new double[n];
-                    for (int m = 0; m < n; m++) {
-                        out[m] = h[m] + x * (coefficients[0][m] + x * (coefficients[1][m] + x * coefficients[2][m]));
-                    }
+                    collocation(coefficients, (times[next] - t) / dt, out);
                 }
                 states[next++] = out;
             }
@@ -538,12 +564,19 @@ public final class Radau5 implements Solver {
             h = hNew;
             f0 = fNew;
             dt = dtNew;
-            if (slowNewton) {
+            if (slowNewton && !stopped && t != tEnd) {   // no Jacobian for a step that will not be taken
                 computeJacobian();
             } else {
                 jacobianCurrent = false;
             }
             return next;
+        }
+
+        /** The collocation polynomial {@code h + Q_1 x + Q_2 x^2 + Q_3 x^3} of the step from {@link #t}. */
+        private void collocation(double[][] coefficients, double x, double[] out) {
+            for (int m = 0; m < n; m++) {
+                out[m] = h[m] + x * (coefficients[0][m] + x * (coefficients[1][m] + x * coefficients[2][m]));
+            }
         }
 
         private void requireFinite(double[] v, String what) {

@@ -42,10 +42,20 @@ public final class Solution {
         }
     }
 
+    /**
+     * An event located by an {@link EventSolver}.
+     *
+     * @param event the index of the event in the list given to the solve
+     * @param t     the time of the zero of its event function
+     * @param h     the state there, from the dense output
+     */
+    public record EventOccurrence(int event, double t, double[] h) { }
+
     private final double[] times;
     private final double[][] states;
     private final List<Step> steps;
     private final Statistics statistics;
+    private final List<EventOccurrence> events;
 
     /**
      * @param times      the requested times
@@ -59,6 +69,11 @@ public final class Solution {
 
     /** For the solvers: {@code steps} is already a read-only (compact) list, kept as it is. */
     Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics, boolean readOnly) {
+        this(times, states, steps, statistics, List.of());
+    }
+
+    /** For the solvers that locate events: {@code events} in the order they occurred. */
+    Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics, List<EventOccurrence> events) {
         if (times.length != states.length) {
             throw new IllegalArgumentException("times and states differ in length: "
                     + times.length + " vs " + states.length);
@@ -67,6 +82,7 @@ public final class Solution {
         this.states = states;
         this.steps = java.util.Collections.unmodifiableList(steps);
         this.statistics = statistics;
+        this.events = List.copyOf(events);
     }
 
     /** @return the requested times (a copy) */
@@ -125,6 +141,14 @@ public final class Solution {
     /** @return every step tried, accepted and rejected, in order */
     public List<Step> steps() {
         return steps;
+    }
+
+    /**
+     * @return the events an {@link EventSolver} located, in the order they occurred (empty for a
+     *         solve without events); after a terminal one, the solve stopped at its time
+     */
+    public List<EventOccurrence> events() {
+        return events;
     }
 
     /** @return the work counters */

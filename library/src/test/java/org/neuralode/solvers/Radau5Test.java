@@ -94,7 +94,7 @@ class Radau5Test {
         assertTrue(st.jacobians() >= 1 && st.jacobians() < tried / 2, st.toString());
         assertTrue(st.decompositions() >= 1 && st.decompositions() < tried, st.toString());
         // finite differences: 8 evaluations per Jacobian; an exact Jacobian saves exactly those
-        Solution.Statistics exact = Solvers.radau5(1e-6, 1e-6).withJacobian(hiresJacobian())
+        Solution.Statistics exact = Solvers.radau5(1e-6, 1e-6).withJacobian(Hires.jacobian())
                 .solve(Hires.vectorField(), Hires.start(), new double[] {0, Hires.END}).statistics();
         assertTrue(exact.evaluations() < st.evaluations() - 8, exact + " vs " + st);
     }
@@ -130,20 +130,5 @@ class Radau5Test {
         assertTrue(shape.getMessage().contains("Jacobian"), shape.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Solvers.radau5(-1, 1e-6));
         assertThrows(IllegalArgumentException.class, () -> Solvers.radau5(1e-6, 1e-6).withMaxSteps(0));
-    }
-
-    private static Jacobian hiresJacobian() {
-        return (t, y) -> {
-            double[][] j = new double[8][8];
-            j[0][0] = -1.71; j[0][1] = 0.43; j[0][2] = 8.32;
-            j[1][0] = 1.71; j[1][1] = -8.75;
-            j[2][2] = -10.03; j[2][3] = 0.43; j[2][4] = 0.035;
-            j[3][1] = 8.32; j[3][2] = 1.71; j[3][3] = -1.12;
-            j[4][4] = -1.745; j[4][5] = 0.43; j[4][6] = 0.43;
-            j[5][3] = 0.69; j[5][4] = 1.71; j[5][5] = -280 * y[7] - 0.43; j[5][6] = 0.69; j[5][7] = -280 * y[5];
-            j[6][5] = 280 * y[7]; j[6][6] = -1.81; j[6][7] = 280 * y[5];
-            j[7][5] = -280 * y[7]; j[7][6] = 1.81; j[7][7] = -280 * y[5];
-            return j;
-        };
     }
 }
