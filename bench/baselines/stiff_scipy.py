@@ -19,8 +19,8 @@ Counters SciPy does not report are printed as NA: odeint reports steps (nst), ev
 and Jacobians (nje; LSODA factors once per Jacobian and again whenever the step size changes, and
 does not count decompositions), solve_ivp reports evaluations (nfev), Jacobians (njev) and LU
 decompositions (nlu, real and complex counted separately: twice ours), and its accepted steps are
-len(sol.t) - 1; neither reports rejected steps. All three count the finite-difference Jacobian's
-n evaluations per Jacobian among the evaluations (odeint's nfe: compare the "-jac" lines).
+len(sol.t) - 1; neither reports rejected steps. odeint's nfe counts the finite-difference Jacobian's
+n evaluations per Jacobian (as our evaluations do), solve_ivp's nfev does not: compare the "-jac" lines.
 
 Timing: each configuration is solved for --warmup seconds, then for --measure seconds (at least 3
 times); us_per_solve is the median. One thread (numpy's BLAS is not used at these sizes).
