@@ -19,7 +19,8 @@ import java.util.List;
  * {@link Tolerances#startingStep}), stages of a
  * first-same-as-last pair are reused, and decreasing {@code times} integrate backward.
  * A solve that cannot go on (step size underflow near a singularity, a non-finite derivative,
- * more than {@link #maxSteps()} steps) throws a {@link SolverException}.
+ * more than {@link #maxSteps()} steps) throws a {@link SolverException}. {@link Event}s are
+ * located in the same loop, on the dense output of each accepted step ({@code EventLocator}).
  */
 public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
 
@@ -256,7 +257,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
             if (tried >= maxSteps) {
                 throw diagnose(SolverException.Reason.TOO_MANY_STEPS, "too many steps: " + maxSteps + " steps ("
                         + accepted + " accepted, " + rejected + " rejected) did not reach t = " + tEnd
-                        + "; the problem may be stiff (try Solvers.implicitEuler) or the tolerances too tight"
+                        + "; the problem may be stiff (try Solvers.radau5) or the tolerances too tight"
                         + " (raise maxSteps with withMaxSteps)");
             }
             // A solution chattering around a pole can take accepted steps of 1e-8 forever without
@@ -346,7 +347,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
             return diagnose(SolverException.Reason.STALLED, String.format("the solver is stalling: the last %d"
                     + " steps advanced t by only %.3g; the derivative |dh/dt| = %.3g at h = %s: the solution has"
                     + " probably run into a singularity (a pole of the vector field) near t = %.6g, or the problem"
-                    + " is extremely stiff (try Solvers.implicitEuler)", STALL_WINDOW, progress, slope,
+                    + " is extremely stiff (try Solvers.radau5)", STALL_WINDOW, progress, slope,
                     Checks.show(h), t));
         }
 
