@@ -24,7 +24,8 @@ import java.util.List;
  *   (MU_REAL / dt  I - J) dW_1                   = (T^-1 F)_1 - MU_REAL / dt  W_1
  *   ((alpha - i beta) / dt  I - J) (dW_2 + i dW_3) = (T^-1 F)_2 + i (T^-1 F)_3 - (alpha - i beta) / dt (W_2 + i W_3)
  * </pre>
- * {@code RealLu} and {@code ComplexLu} factor the two matrices once per step size and Jacobian.
+ * {@code RealLu} and {@code ComplexLu} factor the two matrices once per step size and Jacobian
+ * (the pair counts as one of the {@link Solution.Statistics#decompositions()}, as in radau5.f's NDEC).
  * The iteration starts from the previous step's collocation polynomial extrapolated to the new
  * stages, stops when its contraction rate predicts the remaining error below
  * {@code kappa Tol = max(10 eps / rtol, min(0.03, sqrt(rtol)))}, and gives up (halving the step,
