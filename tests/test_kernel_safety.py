@@ -38,6 +38,65 @@ class KernelSafetyTest(kh.KernelSessionTest):
                 self.assertIn("not allowed in a notebook", reply["evalue"])
         self.assertEqual("6", self.result_text("beforeExit + 1"))
 
+    def reply_to(self, msg_id, timeout):
+        """The shell reply to msg_id (a reply left from an earlier request is skipped)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self.kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
+    def test_every_way_to_exit_is_refused(self):
+        # The gate sits in Runtime.exit/halt itself, so no way round it reaches the exit: reflection,
+        # method handles, method references, other threads, a security manager switched off.
+        self.run_cell("int keep = 41;")
+        feature = int(self.result_text("Runtime.version().feature()"))
+        ways = ['System.class.getMethod("exit", int.class).invoke(null, 3);',
+                'java.lang.invoke.MethodHandles.lookup().findStatic(System.class, "exit",'
+                ' java.lang.invoke.MethodType.methodType(void.class, int.class)).invoke(5);',
+                'java.util.function.IntConsumer exit = System::exit; exit.accept(6);',
+                'List.of(1, 2, 3).parallelStream().forEach(System::exit);',
+                'try { System.setSecurityManager(null); } catch (UnsupportedOperationException e) { }\n'
+                'System.exit(7);',
+                'Runtime.getRuntime().exit(8);']
+        for code in ways:
+            reply, _ = self.run_cell(code)
+            self.assertEqual("error", reply["status"], code)
+            self.assertIn("not allowed in a notebook", "\n".join(reply["traceback"]), code)
+        if feature >= 21:
+            reply, outputs = self.run_cell("Thread.ofVirtual().start(() -> System.exit(9)).join();")
+            self.assertIn("not allowed in a notebook", kh.stream_text(outputs, "stderr"))
+        self.assertEqual("42", self.result_text("keep + 1"))
+
+    def test_stop_button_ends_a_loop_that_catches_throwable(self):
+        # The student's pattern around Thread.sleep; JDK 17's Thread.stop was swallowed by it.
+        self.run_cell("int turns = 0;")
+        for code in ("while (true) { try { Thread.sleep(20); turns++; } catch (Throwable t) { } }",
+                     "while (true) { try { turns++; } catch (Throwable t) { turns--; } }"):
+            msg_id = self.kc.execute(code)
+            time.sleep(1.5)
+            self.km.interrupt_kernel()
+            reply = self.reply_to(msg_id, timeout=15)
+            self.drain_until_idle(msg_id)
+            self.assertEqual("error", reply["content"]["status"], code)
+            self.assertEqual("InterruptedException", reply["content"]["ename"], code)
+        self.assertEqual("true", self.result_text("turns > 0"))
+
+    def test_stop_button_ends_a_long_library_call(self):
+        # The solve loop is the library's, and so is the field: only the library's own checks can end it.
+        self.assertEqual("2", self.result_text("1 + 1"))  # JShell is up: the figure is the stop alone
+        msg_id = self.kc.execute("Solvers.rk4(1e-6).withMaxSteps(Integer.MAX_VALUE)\n"
+                                 "    .solve(ArenstorfOrbit.vectorField(), ArenstorfOrbit.start(), new double[] {0, 2000})")
+        time.sleep(3)
+        start = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.reply_to(msg_id, timeout=15)
+        kh.metric("stop button during a library solve (2e9 RK4 steps)", f"{(time.monotonic() - start) * 1000:.0f} ms")
+        self.drain_until_idle(msg_id)
+        self.assertEqual("error", reply["content"]["status"])
+        self.assertEqual("InterruptedException", reply["content"]["ename"])
+        self.assertEqual("3", self.result_text("1 + 2"))
+
     def test_a_cell_cannot_close_system_out(self):
         reply, outputs = self.run_cell(
             'try (PrintWriter w = new PrintWriter(System.out)) { w.println("inside"); }\n'
@@ -94,6 +153,13 @@ class KernelSafetyTest(kh.KernelSessionTest):
         reply, outputs = self.run_cell("class Box { int k; }")
         self.assertIn("redefining Box reset box to null", kh.stream_text(outputs, "stderr"))
         self.assertEqual("true", self.result_text("box == null"))
+        # Declaring a variable again (notebook 00's first lesson) names no dependent: the old n is replaced.
+        self.run_cell("int n = 5;")
+        reply, outputs = self.run_cell("int n = 7;")
+        self.assertEqual("", kh.stream_text(outputs, "stderr"))
+        self.run_cell("int twice = 2 * n;")
+        reply, outputs = self.run_cell("String twice = \"two\";\nint n = 8;")
+        self.assertEqual("", kh.stream_text(outputs, "stderr"))
         # A cell whose own snippets depend on each other prints no such note.
         _, outputs = self.run_cell("int first = 1;\nint second = first + 1;\nsecond")
         self.assertEqual("", kh.stream_text(outputs, "stderr"))

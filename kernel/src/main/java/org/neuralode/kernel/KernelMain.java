@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.neuralode.plot.FigureHtml;
 import org.neuralode.plot.Plot;
+import org.neuralode.kernel.guard.ExitGate;
 
 /**
  * Entry point named in kernel.json: {@code java -cp ... org.neuralode.kernel.KernelMain
@@ -34,6 +35,7 @@ public final class KernelMain {
         connection.connect();
         warmUpFigures();
         connection.waitUntilClose();
+        ExitGate.open();
         Runtime.getRuntime().halt(0);
     }
 
