@@ -44,7 +44,7 @@ public final class Robertson {
             {0, 6e7 * y[1], 0}};
     }
 
-    /** @return the state at {@link #END}: the Bari test set's reference solution (computed with RADAU5 at tight tolerances) */
+    /** @return the state at {@link #END}: the Bari test set's reference solution */
     public static double[] reference() {
         return new double[] {0.2083340149701255e-07, 0.8333360770334713e-13, 0.9999999791665050};
     }
