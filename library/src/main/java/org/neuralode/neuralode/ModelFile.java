@@ -20,17 +20,19 @@ import org.neuralode.nn.Mlp;
  * hand out a trained one.
  *
  * <h2>The format, version 1</h2>
- * A UTF-8 text file of lines ({@code \n}; {@code \r\n} is read too):
+ * A UTF-8 text file of lines ({@code \n}; {@code \r\n} is read too); the file of
+ * {@link NeuralOde#spiralDemo(long) NeuralOde.spiralDemo(0)}:
  * <pre>
  *   neuralode-model 1          the format and its version
+ *   model: neural-ode          what kind of model: in version 1 only a {@link NeuralOde}
  *   features: cube             the feature map phi: identity or cube ({@link FeatureMap})
  *   input: 2                   d, the network's input size (the state dimension)
  *   layer: dense 50            one line per layer, in order: "dense n" (an affine layer with n
  *   layer: tanh                outputs, {@link Dense}) or an activation: tanh, relu, softplus,
  *   layer: dense 2             identity ({@link Activation})
  *   parameters: 252            the number of parameters, theta's length
- *   -0.08218118291870287       theta[0]
- *   ...                        theta[1] ... theta[n - 1], one a line
+ *   0.08025330637390306        theta[0]
+ *   ...                        theta[1] ... theta[251], one a line
  * </pre>
  * The header lines come in this order, each {@code key: value}. {@code theta} has the layout of
  * {@link Mlp}: for each dense layer in order, its weight matrix {@code W} row-major, then its bias
@@ -46,8 +48,9 @@ import org.neuralode.nn.Mlp;
  *
  * <p>The initialisation and seed a network was built with are not saved: they are spent once
  * {@code theta} is set. Models built around a neural ODE ({@link OdeForecaster},
- * {@link OdeNetClassifier}) carry a solver, a gradient method and an optimiser besides; this
- * format saves their field, {@code forecaster.ode()} or {@code classifier.field()}.
+ * {@link OdeNetClassifier}) carry an encoder, a decoder or a readout, and a solver, a gradient
+ * method and an optimiser besides: version 1 saves only their field ({@code forecaster.ode()},
+ * {@code classifier.field()}); the {@code model} line leaves room for them as other kinds.
  */
 public final class ModelFile {
 
@@ -55,6 +58,8 @@ public final class ModelFile {
     public static final String MAGIC = "neuralode-model";
     /** The version of the format this class writes and reads. */
     public static final int VERSION = 1;
+    /** The {@code model} line's value for a {@link NeuralOde}. */
+    public static final String NEURAL_ODE = "neural-ode";
 
     private ModelFile() {
     }
@@ -64,6 +69,7 @@ public final class ModelFile {
      *
      * @param model the model; its parameters must be finite
      * @param file  where to write
+     * @throws IOException if the file cannot be written
      */
     public static void save(NeuralOde model, Path file) throws IOException {
         if (file == null) {
@@ -80,6 +86,7 @@ public final class ModelFile {
      * @param file the file
      * @return the model, with the saved architecture and parameters
      * @throws ModelFileException if the file is not a model file of this version, or is damaged
+     * @throws IOException if the file cannot be read
      */
     public static NeuralOde load(Path file) throws IOException {
         if (file == null) {
@@ -90,7 +97,13 @@ public final class ModelFile {
         }
     }
 
-    /** Writes the model in the format above to {@code writer} (which it does not close). */
+    /**
+     * Writes the model in the format above.
+     *
+     * @param model  the model; its parameters must be finite
+     * @param writer where to write (not closed)
+     * @throws IOException if the writer fails
+     */
     public static void write(NeuralOde model, Writer writer) throws IOException {
         if (model == null || writer == null) {
             throw new IllegalArgumentException("model and writer must not be null");
@@ -104,6 +117,7 @@ public final class ModelFile {
         Mlp net = model.net();
         StringBuilder text = new StringBuilder();
         text.append(MAGIC).append(' ').append(VERSION).append('\n');
+        text.append("model: ").append(NEURAL_ODE).append('\n');
         text.append("features: ").append(name(model.features())).append('\n');
         text.append("input: ").append(net.inputSize()).append('\n');
         for (Layer layer : net.layers()) {
@@ -124,6 +138,7 @@ public final class ModelFile {
      * @param source the text's name, for error messages (e.g. the file name)
      * @return the model
      * @throws ModelFileException if the text is not a model file of this version, or is damaged
+     * @throws IOException if the reader fails
      */
     public static NeuralOde read(Reader reader, String source) throws IOException {
         if (reader == null) {
@@ -168,6 +183,11 @@ public final class ModelFile {
             if (!words[1].equals(Integer.toString(VERSION))) {
                 throw fail(ModelFileException.Reason.UNSUPPORTED_VERSION,
                         "this library reads " + MAGIC + " version " + VERSION + ", the file is version \"" + words[1] + "\"");
+            }
+            String kind = value("model", next("\"model: " + NEURAL_ODE + "\""));
+            if (!kind.equals(NEURAL_ODE)) {
+                throw fail(ModelFileException.Reason.UNSUPPORTED_MODEL,
+                        "expected the model \"" + NEURAL_ODE + "\" (the only kind of version " + VERSION + "), got \"" + kind + "\"");
             }
             String featureName = value("features", next("\"features: identity|cube\""));
             FeatureMap features = lookUp(FeatureMap.class, featureName);

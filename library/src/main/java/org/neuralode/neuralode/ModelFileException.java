@@ -14,6 +14,8 @@ public class ModelFileException extends RuntimeException {
         NOT_A_MODEL_FILE,
         /** The file is a model file of a version this library does not read. */
         UNSUPPORTED_VERSION,
+        /** The {@code model} line names a kind of model this version does not hold. */
+        UNSUPPORTED_MODEL,
         /** The file ends before the model does (a header line or parameters are missing). */
         TRUNCATED,
         /** A line is not the {@code key: value} line expected there, or its value is not a valid size. */

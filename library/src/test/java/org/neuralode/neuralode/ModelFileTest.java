@@ -103,9 +103,10 @@ class ModelFileTest {
         ModelFile.save(model, file);
         List<String> lines = Files.readAllLines(file);
         assertEquals("neuralode-model 1", lines.get(0));
-        assertEquals(List.of("features: cube", "input: 2", "layer: dense 50", "layer: tanh", "layer: dense 2",
-                "parameters: 252"), lines.subList(1, 7));
-        assertEquals(7 + 252, lines.size());
+        assertEquals(List.of("model: neural-ode", "features: cube", "input: 2", "layer: dense 50", "layer: tanh",
+                "layer: dense 2", "parameters: 252"), lines.subList(1, 8));
+        assertEquals(8 + 252, lines.size());
+        assertEquals("0.08025330637390306", lines.get(8)); // the value ModelFile's Javadoc shows
         assertEquals(Double.toString(model.theta()[251]), lines.get(lines.size() - 1));
     }
 
@@ -120,30 +121,35 @@ class ModelFileTest {
     @Test
     void eachDamageIsReportedWithItsReasonAndLine() throws IOException {
         List<String> good = lines(NeuralOde.spiralDemo(0));
-        // lines, counted from 1: 1 version, 2 features, 3 input, 4-6 layers, 7 parameters, 8-259 theta
+        // lines, counted from 1: 1 version, 2 model, 3 features, 4 input, 5-7 layers, 8 parameters, 9-260 theta
         assertFails(ModelFileException.Reason.UNSUPPORTED_VERSION, 1, replace(good, 1, "neuralode-model 2"));
-        assertFails(ModelFileException.Reason.NOT_A_MODEL_FILE, 1, replace(good, 1, "features: cube"));
+        assertFails(ModelFileException.Reason.UNSUPPORTED_VERSION, 1, replace(good, 1, "neuralode-model 1.0"));
+        assertFails(ModelFileException.Reason.NOT_A_MODEL_FILE, 1, replace(good, 1, "model: neural-ode"));
         assertFails(ModelFileException.Reason.NOT_A_MODEL_FILE, 1, List.of(""));
         assertFails(ModelFileException.Reason.TRUNCATED, 1, List.of());
-        assertFails(ModelFileException.Reason.TRUNCATED, 4, good.subList(0, 3));
-        assertFails(ModelFileException.Reason.TRUNCATED, 259, good.subList(0, 258));
-        assertFails(ModelFileException.Reason.UNKNOWN_FEATURE_MAP, 2, replace(good, 2, "features: square"));
-        assertFails(ModelFileException.Reason.MALFORMED_LINE, 2, replace(good, 2, "cube"));
-        assertFails(ModelFileException.Reason.MALFORMED_LINE, 3, replace(good, 3, "input: two"));
-        assertFails(ModelFileException.Reason.MALFORMED_LINE, 3, replace(good, 3, "input: 0"));
-        assertFails(ModelFileException.Reason.MALFORMED_LINE, 4, replace(good, 4, "layer: dense -50"));
-        assertFails(ModelFileException.Reason.UNKNOWN_ACTIVATION, 5, replace(good, 5, "layer: sigmoid"));
-        assertFails(ModelFileException.Reason.UNKNOWN_ACTIVATION, 5, replace(good, 5, "layer: TANH"));
-        assertFails(ModelFileException.Reason.MALFORMED_LINE, 7, replace(good, 7, "params: 252"));
-        assertFails(ModelFileException.Reason.INVALID_ARCHITECTURE, 7, replace(good, 6, "layer: dense 3"));
-        assertFails(ModelFileException.Reason.PARAMETER_COUNT, 7, replace(good, 7, "parameters: 251"));
-        assertFails(ModelFileException.Reason.PARAMETER_COUNT, 7, replace(good, 7, "parameters: 253"));
+        assertFails(ModelFileException.Reason.TRUNCATED, 5, good.subList(0, 4));
+        assertFails(ModelFileException.Reason.TRUNCATED, 260, good.subList(0, 259));
+        assertFails(ModelFileException.Reason.UNSUPPORTED_MODEL, 2, replace(good, 2, "model: ode-net-classifier"));
+        assertFails(ModelFileException.Reason.MALFORMED_LINE, 2, replace(good, 2, "features: cube"));
+        assertFails(ModelFileException.Reason.UNKNOWN_FEATURE_MAP, 3, replace(good, 3, "features: square"));
+        assertFails(ModelFileException.Reason.MALFORMED_LINE, 3, replace(good, 3, "cube"));
+        assertFails(ModelFileException.Reason.MALFORMED_LINE, 4, replace(good, 4, "input: two"));
+        assertFails(ModelFileException.Reason.MALFORMED_LINE, 4, replace(good, 4, "input: 0"));
+        assertFails(ModelFileException.Reason.MALFORMED_LINE, 5, replace(good, 5, "layer: dense -50"));
+        assertFails(ModelFileException.Reason.MALFORMED_LINE, 5, replace(good, 5, "layer: dense"));
+        assertFails(ModelFileException.Reason.UNKNOWN_ACTIVATION, 6, replace(good, 6, "layer: sigmoid"));
+        assertFails(ModelFileException.Reason.UNKNOWN_ACTIVATION, 6, replace(good, 6, "layer: TANH"));
+        assertFails(ModelFileException.Reason.MALFORMED_LINE, 8, replace(good, 8, "params: 252"));
+        assertFails(ModelFileException.Reason.INVALID_ARCHITECTURE, 8, replace(good, 7, "layer: dense 3"));
+        assertFails(ModelFileException.Reason.INVALID_ARCHITECTURE, 5, replace(good, 5, "layer: dense 2000000000"));
+        assertFails(ModelFileException.Reason.PARAMETER_COUNT, 8, replace(good, 8, "parameters: 251"));
+        assertFails(ModelFileException.Reason.PARAMETER_COUNT, 8, replace(good, 8, "parameters: 253"));
         List<String> longer = new ArrayList<>(good);
         longer.add("0.5");
-        assertFails(ModelFileException.Reason.PARAMETER_COUNT, 260, longer);
-        assertFails(ModelFileException.Reason.NOT_A_NUMBER, 8, replace(good, 8, "NaN"));
+        assertFails(ModelFileException.Reason.PARAMETER_COUNT, 261, longer);
+        assertFails(ModelFileException.Reason.NOT_A_NUMBER, 9, replace(good, 9, "NaN"));
         assertFails(ModelFileException.Reason.NOT_A_NUMBER, 100, replace(good, 100, "Infinity"));
-        assertFails(ModelFileException.Reason.NOT_A_NUMBER, 259, replace(good, 259, "0,5"));
+        assertFails(ModelFileException.Reason.NOT_A_NUMBER, 260, replace(good, 260, "0,5"));
     }
 
     @Test
