@@ -17,22 +17,45 @@ public final class Solution {
     /**
      * Work counters.
      *
-     * @param evaluations   calls of the vector field
-     * @param acceptedSteps steps kept
-     * @param rejectedSteps steps thrown away because their error estimate was too large
+     * @param evaluations    calls of the vector field (for an implicit method with a
+     *                       finite-difference Jacobian, its n calls per Jacobian included)
+     * @param acceptedSteps  steps kept
+     * @param rejectedSteps  steps thrown away because their error estimate was too large (or, for
+     *                       an implicit method, because Newton's iteration failed)
+     * @param jacobians      Jacobians computed (an implicit method; 0 for the explicit ones)
+     * @param decompositions LU decompositions of Newton's matrices (an implicit method)
      */
-    public record Statistics(int evaluations, int acceptedSteps, int rejectedSteps) {
+    public record Statistics(int evaluations, int acceptedSteps, int rejectedSteps, int jacobians,
+                             int decompositions) {
+
+        /** The counters of a method without Jacobians or decompositions (the explicit ones). */
+        public Statistics(int evaluations, int acceptedSteps, int rejectedSteps) {
+            this(evaluations, acceptedSteps, rejectedSteps, 0, 0);
+        }
+
         @Override
         public String toString() {
             return evaluations + " evaluations, " + acceptedSteps + " accepted steps, "
-                    + rejectedSteps + " rejected steps";
+                    + rejectedSteps + " rejected steps"
+                    + (jacobians == 0 && decompositions == 0 ? ""
+                            : ", " + jacobians + " Jacobians, " + decompositions + " LU decompositions");
         }
     }
+
+    /**
+     * An event located by an {@link EventSolver}.
+     *
+     * @param event the index of the event in the list given to the solve
+     * @param t     the time of the zero of its event function
+     * @param h     the state there, from the dense output
+     */
+    public record EventOccurrence(int event, double t, double[] h) { }
 
     private final double[] times;
     private final double[][] states;
     private final List<Step> steps;
     private final Statistics statistics;
+    private final List<EventOccurrence> events;
 
     /**
      * @param times      the requested times
@@ -46,6 +69,11 @@ public final class Solution {
 
     /** For the solvers: {@code steps} is already a read-only (compact) list, kept as it is. */
     Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics, boolean readOnly) {
+        this(times, states, steps, statistics, List.of());
+    }
+
+    /** For the solvers that locate events: {@code events} in the order they occurred. */
+    Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics, List<EventOccurrence> events) {
         if (times.length != states.length) {
             throw new IllegalArgumentException("times and states differ in length: "
                     + times.length + " vs " + states.length);
@@ -54,6 +82,7 @@ public final class Solution {
         this.states = states;
         this.steps = java.util.Collections.unmodifiableList(steps);
         this.statistics = statistics;
+        this.events = List.copyOf(events);
     }
 
     /** @return the requested times (a copy) */
@@ -112,6 +141,14 @@ public final class Solution {
     /** @return every step tried, accepted and rejected, in order */
     public List<Step> steps() {
         return steps;
+    }
+
+    /**
+     * @return the events an {@link EventSolver} located, in the order they occurred (empty for a
+     *         solve without events); after a terminal one, the solve stopped at its time
+     */
+    public List<EventOccurrence> events() {
+        return events;
     }
 
     /** @return the work counters */

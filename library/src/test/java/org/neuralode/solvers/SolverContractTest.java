@@ -23,7 +23,7 @@ class SolverContractTest {
         List<Solver> solvers = List.of(Solvers.euler(1e-4), Solvers.midpoint(1e-3), Solvers.heun(1e-3),
                 Solvers.rk4(1e-2), bs, bs.withController(StepSizeController.pi()), dp,
                 dp.withController(StepSizeController.pi()), dop, dop.withController(StepSizeController.pi()),
-                Solvers.implicitEuler(1e-4), Solvers.trapezoid(1e-3),
+                Solvers.implicitEuler(1e-4), Solvers.trapezoid(1e-3), Solvers.radau5(1e-8, 1e-8),
                 Solvers.commonsMath(new DormandPrince54Integrator(1e-10, 1, 1e-8, 1e-8)));
         return solvers.stream().map(s -> Arguments.of(s, s.toString()));
     }
