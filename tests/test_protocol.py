@@ -251,6 +251,8 @@ class KernelProtocolTest(kh.KernelSessionTest):
         self.assertEqual("ok", reply["content"]["status"], reply["content"])
         self.drain_until_idle(msg_id)
         self.assertEqual("42", self.result_text("typed * 2"))
+        _, outputs = self.run_cell("%threads")
+        self.assertNotIn("stdin", kh.stream_text(outputs), "the kernel's input reader is no cell's thread")
 
     def test_stop_while_waiting_for_input_keeps_input_working(self):
         msg_id = self.kc.execute("int never = new java.util.Scanner(System.in).nextInt();", allow_stdin=True)

@@ -99,10 +99,14 @@ public final class NeuralOdeKernel extends BaseKernel {
      * and the stop button interrupts the cell's thread.
      */
     private final java.util.concurrent.ExecutorService stdinReader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "stdin-reader");
+        // The kernel's thread group: made lazily on a cell's thread, it would count as the
+        // cell's thread (CellThreads), and the stop button would interrupt it.
+        Thread t = new Thread(KERNEL_GROUP, r, "stdin-reader");
         t.setDaemon(true);
         return t;
     });
+    /** The thread group of the kernel's own threads (the kernel is made on its main thread). */
+    private static final ThreadGroup KERNEL_GROUP = Thread.currentThread().getThreadGroup();
     /** A read of the stdin channel not yet answered, or null. */
     private java.util.concurrent.Future<String> pendingInput;
     /** Whether the running request lets the kernel ask the front end for input ({@code allow_stdin}). */
