@@ -74,6 +74,14 @@ public final class ThetaMethod implements Solver {
         return dt;
     }
 
+    /**
+     * @return the order of the method: 2 for the trapezoidal rule ({@code s = 1/2}), where the
+     *         {@code dt^2} terms of the local error cancel, 1 for every other implicitness
+     */
+    public int order() {
+        return implicitness == 0.5 ? 2 : 1;
+    }
+
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
         double[][] states = Checks.outputStates(h0, times);
