@@ -214,8 +214,8 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
                     reject(errorNorm);
                 }
             }
-            return new Solution(times, states, steps,
-                    new Solution.Statistics(rk.evaluations() + extraEvaluations, accepted, rejected), true);
+            return Solution.taking(times, states, steps,
+                    new Solution.Statistics(rk.evaluations() + extraEvaluations, accepted, rejected));
         }
 
         /** The size of the first step: the solver's setting, or Hairer's automatic choice (one evaluation). */

@@ -102,8 +102,8 @@ public final class ThetaMethod implements Solver {
             }
             states[i] = h.clone();
         }
-        return new Solution(times, states, new StepLists.Uniform(times, counts),
-                new Solution.Statistics(evaluations[0], steps, 0), true);
+        return Solution.taking(times, states, new StepLists.Uniform(times, counts),
+                new Solution.Statistics(evaluations[0], steps, 0));
     }
 
     private double[] step(VectorField f, double t, double[] h, double step, int n) {
