@@ -28,8 +28,12 @@ public final class NeuralOde implements VectorField {
     private final Mlp net;
     private final FeatureMap features;
     private final int dimension;
-    /** Storage reused by {@link #at}; a model is, like the solvers, meant for one thread at a time. */
-    private Evaluation scratch;
+    /**
+     * Storage reused by {@link #at} on the thread that made it ({@link Evaluation#owner}): a
+     * model shared by several threads (a parallel stream of solves) stays correct, as each thread
+     * then evaluates in storage of its own, and a single thread makes no garbage per evaluation.
+     */
+    private volatile Evaluation scratch;
 
     /**
      * @param net      the network, with equal input and output sizes {@code d}
@@ -102,8 +106,9 @@ public final class NeuralOde implements VectorField {
     public double[] at(double t, double[] h) {
         int batch = rows(h.length);
         Evaluation evaluation = scratch;
-        if (evaluation == null || evaluation.batch != batch) {
-            // reused across calls: a solve makes no garbage beyond the arrays it is handed back
+        if (evaluation == null || evaluation.batch != batch || evaluation.owner != Thread.currentThread()) {
+            // an evaluation is only ever used by the thread that made it, so two threads never
+            // share one; while one thread solves, the same storage serves every call
             evaluation = newEvaluation(batch);
             scratch = evaluation;
         }
@@ -177,6 +182,8 @@ public final class NeuralOde implements VectorField {
         private final double[] u;
         private final double[] dh;
         private final Mlp.Trace trace;
+        /** The thread that made this evaluation: the only one {@link #at} lets use it. */
+        private final Thread owner = Thread.currentThread();
 
         private Evaluation(int batch, Evaluation scratchFrom) {
             this.batch = batch;
