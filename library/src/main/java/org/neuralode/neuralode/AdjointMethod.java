@@ -69,7 +69,7 @@ final class AdjointMethod implements GradientMethod {
 
     @Override
     public Pass forward(NeuralOde model, double[] h0, double[] times) {
-        int batchSize = model.rows(h0.length);
+        int batchSize = model.batchSize(h0.length);
         Solution forward = solver.solve(model, h0, times);
         double[][] predictions = forward.states();
         return new Pass() {

@@ -99,7 +99,7 @@ final class BackpropThroughSolver implements GradientMethod {
 
     @Override
     public Pass forward(NeuralOde model, double[] h0, double[] times) {
-        int batchSize = model.rows(h0.length);
+        int batchSize = model.batchSize(h0.length);
         if (times == null || times.length < 2) {
             throw new IllegalArgumentException("times must hold at least two times");
         }

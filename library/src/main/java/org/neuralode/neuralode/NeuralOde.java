@@ -15,8 +15,8 @@ import org.neuralode.solvers.VectorField;
  * spiral demo.
  *
  * <p>It is a {@link VectorField}, so every library solver integrates it. A state may hold a
- * whole batch: a state of length {@code B * d} is read as {@code B} rows of the dimension
- * {@code d}, and the rows evolve independently (one solve, one step-size sequence, like
+ * whole batch: a state of length {@code B * d} is read as {@code B} states of dimension
+ * {@code d} laid end to end (the batch members), and they evolve independently (one solve, one step-size sequence, like
  * torchdiffeq's batched {@code odeint}).
  *
  * <p>For reverse mode, {@link #evaluate(double[], Evaluation)} records one batched evaluation and
@@ -104,7 +104,7 @@ public final class NeuralOde implements VectorField {
      */
     @Override
     public double[] at(double t, double[] h) {
-        int batch = rows(h.length);
+        int batch = batchSize(h.length);
         Evaluation evaluation = scratch;
         if (evaluation == null || evaluation.batch != batch || evaluation.owner != Thread.currentThread()) {
             // an evaluation is only ever used by the thread that made it, so two threads never
@@ -120,7 +120,7 @@ public final class NeuralOde implements VectorField {
         return solver.solve(this, h0, times);
     }
 
-    /** @return storage for one batched evaluation of {@code batch} rows */
+    /** @return storage for one batched evaluation of {@code batch} states */
     public Evaluation newEvaluation(int batch) {
         return new Evaluation(batch, null);
     }
@@ -162,7 +162,8 @@ public final class NeuralOde implements VectorField {
         return evaluation.dh;
     }
 
-    int rows(int length) {
+    /** @return the number of states of dimension {@code d} laid end to end in {@code length} values */
+    int batchSize(int length) {
         if (length == 0 || length % dimension != 0) {
             throw new IllegalArgumentException("h must hold a whole number of states of dimension " + dimension
                     + ", got length " + length);
@@ -193,7 +194,7 @@ public final class NeuralOde implements VectorField {
             trace = net.newTrace(batch, scratchFrom == null ? null : scratchFrom.trace);
         }
 
-        /** @return the number of rows */
+        /** @return the batch size: how many states this evaluation holds */
         public int batch() {
             return batch;
         }
