@@ -46,9 +46,10 @@ final class BackpropThroughSolver implements GradientMethod {
     /**
      * The evaluations recorded by the last forward pass on the thread that made them, reused by
      * that thread's next pass (no garbage per step). Another thread gets a pool of its own, so one
-     * gradient method can serve several threads at once.
+     * gradient method can serve several threads at once (another thread reads only a pool's final
+     * fields, so the field need not be volatile).
      */
-    private volatile Pool latest;
+    private Pool latest;
 
     /** Recorded evaluations of one model at one batch size, used by one thread. */
     private static final class Pool {

@@ -32,8 +32,10 @@ public final class NeuralOde implements VectorField {
      * Storage reused by {@link #at} on the thread that made it ({@link Evaluation#owner}): a
      * model shared by several threads (a parallel stream of solves) stays correct, as each thread
      * then evaluates in storage of its own, and a single thread makes no garbage per evaluation.
+     * Not volatile: a thread that sees a stale reference only makes storage of its own, and the
+     * owner is a final field, so it is seen as constructed.
      */
-    private volatile Evaluation scratch;
+    private Evaluation scratch;
 
     /**
      * @param net      the network, with equal input and output sizes {@code d}
