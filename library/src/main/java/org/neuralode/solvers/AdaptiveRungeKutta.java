@@ -171,7 +171,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
         private int accepted;
         private int rejected;
         private int extraEvaluations;
-        private double previousErrorNorm = 1e-4;
+        private double previousErrorNorm = StepSizeController.PREVIOUS_ERROR_FLOOR;
         private boolean afterRejection;
         private int next = 1;
         private double windowStart;
@@ -262,7 +262,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
                 observer.step(rk.describe(t, dt, true, errorNorm));
             }
             double factor = controller.afterAcceptance(errorNorm, previousErrorNorm, tableau.order(), afterRejection);
-            previousErrorNorm = Math.max(errorNorm, 1e-4);
+            previousErrorNorm = errorNorm;   // the controller applies its floor
             afterRejection = false;
             rk.advance(h);
             t = tNew;
