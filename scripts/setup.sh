@@ -54,12 +54,24 @@ say() { echo "setup.sh: $*"; }
 fail() { echo "setup.sh: $*" >&2; exit 1; }
 
 # --- Java 17+ -------------------------------------------------------------------------------
-command -v java >/dev/null 2>&1 || fail "java not found. Install a JDK 17 or newer, e.g.: sudo apt-get install -y openjdk-17-jdk-headless"
-JAVA_MAJOR="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1)"
+# The JDK that builds and runs the kernel: $JAVA_HOME if set, else the `java` on PATH. Any JDK 17
+# or newer with javac (JShell compiles cells with it); kernel.json names the one chosen.
+if [ -n "${JAVA_HOME:-}" ]; then
+  [ -x "$JAVA_HOME/bin/java" ] || fail "JAVA_HOME=$JAVA_HOME has no bin/java. Unset it or point it at a JDK 17 or newer"
+  JAVA="$JAVA_HOME/bin/java"
+else
+  command -v java >/dev/null 2>&1 || fail "java not found. Install a JDK 17 or newer, e.g.: sudo apt-get install -y openjdk-17-jdk-headless"
+  JAVA="$(command -v java)"
+fi
+java_property() { "$JAVA" -XshowSettings:properties -version 2>&1 | sed -n "s/^ *$1 = //p" | head -n1; }
+JAVA_MAJOR="$(java_property java.specification.version)"
 case "$JAVA_MAJOR" in 1.*) JAVA_MAJOR=8 ;; esac
 [ -n "$JAVA_MAJOR" ] && [ "$JAVA_MAJOR" -ge 17 ] 2>/dev/null \
-  || fail "Java 17 or newer is needed, found '${JAVA_MAJOR:-unknown}'. Install e.g.: sudo apt-get install -y openjdk-17-jdk-headless"
-command -v javac >/dev/null 2>&1 || fail "javac not found (a JRE is not enough). Install e.g.: sudo apt-get install -y openjdk-17-jdk-headless"
+  || fail "$JAVA is Java ${JAVA_MAJOR:-of an unknown version}; the kernel needs Java 17 or newer. Install e.g.: sudo apt-get install -y openjdk-17-jdk-headless (or any newer JDK), then put it first on PATH or set JAVA_HOME"
+JDK_HOME="$(java_property java.home)"
+[ -x "$JDK_HOME/bin/javac" ] || fail "$JAVA is a Java runtime without javac (the kernel compiles cells with it). Install a full JDK, e.g.: sudo apt-get install -y openjdk-${JAVA_MAJOR}-jdk-headless"
+export JAVA_HOME="$JDK_HOME"   # Maven builds with it, and kernel.json names its java
+say "using Java $(java_property java.runtime.version) at $JDK_HOME"
 
 # --- Debian packages: what pip cannot give ----------------------------------------------------
 BASE_PYTHON="${NEURALODE_BASE_PYTHON:-$(command -v python3 || true)}"

@@ -8,6 +8,7 @@ and printed by run_tests.py at the end of the run.
 import json
 import os
 import shutil
+import subprocess
 import time
 import unittest
 import uuid
@@ -26,8 +27,10 @@ METRICS = []
 
 
 def metric(name, value):
-    """Records a figure for the summary that run_tests.py prints."""
-    METRICS.append((name, value))
+    """Records a figure for the summary that run_tests.py prints (labelled with the second JDK's
+    version in the second pass)."""
+    java = test_java()
+    METRICS.append((f"[Java {java_version(java)}] {name}" if java else name, value))
 
 
 def cannot_run(test, message):
@@ -61,9 +64,30 @@ def use_built_kernelspec():
     for item in BUILT_SPEC.iterdir():
         if item.is_file():
             shutil.copy2(item, target / item.name)
+    java = test_java()
+    if java:
+        # The same build run by another JDK (test.sh's second pass, e.g. JDK 25).
+        spec = json.loads((target / "kernel.json").read_text())
+        spec["argv"] = [java if a.endswith("/bin/java") else a for a in spec["argv"]]
+        spec["display_name"] = f"Java {java_version(java)} (neural ODE)"
+        (target / "kernel.json").write_text(json.dumps(spec, indent=2))
     paths = [str(JUPYTER_PATH_DIR)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+
+def test_java():
+    """The java that runs the kernel in tests: $NEURALODE_TEST_JAVA, or None for the built spec's."""
+    return os.environ.get("NEURALODE_TEST_JAVA") or None
+
+
+def java_version(java):
+    """The feature release of a java executable, e.g. '25'."""
+    out = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    for line in out.splitlines():
+        if line.strip().startswith("java.specification.version ="):
+            return line.split("=", 1)[1].strip()
+    return "?"
 
 
 def start_kernel(timeout=60):

@@ -297,6 +297,45 @@ class FrontEndTest:
             with self.subTest(notebook=notebook.name):
                 self.check_notebook(notebook.name)
 
+    def test_a_slider_moves_the_plot(self):
+        """A figure with a slider (Plot.slider: frames computed in Java): dragging it to its last
+        step redraws the line, with no kernel round trip (the kernel is shut down first)."""
+        name = f"frontend-slider-{self.app}.ipynb"
+        source = ("double[] x = Grids.linspace(0, 1, 21);\n"
+                  "Plot.slider(\"$k$\", List.of(\"1\", \"2\", \"3\", \"4\"), k -> Plot.figure()"
+                  ".line(\"x^k\", x, Arrays.stream(x).map(v -> Math.pow(v, k + 1)).toArray())"
+                  ".title(\"power \" + (k + 1)).build(), 0)")
+        nb = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                         "source": source, "id": "slider"}],
+              "metadata": {"kernelspec": {"name": kh.KERNEL_NAME, "display_name": "Java", "language": "java"}},
+              "nbformat": 4, "nbformat_minor": 5}
+        (self.root / name).write_text(json.dumps(nb))
+        context, page = self.open_page(name, "slider")
+        try:
+            self.wait_for_kernel(page, name)
+            self.menu(page, "Run", "Run All Cells")
+            self.wait_until_run(page)
+            self.server.shut_down_kernels()          # what follows needs no kernel
+            census = self.reveal_figures(page)
+            self.assertEqual(1, sum(1 for f in census if f["interactive"]), f"the slider's figure is drawn: {census}")
+            line = page.locator(".main-svg g.trace path.js-line").first
+            before = line.get_attribute("d")
+            rail = page.locator(".slider-container .slider-rail-touch-rect").first
+            box = rail.bounding_box()
+            self.assertIsNotNone(box, "the figure shows a slider")
+            page.mouse.click(box["x"] + box["width"] - 3, box["y"] + box["height"] / 2)
+            page.wait_for_function("(d) => { const p = document.querySelector('.main-svg g.trace path.js-line');"
+                                   " return p && p.getAttribute('d') !== d; }", arg=before, timeout=10_000)
+            after = line.get_attribute("d")
+            self.assertNotEqual(before, after, "moving the slider redraws the line")
+            title = page.locator(".main-svg .gtitle").first.text_content()
+            self.assertIn("power 4", title, "the last step's frame, with its own title")
+            page.screenshot(path=str(SCREENSHOTS / f"{self.app}-slider.png"), full_page=True)
+            self.assertEqual([], page.console_errors, "console errors")
+        finally:
+            context.close()
+            self.server.shut_down_kernels()
+
     def check_notebook(self, name):
         path = self.root / name
         context, page = self.open_page(name, f"run-{name[:2]}")

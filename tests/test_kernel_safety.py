@@ -38,6 +38,76 @@ class KernelSafetyTest(kh.KernelSessionTest):
                 self.assertIn("not allowed in a notebook", reply["evalue"])
         self.assertEqual("6", self.result_text("beforeExit + 1"))
 
+    def reply_to(self, msg_id, timeout):
+        """The shell reply to msg_id (a reply left from an earlier request is skipped)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self.kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
+    def test_interrupts_while_idle_leave_the_next_cell_alone(self):
+        # Sent while idle, they may reach the kernel after the next cell starts (the control channel
+        # is served apart from the shell): sent before it was requested, they are not for that cell.
+        # (A session of their own: jupyter_client's manager and client number messages alike.)
+        session = Session(key=self.km.session.key, signature_scheme=self.km.session.signature_scheme)
+        for _ in range(20):
+            session.send(self.kc.control_channel.socket, "interrupt_request", {})
+        reply, outputs = self.run_cell("40 + 2")
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertEqual("42", self.result_text("40 + 2"))
+
+    def test_every_way_to_exit_is_refused(self):
+        # The gate sits in Runtime.exit/halt itself, so no way round it reaches the exit: reflection,
+        # method handles, method references, other threads, a security manager switched off.
+        self.run_cell("int keep = 41;")
+        feature = int(self.result_text("Runtime.version().feature()"))
+        ways = ['System.class.getMethod("exit", int.class).invoke(null, 3);',
+                'java.lang.invoke.MethodHandles.lookup().findStatic(System.class, "exit",'
+                ' java.lang.invoke.MethodType.methodType(void.class, int.class)).invoke(5);',
+                'java.util.function.IntConsumer exit = System::exit; exit.accept(6);',
+                'List.of(1, 2, 3).parallelStream().forEach(System::exit);',
+                'try { System.setSecurityManager(null); } catch (UnsupportedOperationException e) { }\n'
+                'System.exit(7);',
+                'Runtime.getRuntime().exit(8);']
+        for code in ways:
+            reply, _ = self.run_cell(code)
+            self.assertEqual("error", reply["status"], code)
+            self.assertIn("not allowed in a notebook", "\n".join(reply["traceback"]), code)
+        if feature >= 21:
+            reply, outputs = self.run_cell("Thread.ofVirtual().start(() -> System.exit(9)).join();")
+            self.assertIn("not allowed in a notebook", kh.stream_text(outputs, "stderr"))
+        self.assertEqual("42", self.result_text("keep + 1"))
+
+    def test_stop_button_ends_a_loop_that_catches_throwable(self):
+        # The student's pattern around Thread.sleep; JDK 17's Thread.stop was swallowed by it.
+        self.run_cell("int turns = 0;")
+        for code in ("while (true) { try { Thread.sleep(20); turns++; } catch (Throwable t) { } }",
+                     "while (true) { try { turns++; } catch (Throwable t) { turns--; } }"):
+            msg_id = self.kc.execute(code)
+            time.sleep(1.5)
+            self.km.interrupt_kernel()
+            reply = self.reply_to(msg_id, timeout=15)
+            self.drain_until_idle(msg_id)
+            self.assertEqual("error", reply["content"]["status"], code)
+            self.assertEqual("InterruptedException", reply["content"]["ename"], code)
+        self.assertEqual("true", self.result_text("turns > 0"))
+
+    def test_stop_button_ends_a_long_library_call(self):
+        # The solve loop is the library's, and so is the field: only the library's own checks can end it.
+        self.assertEqual("2", self.result_text("1 + 1"))  # JShell is up: the figure is the stop alone
+        msg_id = self.kc.execute("Solvers.rk4(1e-6).withMaxSteps(Integer.MAX_VALUE)\n"
+                                 "    .solve(ArenstorfOrbit.vectorField(), ArenstorfOrbit.start(), new double[] {0, 2000})")
+        time.sleep(3)
+        start = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.reply_to(msg_id, timeout=15)
+        kh.metric("stop button during a library solve (2e9 RK4 steps)", f"{(time.monotonic() - start) * 1000:.0f} ms")
+        self.drain_until_idle(msg_id)
+        self.assertEqual("error", reply["content"]["status"])
+        self.assertEqual("InterruptedException", reply["content"]["ename"])
+        self.assertEqual("3", self.result_text("1 + 2"))
+
     def test_a_cell_cannot_close_system_out(self):
         reply, outputs = self.run_cell(
             'try (PrintWriter w = new PrintWriter(System.out)) { w.println("inside"); }\n'
@@ -94,6 +164,13 @@ class KernelSafetyTest(kh.KernelSessionTest):
         reply, outputs = self.run_cell("class Box { int k; }")
         self.assertIn("redefining Box reset box to null", kh.stream_text(outputs, "stderr"))
         self.assertEqual("true", self.result_text("box == null"))
+        # Declaring a variable again (notebook 00's first lesson) names no dependent: the old n is replaced.
+        self.run_cell("int n = 5;")
+        reply, outputs = self.run_cell("int n = 7;")
+        self.assertEqual("", kh.stream_text(outputs, "stderr"))
+        self.run_cell("int twice = 2 * n;")
+        reply, outputs = self.run_cell("String twice = \"two\";\nint n = 8;")
+        self.assertEqual("", kh.stream_text(outputs, "stderr"))
         # A cell whose own snippets depend on each other prints no such note.
         _, outputs = self.run_cell("int first = 1;\nint second = first + 1;\nsecond")
         self.assertEqual("", kh.stream_text(outputs, "stderr"))
@@ -198,6 +275,44 @@ class KernelSafetyTest(kh.KernelSessionTest):
         finally:
             socket.close()
         self.assertEqual("2", self.result_text("1 + 1"))
+
+
+class ConnectionTest(unittest.TestCase):
+    """Connection files that the messaging spec allows, or that Jupyter may write."""
+
+    def test_an_unsigned_connection_is_served_request_after_request(self):
+        # key "" means unsigned messages: every signature is empty, none is a replay
+        kh.use_built_kernelspec()
+        from jupyter_client.manager import KernelManager
+        km = KernelManager(kernel_name=kh.KERNEL_NAME)
+        km.session.key = b""
+        km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=60)
+            for i in range(3):
+                reply, outputs = kh.run(kc, f"{i} + 1", timeout=60)
+                self.assertEqual("ok", reply["status"])
+                self.assertIn(str(i + 1), [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"])
+        finally:
+            kh.stop_kernel(km, kc)
+
+    def test_an_ipc_transport_is_refused_at_once(self):
+        import json
+        import subprocess
+        import tempfile
+        spec = json.loads((kh.BUILT_SPEC / "kernel.json").read_text())
+        connection = {"transport": "ipc", "ip": "/tmp/neuralode-kernel-ipc", "shell_port": 1, "iopub_port": 2,
+                      "stdin_port": 3, "control_port": 4, "hb_port": 5, "key": "k",
+                      "signature_scheme": "hmac-sha256"}
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
+            json.dump(connection, f)
+            f.flush()
+            argv = [a.replace("{connection_file}", f.name) for a in spec["argv"]]
+            result = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        self.assertEqual(2, result.returncode)
+        self.assertIn('this kernel speaks only "tcp"', result.stderr)
 
 
 class HeapGuardTest(unittest.TestCase):

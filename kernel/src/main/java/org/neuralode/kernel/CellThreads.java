@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.neuralode.kernel.guard.StopPoll;
 
 /**
  * The threads that cells run on and the threads those cells started.
@@ -11,7 +12,7 @@ import java.util.WeakHashMap;
  * <p>JShell runs each snippet on a new thread in a new thread group; a thread the snippet starts
  * (directly, or through an executor's thread factory) joins its creator's group. The kernel
  * records every snippet's group with the cell it belongs to, so that it can tell a cell's
- * thread from its own (for {@link ExitGuard}), interrupt what a cell left running when the stop
+ * thread from its own, interrupt what a cell left running when the stop
  * button is pressed, and list it ({@code %threads}).
  */
 final class CellThreads {
@@ -55,18 +56,6 @@ final class CellThreads {
         currentSnippetThread = null;
     }
 
-    /** Whether {@code thread} runs a cell's code: a snippet thread or a thread a cell started. */
-    static boolean isCellThread(Thread thread) {
-        synchronized (CELL_BY_GROUP) {
-            for (ThreadGroup g = thread.getThreadGroup(); g != null; g = g.getParent()) {
-                if (CELL_BY_GROUP.containsKey(g)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** The live threads that cells started, other than the snippet threads themselves. */
     static List<Running> running() {
         List<Running> running = new ArrayList<>();
@@ -75,13 +64,22 @@ final class CellThreads {
                 Thread[] threads = new Thread[entry.getKey().activeCount() + 8];
                 int n = entry.getKey().enumerate(threads, true);
                 for (int i = 0; i < n; i++) {
-                    if (threads[i].isAlive() && !isSnippetThread(threads[i])) {
+                    if (threads[i].isAlive() && !isSnippetThread(threads[i]) && !isCommonPoolWorker(threads[i])) {
                         running.add(new Running(threads[i], entry.getValue()));
                     }
                 }
             }
         }
         return running;
+    }
+
+    /**
+     * A worker of the common fork-join pool (parallel streams) joins the group of the thread
+     * that made the pool grow, a cell's; it is the JDK's, shared by every cell, not the cell's own.
+     */
+    private static boolean isCommonPoolWorker(Thread thread) {
+        return thread instanceof java.util.concurrent.ForkJoinWorkerThread worker
+                && worker.getPool() == java.util.concurrent.ForkJoinPool.commonPool();
     }
 
     /** The thread of the snippet running now (JShell itself stops it); it ends with its snippet. */
@@ -120,9 +118,8 @@ final class CellThreads {
         return running;
     }
 
-    /** Ends a thread that ignores its interrupt (JShell ends a cell's own thread the same way). */
-    @SuppressWarnings({"deprecation", "removal"})
+    /** Ends a thread that ignores its interrupt at its next stop check (as a cell's own thread). */
     private static void forceStop(Thread thread) {
-        thread.stop();
+        StopPoll.doom(thread);
     }
 }

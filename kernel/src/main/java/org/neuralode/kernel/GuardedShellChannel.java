@@ -50,6 +50,8 @@ final class GuardedShellChannel extends ShellChannel {
     static final int SIGNATURE_HISTORY = 1 << 16;
     /** Signatures received so far on either channel (one kernel per process), to refuse replays. */
     private static final SignatureHistory SEEN_SIGNATURES = new SignatureHistory(SIGNATURE_HISTORY);
+    /** Badly signed messages dropped so far (logged at powers of two). */
+    private static final java.util.concurrent.atomic.AtomicLong BADLY_SIGNED = new java.util.concurrent.atomic.AtomicLong();
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final Type MAP_TYPE = new TypeToken<Map<String, Object>>() {
     }.getType();
@@ -306,11 +308,17 @@ final class GuardedShellChannel extends ShellChannel {
     private boolean authentic(List<byte[]> signed) {
         byte[] signature = signed.get(0);
         String expected = hmacGenerator.calculateSignature(signed.get(1), signed.get(2), signed.get(3), signed.get(4));
-        if (expected == null) {
-            return true; // no key: the connection is unsigned by configuration
+        if (expected == null || expected.isEmpty()) {
+            // no key: the connection is unsigned by configuration (the messaging spec allows it);
+            // every signature is then empty, so there is no replay to recognise either
+            return true;
         }
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature)) {
-            KernelLog.warn("dropped a badly signed message on the " + name + " channel");
+            long n = BADLY_SIGNED.incrementAndGet();
+            if (Long.bitCount(n) == 1) {
+                // 1st, 2nd, 4th, 8th...: a flood of bad messages cannot fill the server's log
+                KernelLog.warn("dropped a badly signed message on the " + name + " channel (" + n + " so far)");
+            }
             return false;
         }
         if (!SEEN_SIGNATURES.add(expected)) {

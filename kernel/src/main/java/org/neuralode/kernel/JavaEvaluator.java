@@ -47,6 +47,7 @@ final class JavaEvaluator implements AutoCloseable {
             "^\\s*(?:final\\s+)?[A-Za-z_$][\\w$.]*(?:\\s*<[^=;]*>)?(?:\\s*\\[\\s*\\])*\\s+([A-Za-z_$][\\w$]*)\\s*(?:=|;)");
 
     private final JShell shell;
+    private final CellExecutionControl control;
     private final SourceCodeAnalysis analysis;
     private final ErrorFormatter errors = new ErrorFormatter();
     private final List<String> imports = new ArrayList<>();
@@ -56,11 +57,13 @@ final class JavaEvaluator implements AutoCloseable {
     private List<Snippet> cellDeclarations = List.of();
 
     JavaEvaluator(PrintStream out, PrintStream err) {
+        CellExecutionControl.Provider engine = new CellExecutionControl.Provider();
         this.shell = JShell.builder()
-                .executionEngine(new ResultCapturingExecutionControlProvider(), Map.of())
+                .executionEngine(engine, Map.of())
                 .out(out)
                 .err(err)
                 .build();
+        this.control = engine.control();
         this.analysis = shell.sourceCodeAnalysis();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
@@ -233,11 +236,11 @@ final class JavaEvaluator implements AutoCloseable {
 
     /** Evaluates source with execution switched off: JShell compiles and declares it, nothing runs. */
     private List<SnippetEvent> declareOnly(String source) {
-        ResultCapturingExecutionControl.runSnippets(false);
+        control.runSnippets(false);
         try {
             return shell.eval(source);
         } finally {
-            ResultCapturingExecutionControl.runSnippets(true);
+            control.runSnippets(true);
         }
     }
 
@@ -289,7 +292,7 @@ final class JavaEvaluator implements AutoCloseable {
     }
 
     private Object evalSnippet(String source, String cell, int firstLine) throws CellException {
-        ResultCapturingExecutionControl.takeLastValue();
+        control.takeLastValue();
         List<SnippetEvent> events = shell.eval(source);
         CellException stopped = stopReason;
         if (stopped != null) {
@@ -318,7 +321,7 @@ final class JavaEvaluator implements AutoCloseable {
                         + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " declared");
             }
             if (hasValue(snippet)) {
-                value = ResultCapturingExecutionControl.takeLastValue();
+                value = control.takeLastValue();
             }
         }
         return value;
@@ -339,6 +342,8 @@ final class JavaEvaluator implements AutoCloseable {
                     redefined = declared.name();
                 }
             } else if (event.previousStatus() == Snippet.Status.VALID && !cellDeclarations.contains(event.snippet())
+                    // the declaration this cell replaced (int n = 5; then int n = 7;) is no dependent
+                    && event.status() != Snippet.Status.OVERWRITTEN
                     && event.snippet() instanceof jdk.jshell.PersistentSnippet dependent
                     && !(dependent.kind() == Snippet.Kind.TYPE_DECL && dependent.name().equals(redefined))) {
                 if (event.status() == Snippet.Status.VALID && dependent instanceof jdk.jshell.VarSnippet) {

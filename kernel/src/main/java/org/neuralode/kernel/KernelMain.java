@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.neuralode.plot.FigureHtml;
 import org.neuralode.plot.Plot;
+import org.neuralode.kernel.guard.ExitGate;
 
 /**
  * Entry point named in kernel.json: {@code java -cp ... org.neuralode.kernel.KernelMain
@@ -27,6 +28,13 @@ public final class KernelMain {
         System.setProperty("java.awt.headless", "true");
         String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties properties = KernelConnectionProperties.parse(json);
+        if (!"tcp".equals(properties.getTransport())) {
+            // ZeroMQ's ipc (Unix sockets) is not in JeroMQ; listening on TCP instead would leave the
+            // client waiting 30 s for a kernel that is elsewhere
+            System.err.println("neuralode-java: the connection file asks for transport \"" + properties.getTransport()
+                    + "\"; this kernel speaks only \"tcp\" (start Jupyter with the default transport)");
+            System.exit(2);
+        }
         KernelConnection connection = new KernelConnection(properties);
         NeuralOdeKernel kernel = new NeuralOdeKernel();
         kernel.onStartup();
@@ -34,6 +42,7 @@ public final class KernelMain {
         connection.connect();
         warmUpFigures();
         connection.waitUntilClose();
+        ExitGate.open();
         Runtime.getRuntime().halt(0);
     }
 

@@ -4,9 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -25,40 +26,33 @@ import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
-import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
-import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
-import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
-import org.dflib.jjava.jupyter.messages.reply.InterruptReply;
-import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
-import java.util.EnumSet;
-import java.util.Set;
-import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
-import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
-import com.google.gson.JsonParser;
-import org.neuralode.plot.FigureHtml;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.components.Figure;
+import org.neuralode.kernel.guard.ExitGate;
+import org.neuralode.kernel.guard.StopPoll;
 
 /**
- * The notebook kernel: Java 17 through JShell, with the neural ODE library imported, IJava's cell
- * API ({@link Notebook}) and renderers for tablesaw tables and figures and for images.
+ * The notebook kernel: Java (17 or newer) through JShell, with the neural ODE library imported,
+ * IJava's cell API ({@link Notebook}, served by {@link Display}) and renderers for tablesaw tables
+ * and figures and for images. This class runs cells (one at a time, stoppable, with their memory
+ * watched) and answers the shell's requests; replies that jjava lacks are in {@link Replies}.
  *
  * <p>Protocol: Jupyter messaging 5.3 (jupyter_client documentation, "Messaging in Jupyter":
  * execute_request/reply, stream, display_data, update_display_data, error, complete, inspect,
@@ -69,11 +63,17 @@ import tech.tablesaw.plotly.components.Figure;
 public final class NeuralOdeKernel extends BaseKernel {
 
     static final String VERSION = "0.1.0";
+    /** Why a cell's {@code System.exit} or {@code Runtime.halt} fails (see {@link ExitGate}). */
+    static final String EXIT_REFUSED = "System.exit and Runtime.halt are not allowed in a notebook: they would end"
+            + " the kernel and lose every variable. To end a cell early, return or throw an exception;"
+            + " to start afresh, restart the kernel";
 
     private final CompletableFuture<JavaEvaluator> evaluator;
     /** The library's Javadoc for inspection: the -sources.jar that the build puts in kernel-lib. */
     private final LibrarySources librarySources = LibrarySources.besideClassPath(System.getProperty("java.class.path"));
     private final Magics magics;
+    /** The display API of cells (Notebook's display, updateDisplay, render, clearOutput). */
+    private final Display display;
     private final StreamPublisher stdout;
     private final StreamPublisher stderr;
     private final ScheduledExecutorService ticker;
@@ -83,7 +83,8 @@ public final class NeuralOdeKernel extends BaseKernel {
     private final CellException heapFull;
     /** Counts finished cells, so that an idle collection runs only if no cell ran since it was planned. */
     private final AtomicLong cellsFinished = new AtomicLong();
-    private volatile boolean cellRunning;
+    /** The cell running now, or null between cells. */
+    private volatile CellRun running;
 
     /** Seconds without a cell after which the heap is collected so that it can shrink. */
     static final int IDLE_COLLECTION_SECONDS = 5;
@@ -91,10 +92,6 @@ public final class NeuralOdeKernel extends BaseKernel {
     static final long THREAD_STOP_GRACE_MILLIS = 1000;
 
     private Runnable abortQueuedExecutions = () -> { };
-    /** The thread rendering a cell's value, or null. */
-    private volatile Thread rendering;
-    /** Why the running cell is being stopped, or null. */
-    private volatile CellException pendingStop;
     private volatile ShellReplyEnvironment currentEnv;
     private volatile int currentExecution;
 
@@ -107,7 +104,8 @@ public final class NeuralOdeKernel extends BaseKernel {
                         .pygments("java")
                         .codemirror("java")
                         .build(),
-                List.of(new HelpLink("Java 17 API", "https://docs.oracle.com/en/java/javase/17/docs/api/")),
+                List.of(new HelpLink("Java " + Runtime.version().feature() + " API",
+                        "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/docs/api/")),
                 new SessionHistory(),
                 new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(),
@@ -123,8 +121,12 @@ public final class NeuralOdeKernel extends BaseKernel {
                 new PublishStream(PublishStream.StreamType.ERR, text)));
         PrintStream out = new UnclosablePrintStream(stdout);
         PrintStream err = new UnclosablePrintStream(stderr);
-        // Before the streams are the cell's: installing it logs a JDK warning to the kernel's stderr.
-        ExitGuard.install();
+        if (KernelAgent.installed()) {
+            ExitGate.close(EXIT_REFUSED);
+        } else {
+            KernelLog.warn("started without its agent (-javaagent in kernel.json): System.exit in a cell ends"
+                    + " the kernel, and the stop button cannot end a busy loop");
+        }
         // User code runs in this JVM; its System.out and System.err are the cell's streams.
         System.setOut(out);
         System.setErr(err);
@@ -143,13 +145,13 @@ public final class NeuralOdeKernel extends BaseKernel {
                 HeapReserve.ranOutOnKernelThread("the output ticker");
             }
         }, 50, 50, TimeUnit.MILLISECONDS);
-        registerRenderers();
+        this.display = new Display(this, renderer);
         this.magics = new Magics(this);
         this.heapGuard = HeapGuard.install(this::stopCell);
         this.heapFull = CellException.of("OutOfMemoryError", "the kernel ran out of memory while this cell ran,"
                 + " so it stopped the cell" + HeapGuard.outOfMemoryHint());
         HeapReserve.stopRunningCellWith(() -> {
-            if (!cellRunning) {
+            if (running == null) {
                 return false;
             }
             stopCell(heapFull);
@@ -159,27 +161,17 @@ public final class NeuralOdeKernel extends BaseKernel {
         this.evaluator = CompletableFuture.supplyAsync(() -> new JavaEvaluator(out, err));
     }
 
+    /** The display API of the running cells (see {@link Notebook}). */
+    Display display() {
+        return display;
+    }
+
     static NeuralOdeKernel current() {
         return (NeuralOdeKernel) BaseKernel.notebookKernel();
     }
 
     JavaEvaluator evaluator() {
         return evaluator.join();
-    }
-
-    private void registerRenderers() {
-        renderer.createRegistration(Figure.class)
-                .preferring(MIMEType.TEXT_HTML)
-                .supporting(MIMEType.TEXT_PLAIN)
-                .register((figure, context) -> putFigure(context.getOutputContainer(), figure));
-        renderer.createRegistration(Table.class)
-                .preferring(MIMEType.TEXT_HTML)
-                .supporting(MIMEType.TEXT_PLAIN)
-                .register((table, context) -> {
-                    DisplayData out = context.getOutputContainer();
-                    out.putHTML(TableHtml.toHtml(table));
-                    out.putText(table.rowCount() <= TableHtml.MAX_ROWS ? table.printAll() : table.print(2 * TableHtml.EDGE_ROWS));
-                });
     }
 
     @Override
@@ -209,9 +201,9 @@ public final class NeuralOdeKernel extends BaseKernel {
             publishNow(new PublishExecuteInput(request.getCode(), count));
         }
         try {
-            List<Map<String, Object>> payload = runRequest(request, count);
+            List<Map<String, Object>> payload = runRequest(request, count, sentAt(message));
             flushStreams();
-            env.reply(new OkExecuteReply(count, payload));
+            env.reply(new Replies.OkExecuteReply(count, payload));
         } catch (CellException e) {
             if (e == heapFull) {
                 // the heap is full (of what the cell left): the reserve makes room for the reply
@@ -262,7 +254,8 @@ public final class NeuralOdeKernel extends BaseKernel {
     }
 
     /** Runs a request's code, or answers its {@code name?} help request; returns the reply's payload. */
-    private List<Map<String, Object>> runRequest(ExecuteRequest request, int count) throws CellException {
+    private List<Map<String, Object>> runRequest(ExecuteRequest request, int count, java.time.Instant requested)
+            throws CellException {
         String help = Completion.helpRequest(request.getCode());
         if (help != null) {
             DisplayData page = Completion.inspect(evaluator().analysis(), librarySources, help, help.length(), true);
@@ -272,13 +265,13 @@ public final class NeuralOdeKernel extends BaseKernel {
                             : String.valueOf(page.getData(MIMEType.TEXT_PLAIN)))));
         }
         String cell = "In [" + count + "]";
-        cellStarts();
+        CellRun run = cellStarts(cell, requested);
         String plain = null;
         try {
             Object value = magics.runCell(request.getCode(), cell);
             flushStreams();
             if (value != JavaEvaluator.NO_VALUE && !request.isSilent()) {
-                DisplayData data = renderInterruptibly(value);
+                DisplayData data = renderInterruptibly(value, run);
                 Object text = data.getData(MIMEType.TEXT_PLAIN);
                 plain = text == null ? null : text.toString();
                 publishNow(new PublishExecuteResult(count, data));
@@ -296,12 +289,13 @@ public final class NeuralOdeKernel extends BaseKernel {
         }
     }
 
-    private void cellStarts() {
-        pendingStop = null;
-        cellRunning = true;
+    private CellRun cellStarts(String cell, java.time.Instant requested) {
+        CellRun run = new CellRun(cell, requested);
+        running = run;
         if (heapGuard != null) {
             heapGuard.cellStarts();
         }
+        return run;
     }
 
     /** Notes the threads the cell left running, and plans to give memory back if the kernel stays idle. */
@@ -309,7 +303,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         if (heapGuard != null) {
             heapGuard.cellEnds();
         }
-        cellRunning = false;
+        running = null;
         List<String> left = new ArrayList<>();
         for (CellThreads.Running running : CellThreads.running()) {
             if (running.cell().equals(cell)) {
@@ -323,7 +317,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         }
         long finished = cellsFinished.incrementAndGet();
         ticker.schedule(() -> {
-            if (cellsFinished.get() == finished && !cellRunning) {
+            if (cellsFinished.get() == finished && running == null) {
                 // Idle: a full collection lets the heap shrink (-XX:MaxHeapFreeRatio in kernel.json).
                 System.gc();
             }
@@ -334,10 +328,10 @@ public final class NeuralOdeKernel extends BaseKernel {
      * Renders a cell's value on a thread of its own, so that the stop button (and the heap
      * guard) can end a renderer that does not finish, as they end the cell itself.
      */
-    private DisplayData renderInterruptibly(Object value) throws CellException {
+    private DisplayData renderInterruptibly(Object value, CellRun run) throws CellException {
         FutureTask<DisplayData> task = new FutureTask<>(() -> {
             try {
-                return renderValue(value);
+                return display.renderValue(value);
             } catch (OutOfMemoryError e) {
                 // released here, before the error is wrapped for the kernel's thread
                 HeapReserve.release("showing a cell's value");
@@ -346,21 +340,20 @@ public final class NeuralOdeKernel extends BaseKernel {
         });
         Thread thread = new Thread(task, "render-value");
         thread.setDaemon(true);
-        // Started before it is published, so that stopCell never stops a thread not yet started.
         thread.start();
-        rendering = thread;
+        run.drawing(thread, task);
         try {
-            CellException early = pendingStop;
+            CellException early = run.stopReason();
             if (early != null) {
-                // The stop came after the cell returned but before rendering was set: stopCell missed this thread.
-                stopCell(early);
+                // The stop came after the cell returned but before the drawing was known: end it now.
+                run.stop(early);
                 throw early;
             }
             return task.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            CellException stop = pendingStop;
-            if (cause instanceof ThreadDeath || stop != null) {
+            CellException stop = run.stopReason();
+            if (cause instanceof StopPoll.Stopped || stop != null) {
                 throw stop != null ? stop : CellException.interrupted();
             }
             if (cause instanceof OutOfMemoryError) {
@@ -372,22 +365,22 @@ public final class NeuralOdeKernel extends BaseKernel {
                 throw err;
             }
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (java.util.concurrent.CancellationException e) {
+            // the stop ended the wait for a drawing that did not end at once (it is doomed)
+            CellException stop = run.stopReason();
+            throw stop != null ? stop : CellException.interrupted();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CellException.interrupted();
         } finally {
-            rendering = null;
+            run.drawn();
         }
     }
 
-    /** Stops the running cell (or the rendering of its value); the cell then fails with {@code reason}. */
-    @SuppressWarnings({"deprecation", "removal"})
+    /** Stops the running cell (or the drawing of its value); the cell then fails with {@code reason}. */
     private void stopCell(CellException reason) {
-        pendingStop = reason;
-        Thread renderer = rendering;
-        if (renderer != null) {
-            renderer.stop();
-        } else if (evaluator.isDone()) {
+        CellRun run = running;
+        if (run != null && !run.stop(reason) && evaluator.isDone()) {
             evaluator.join().stop(reason);
         }
     }
@@ -405,21 +398,11 @@ public final class NeuralOdeKernel extends BaseKernel {
      * output (a display, an update, clear_output, the result, an error) first sends it, so that
      * a line printed before {@code display(...)} never shows up after the displayed object.
      */
-    private void flushStreams() {
+    void flushStreams() {
         System.out.flush();
         System.err.flush();
         stdout.flushAll();
         stderr.flushAll();
-    }
-
-    private DisplayData renderValue(Object value) {
-        if (value == null) {
-            return new DisplayData("null");
-        }
-        if (value instanceof DisplayData data) {
-            return data;
-        }
-        return renderer.render(value);
     }
 
     /** Publishes on IOPub now, as a child of the running request (no deferral). */
@@ -432,7 +415,14 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     /** Runs Java source in the session (used by cells and magics). */
     Object evalJava(String code, String cell) throws CellException {
-        return evaluator().eval(code, cell);
+        JavaEvaluator java = evaluator();
+        CellRun run = running;
+        CellException early = run == null ? null : run.stopReason();
+        if (early != null) {
+            // stopped while JShell was still starting (the first cell of a session waits for it)
+            throw early;
+        }
+        return java.eval(code, cell);
     }
 
     @Override
@@ -445,157 +435,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         }
     }
 
-    // ------------------------------------------------------------------ cell API
-
-    String display(Object value, String... mimeTypes) {
-        flushStreams();
-        String id = UUID.randomUUID().toString();
-        DisplayData data = outputData(value, mimeTypes);
-        if (data.hasDisplayId()) {
-            id = data.getDisplayId();
-        }
-        data.setDisplayId(id);
-        publishNow(new PublishDisplayData(data));
-        return id;
-    }
-
-    void updateDisplay(String id, Object value, String... mimeTypes) {
-        flushStreams();
-        DisplayData data = outputData(value, mimeTypes);
-        data.setDisplayId(id);
-        publishNow(new PublishUpdateDisplayData(data));
-    }
-
-    /** What {@code display} and {@code updateDisplay} show: a figure, given display data, or a rendered value. */
-    private DisplayData outputData(Object value, String... mimeTypes) {
-        if (value instanceof Figure figure && mimeTypes.length == 0) {
-            return figureData(figure);
-        }
-        if (value instanceof DisplayData given) {
-            return new DisplayData(given);
-        }
-        return render(value, mimeTypes);
-    }
-
-    DisplayData render(Object value, String... mimeTypes) {
-        if (value == null) {
-            return new DisplayData("null");
-        }
-        if (mimeTypes.length == 0) {
-            return renderer.render(value);
-        }
-        DisplayData data = renderer.renderAs(value, mimeTypes);
-        if (value instanceof CharSequence text) {
-            // A string displayed "as" a type is that type's source, e.g. display(html, "text/html").
-            for (String mime : mimeTypes) {
-                if (data.getData(MIMEType.parse(mime)) == null) {
-                    data.putData(mime, text.toString());
-                }
-            }
-        }
-        return data;
-    }
-
-    private static DisplayData figureData(Figure figure) {
-        DisplayData data = new DisplayData();
-        putFigure(data, figure);
-        return data;
-    }
-
-    /**
-     * A figure's MIME bundle ({@link FigureHtml#mimeBundle}: plotly JSON, HTML, PNG, text), the
-     * same for a cell's value, {@code display} and {@code updateDisplay}. JSON types go out as
-     * JSON objects, as front ends expect them. plotly.js is not in it: the HTML fetches it from
-     * the kernelspec folder (see FigureHtml), so it is never in a saved notebook.
-     */
-    private static void putFigure(DisplayData data, Figure figure) {
-        FigureHtml.mimeBundle(figure).forEach((mime, content) ->
-                data.putData(mime, mime.endsWith("json") ? JsonParser.parseString(content) : content));
-    }
-
-    void clearOutput(boolean wait) {
-        flushStreams();
-        publishNow(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
-    }
-
     // ------------------------------------------------------------------ other requests
-
-    /** kernel_info_reply with the {@code "status": "ok"} the base library leaves out. */
-    static final class OkKernelInfoReply extends KernelInfoReply {
-        @SuppressWarnings("unused")
-        private final String status = "ok";
-
-        OkKernelInfoReply(String protocolVersion, String name, String version, LanguageInfo info,
-                          String banner, List<HelpLink> helpLinks) {
-            super(protocolVersion, name, version, info, banner, helpLinks);
-        }
-    }
-
-    /** execute_reply with the payload list (for the pager) that the base library's class lacks. */
-    static final class OkExecuteReply implements ContentType<OkExecuteReply> {
-        @SuppressWarnings("unused")
-        private final String status = "ok";
-        @SuppressWarnings("unused")
-        @com.google.gson.annotations.SerializedName("execution_count")
-        private final int executionCount;
-        @SuppressWarnings("unused")
-        @com.google.gson.annotations.SerializedName("user_expressions")
-        private final Map<String, Object> userExpressions = Map.of();
-        @SuppressWarnings("unused")
-        private final List<Map<String, Object>> payload;
-
-        OkExecuteReply(int executionCount, List<Map<String, Object>> payload) {
-            this.executionCount = executionCount;
-            this.payload = payload;
-        }
-
-        @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        public MessageType<OkExecuteReply> getType() {
-            return (MessageType) MessageType.EXECUTE_REPLY;
-        }
-    }
-
-    static final class OkInterruptReply extends InterruptReply {
-        @SuppressWarnings("unused")
-        private final String status = "ok";
-    }
-
-    /** shutdown_reply with a status (the base library's class has none and cannot be extended). */
-    static final class OkShutdownReply implements ContentType<OkShutdownReply> {
-        @SuppressWarnings("unused")
-        private final String status = "ok";
-        @SuppressWarnings("unused")
-        private final boolean restart;
-
-        OkShutdownReply(boolean restart) {
-            this.restart = restart;
-        }
-
-        @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        public MessageType<OkShutdownReply> getType() {
-            return (MessageType) MessageType.SHUTDOWN_REPLY;
-        }
-    }
-
-    /** history_reply with a status; entries as [session, line, input] or [.., [input, output]]. */
-    static final class OkHistoryReply implements ContentType<OkHistoryReply> {
-        @SuppressWarnings("unused")
-        private final String status = "ok";
-        @SuppressWarnings("unused")
-        private final List<List<Object>> history;
-
-        OkHistoryReply(List<List<Object>> history) {
-            this.history = history;
-        }
-
-        @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        public MessageType<OkHistoryReply> getType() {
-            return (MessageType) MessageType.HISTORY_REPLY;
-        }
-    }
 
     private void historyRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
         HistoryRequest request = message.getContent();
@@ -625,13 +465,13 @@ public final class NeuralOdeKernel extends BaseKernel {
             rows.add(List.of(e.getSession(), e.getCellNumber(), io));
         }
         env.setStatusBusy();
-        env.reply(new OkHistoryReply(rows));
+        env.reply(new Replies.OkHistoryReply(rows));
         env.setStatusIdle();
     }
 
     private void kernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setStatusBusy();
-        env.reply(new OkKernelInfoReply(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(),
+        env.reply(new Replies.OkKernelInfoReply(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(),
                 "Java " + Runtime.version() + " (JShell) with the neural ODE library :: neuralode-java " + VERSION,
                 getHelpLinks()));
         env.setStatusIdle();
@@ -639,15 +479,45 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     private void interruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
         env.setStatusBusy();
-        interrupt();
-        env.reply(new OkInterruptReply());
+        CellRun run = running;
+        if (run != null && run.requestedAfter(sentAt(message))) {
+            // An interrupt sent while the kernel was idle that arrives after the next cell started
+            // (the control channel is served apart from the shell): it was not meant for this cell.
+            KernelLog.warn("ignored an interrupt sent before " + run.label() + " was requested");
+        } else {
+            interrupt();
+        }
+        env.reply(new Replies.OkInterruptReply());
         env.setStatusIdle();
+    }
+
+    /**
+     * When the client sent {@code message}: its header's date, ISO 8601 with microseconds as
+     * jupyter_client writes it (jjava 1.0-a6's own {@code KernelTimestamp.getDate()} cannot parse
+     * that), or null.
+     */
+    static java.time.Instant sentAt(Message<?> message) {
+        var header = message.getHeader();
+        if (header == null || header.getTimestamp() == null) {
+            return null;
+        }
+        String date = header.getTimestamp().getDateString();
+        try {
+            return java.time.OffsetDateTime.parse(date).toInstant();
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            try {
+                // no zone (older clients): UTC, as the messaging spec asks
+                return java.time.LocalDateTime.parse(date).toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException | NullPointerException again) {
+                return null;
+            }
+        }
     }
 
     private void shutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
         env.setStatusBusy();
         boolean restart = message.getContent().isRestart();
-        env.reply(new OkShutdownReply(restart));
+        env.reply(new Replies.OkShutdownReply(restart));
         env.setStatusIdle();
         onShutdown(restart);
         // The reply must leave before the process does; a restart starts a new process.
@@ -657,6 +527,7 @@ public final class NeuralOdeKernel extends BaseKernel {
             } catch (InterruptedException ignored) {
                 // Interrupted: the reply had its chance; do not delay the exit further.
             }
+            ExitGate.open();
             Runtime.getRuntime().halt(0);
         }, "shutdown");
         exit.start();
@@ -668,12 +539,12 @@ public final class NeuralOdeKernel extends BaseKernel {
      */
     @Override
     public void interrupt() {
-        boolean running = cellRunning;
-        if (running) {
+        boolean cellRuns = running != null;
+        if (cellRuns) {
             stopCell(CellException.interrupted());
         }
         List<CellThreads.Running> threads = CellThreads.interruptAll(THREAD_STOP_GRACE_MILLIS);
-        if (running && !threads.isEmpty()) {
+        if (cellRuns && !threads.isEmpty()) {
             System.err.println("note: the stop button also interrupted " + threads.stream()
                     .map(CellThreads.Running::describe).collect(java.util.stream.Collectors.joining(", ")));
         }

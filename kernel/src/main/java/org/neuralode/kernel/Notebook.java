@@ -23,41 +23,41 @@ public final class Notebook {
 
     /** Shows {@code value} as an output of the running cell and returns the output's display id. */
     public static String display(Object value) {
-        return NeuralOdeKernel.current().display(value);
+        return NeuralOdeKernel.current().display().show(value);
     }
 
     /** Shows {@code value} rendered as the given MIME types (e.g. "text/html"). */
     public static String display(Object value, String... mimeTypes) {
-        return NeuralOdeKernel.current().display(value, mimeTypes);
+        return NeuralOdeKernel.current().display().show(value, mimeTypes);
     }
 
     /** Replaces the output with the given display id by {@code value}. */
     public static void updateDisplay(String displayId, Object value) {
-        NeuralOdeKernel.current().updateDisplay(displayId, value);
+        NeuralOdeKernel.current().display().update(displayId, value);
     }
 
     /** Replaces the output with the given display id by {@code value} as the given MIME types. */
     public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
-        NeuralOdeKernel.current().updateDisplay(displayId, value, mimeTypes);
+        NeuralOdeKernel.current().display().update(displayId, value, mimeTypes);
     }
 
     /** The MIME bundle for {@code value}, as the notebook would show it. */
     public static DisplayData render(Object value) {
-        return NeuralOdeKernel.current().render(value);
+        return NeuralOdeKernel.current().display().render(value);
     }
 
     /** The MIME bundle for {@code value} in the given MIME types. */
     public static DisplayData render(Object value, String... mimeTypes) {
-        return NeuralOdeKernel.current().render(value, mimeTypes);
+        return NeuralOdeKernel.current().display().render(value, mimeTypes);
     }
 
     /** Clears the running cell's outputs now. */
     public static void clearOutput() {
-        NeuralOdeKernel.current().clearOutput(false);
+        NeuralOdeKernel.current().display().clearOutput(false);
     }
 
     /** Clears the running cell's outputs; with {@code wait}, only when the next output arrives. */
     public static void clearOutput(boolean wait) {
-        NeuralOdeKernel.current().clearOutput(wait);
+        NeuralOdeKernel.current().display().clearOutput(wait);
     }
 }

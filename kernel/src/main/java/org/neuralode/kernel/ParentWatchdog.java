@@ -1,6 +1,7 @@
 package org.neuralode.kernel;
 
 import java.util.Optional;
+import org.neuralode.kernel.guard.ExitGate;
 
 /**
  * Ends the kernel when the Jupyter process that started it is gone, as ipykernel's parent
@@ -19,11 +20,13 @@ final class ParentWatchdog {
         }
         ProcessHandle watched = parent.get();
         if (!watched.isAlive()) {
-            Runtime.getRuntime().halt(0);
+            ExitGate.open();
+                    Runtime.getRuntime().halt(0);
         }
         Thread watcher = new Thread(() -> {
             while (true) {
                 if (!watched.isAlive()) {
+                    ExitGate.open();
                     Runtime.getRuntime().halt(0);
                 }
                 try {
@@ -46,7 +49,8 @@ final class ParentWatchdog {
                     Optional<ProcessHandle> parent = ProcessHandle.of(id);
                     if (parent.isEmpty()) {
                         // The parent died before we looked: nobody will ever talk to us.
-                        Runtime.getRuntime().halt(0);
+                        ExitGate.open();
+                    Runtime.getRuntime().halt(0);
                     }
                     return parent;
                 }

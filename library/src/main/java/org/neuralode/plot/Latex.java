@@ -299,7 +299,12 @@ public final class Latex {
             return simple || (part.startsWith("(") && part.endsWith(")")) ? part : "(" + part + ")";
         }
 
-        /** x₀, t₁₂, 10⁻⁶ where Unicode has every character's small form; else _(…), ^(…). */
+        /**
+         * x₀, t₁₂, 10⁻⁶ where Unicode has every character's small form. Otherwise a superscript
+         * keeps its mark, ^N or ^(…); a subscript never shows a raw underscore: one character is
+         * written after its base (f_θ as fθ, h_N as hN, as plain-text mathematics does) and a
+         * longer one between subscript parentheses (h_solved as h₍solved₎).
+         */
         private static String script(String arg, boolean superscript) {
             arg = arg.replace(" ", "");
             if (superscript && ("⊤".equals(arg) || "T".equals(arg))) {
@@ -314,9 +319,11 @@ public final class Latex {
             for (int i = 0; i < arg.length(); i++) {
                 int k = from.indexOf(arg.charAt(i));
                 if (k < 0) {
-                    String mark = superscript ? "^" : "_";
+                    if (!superscript) {
+                        return arg.codePointCount(0, arg.length()) == 1 ? arg : "₍" + arg + "₎";
+                    }
                     boolean word = arg.codePoints().allMatch(Character::isLetterOrDigit);
-                    return word ? mark + arg : mark + "(" + arg + ")";
+                    return word ? "^" + arg : "^(" + arg + ")";
                 }
                 out.append(to.charAt(k));
             }
@@ -326,8 +333,8 @@ public final class Latex {
 
     private static final String SUPER_FROM = "0123456789+-−=()abcdefghijklmnoprstuvwxyz";
     private static final String SUPER_TO = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ";
-    private static final String SUB_FROM = "0123456789+-−=()aehijklmnoprstuvx";
-    private static final String SUB_TO = "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ";
+    private static final String SUB_FROM = "0123456789+-−=()aehijklmnoprstuvxβγρφχ";
+    private static final String SUB_TO = "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ";
 
     private static final Map<String, String> ACCENTS = Map.of(
             "hat", "\u0302", "widehat", "\u0302", "tilde", "\u0303", "widetilde", "\u0303",

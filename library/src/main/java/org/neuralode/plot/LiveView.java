@@ -1,9 +1,15 @@
 package org.neuralode.plot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.neuralode.solvers.Solution;
 
 /**
@@ -23,6 +29,18 @@ import org.neuralode.solvers.Solution;
  * }</pre>
  * The library knows nothing of Jupyter: {@code display} and {@code updateDisplay} are the
  * kernel's.
+ *
+ * <p>A loop that updates after every step would resend the whole history each time (10,000
+ * updates of a growing figure are gigabytes through the front end). {@link #showWith} with
+ * {@link #update()} throttles by time instead: a figure is sent at most once per interval, and
+ * the last state is always sent, by {@link #flush()} or, if nobody calls it, one interval later:
+ * <pre>{@code
+ * view.showWith(figure -> updateDisplay(id, figure), Duration.ofMillis(250));
+ * for (...) { view.loss(i, loss); view.update(); }
+ * view.flush();
+ * }</pre>
+ * Series longer than a few ten thousand points are drawn decimated (see {@code Decimation}), so
+ * each figure stays bounded too.
  */
 public final class LiveView {
 
@@ -35,13 +53,25 @@ public final class LiveView {
     private String rightYLabel = Plot.PHASE_Y_LABEL;
     private boolean rightEqualAspect = true;
 
+    /** Sends the trailing updates of every throttled view; a daemon, so it never keeps a JVM alive. */
+    private static final ScheduledExecutorService TRAILING = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "LiveView trailing update");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Consumer<PlotFigure> show;
+    private long intervalNanos;
+    private long lastSent;
+    private boolean sentOnce;
+    private ScheduledFuture<?> trailing;
+
     /** @param title the figure's title (LaTeX allowed), or null */
     public LiveView(String title) {
         this.title = title;
     }
 
     /** Appends one point of the loss curve. */
-    public LiveView loss(double iteration, double loss) {
+    public synchronized LiveView loss(double iteration, double loss) {
         if (!Double.isFinite(loss)) {
             throw new IllegalArgumentException("loss must be finite, got " + loss + " at iteration " + iteration);
         }
@@ -56,13 +86,13 @@ public final class LiveView {
     }
 
     /** Sets (or replaces, by name) a line on the right panel. */
-    public LiveView trajectory(String name, double[] x, double[] y) {
+    public synchronized LiveView trajectory(String name, double[] x, double[] y) {
         right.put(name, new Series(name, x, y, Series.Style.LINE, null, 1));
         return this;
     }
 
     /** Sets (or replaces, by name) markers on the right panel, e.g. the observed data. */
-    public LiveView points(String name, double[] x, double[] y) {
+    public synchronized LiveView points(String name, double[] x, double[] y) {
         right.put(name, new Series(name, x, y, Series.Style.POINTS, null, 1));
         return this;
     }
@@ -96,7 +126,7 @@ public final class LiveView {
     }
 
     /** A fresh figure of everything recorded so far. */
-    public PlotFigure figure() {
+    public synchronized PlotFigure figure() {
         double[] it = iterations.stream().mapToDouble(Double::doubleValue).toArray();
         double[] l = losses.stream().mapToDouble(Double::doubleValue).toArray();
         Panel lossPanel = new Panel("iteration", lossLabel, false, true, false,
@@ -104,5 +134,64 @@ public final class LiveView {
         Panel statePanel = new Panel(rightXLabel, rightYLabel, false, false, rightEqualAspect,
                 new ArrayList<>(right.values()));
         return Plot.build(title, List.of(lossPanel, statePanel), 0, 0);
+    }
+
+    /**
+     * Where {@link #update()} sends figures, e.g. {@code figure -> updateDisplay(id, figure)}, and
+     * the shortest time between two of them.
+     *
+     * @throws IllegalArgumentException if show is null or minInterval is negative
+     */
+    public synchronized LiveView showWith(Consumer<PlotFigure> show, Duration minInterval) {
+        if (show == null) {
+            throw new IllegalArgumentException("show must not be null: give e.g. figure -> updateDisplay(id, figure)");
+        }
+        if (minInterval == null || minInterval.isNegative()) {
+            throw new IllegalArgumentException("minInterval must be zero or positive, got " + minInterval);
+        }
+        this.show = show;
+        this.intervalNanos = minInterval.toNanos();
+        return this;
+    }
+
+    /**
+     * The view changed: sends the figure now if the last one went out at least the interval ago,
+     * else makes sure the latest state goes out when the interval is over.
+     *
+     * @throws IllegalStateException if {@link #showWith} was not called
+     */
+    public synchronized void update() {
+        if (show == null) {
+            throw new IllegalStateException("update() sends figures where showWith(show, interval) says; call that first");
+        }
+        long now = System.nanoTime();
+        if (!sentOnce || now - lastSent >= intervalNanos) {
+            send(now);
+        } else if (trailing == null) {
+            trailing = TRAILING.schedule(this::sendTrailing, lastSent + intervalNanos - now, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Sends the latest state now if an update is still waiting (call it after the loop). */
+    public synchronized void flush() {
+        if (trailing != null) {
+            send(System.nanoTime());
+        }
+    }
+
+    private synchronized void sendTrailing() {
+        if (trailing != null) {
+            send(System.nanoTime());
+        }
+    }
+
+    private void send(long now) {
+        if (trailing != null) {
+            trailing.cancel(false);
+            trailing = null;
+        }
+        lastSent = now;
+        sentOnce = true;
+        show.accept(figure());
     }
 }

@@ -229,6 +229,20 @@ public final class Plot {
         return this;
     }
 
+    /**
+     * Gives the series added last a colour (CSS, see {@link CssColor}), so that series of one
+     * quantity share it: data solid and model dashed in the same colour, for example.
+     *
+     * @throws IllegalStateException if no series was added yet
+     */
+    public Plot color(String color) {
+        if (series.isEmpty()) {
+            throw new IllegalStateException("color(" + color + ") colours the series added last; add one first");
+        }
+        Series last = series.remove(series.size() - 1);
+        return add(new Series(last.name(), last.x(), last.y(), last.style(), color, last.panel()));
+    }
+
     public Plot title(String title) {
         this.title = title;
         return this;
@@ -279,8 +293,56 @@ public final class Plot {
         return build(title, List.of(panel), width, height);
     }
 
+    /**
+     * A figure with a slider: one frame per value, each computed here in Java, shown one at a time
+     * as the reader moves the slider (plotly frames, no kernel needed). The PNG and the first paint
+     * show the frame {@code active}; its title says which value that is. The frames must have the
+     * same panels and series in the same order (plotly replaces traces by position); the axes
+     * span every frame, so that moving the slider never rescales them.
+     *
+     * @param label  what the slider sets (LaTeX allowed), e.g. {@code "$\\Delta t$"}
+     * @param values the frames' values as shown on the slider's steps
+     * @param frame  the figure for the k-th value
+     * @param active the index of the value shown first
+     * @throws IllegalArgumentException if there are no values, active is out of range, or two frames
+     *                                  differ in their panels or series count
+     */
+    public static PlotFigure slider(String label, List<String> values, java.util.function.IntFunction<PlotFigure> frame, int active) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("values must name at least one frame");
+        }
+        if (active < 0 || active >= values.size()) {
+            throw new IllegalArgumentException("active must be an index of values (0 to " + (values.size() - 1) + "), got " + active);
+        }
+        List<PlotFigure> frames = new ArrayList<>();
+        for (int k = 0; k < values.size(); k++) {
+            PlotFigure f = frame.apply(k);
+            if (k > 0 && !sameShape(frames.get(0), f)) {
+                throw new IllegalArgumentException("frame " + k + " (" + values.get(k) + ") has other panels or series than frame 0:"
+                        + " every frame must draw the same series in the same order");
+            }
+            frames.add(f);
+        }
+        PlotFigure shown = frames.get(active);
+        PlotFigure.Slider slider = new PlotFigure.Slider(label, values, frames, active);
+        return new PlotFigure(shown.title(), shown.panels(), shown.width(), shown.height(), slider, shown.getLayout(), shown.getTraces());
+    }
+
+    private static boolean sameShape(PlotFigure a, PlotFigure b) {
+        if (a.panels().size() != b.panels().size()) {
+            return false;
+        }
+        for (int p = 0; p < a.panels().size(); p++) {
+            if (a.panels().get(p).series().size() != b.panels().get(p).series().size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The figure of the given panels; panel 1, if any, sits right of panel 0; 0 for a default size. */
     static PlotFigure build(String title, List<Panel> panels, int width, int height) {
+        panels = Decimation.forDisplay(panels);   // a figure carries at most Decimation.MAX_POINTS points per series
         List<Trace> traces = new ArrayList<>();
         for (int p = 0; p < panels.size(); p++) {
             for (Series s : panels.get(p).series()) {

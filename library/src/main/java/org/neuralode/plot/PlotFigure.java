@@ -18,13 +18,41 @@ public final class PlotFigure extends Figure {
     private final List<Panel> panels;
     private final int width;
     private final int height;
+    private final Slider slider;
+
+    /**
+     * A slider over frames, computed in Java and carried in the figure (plotly's {@code frames}
+     * and {@code layout.sliders}): every viewer that draws plotly JSON moves through them with no
+     * kernel round trip; the figure's own panels are the frame shown first (the PNG shows it).
+     *
+     * @param label  what the slider sets, e.g. "$\\Delta t$"
+     * @param values the label of each frame's step, e.g. "0.25"
+     * @param frames one figure per step, with the same panels and series in the same order
+     * @param active the step shown first
+     */
+    public record Slider(String label, List<String> values, List<PlotFigure> frames, int active) {
+        public Slider {
+            values = List.copyOf(values);
+            frames = List.copyOf(frames);
+        }
+    }
 
     PlotFigure(String title, List<Panel> panels, int width, int height, Layout layout, Trace... traces) {
+        this(title, panels, width, height, null, layout, traces);
+    }
+
+    PlotFigure(String title, List<Panel> panels, int width, int height, Slider slider, Layout layout, Trace... traces) {
         super(layout, traces);
         this.title = title;
         this.panels = List.copyOf(panels);
         this.width = width;
         this.height = height;
+        this.slider = slider;
+    }
+
+    /** The slider over frames, or null for a figure without one. */
+    public Slider slider() {
+        return slider;
     }
 
     /** The figure's title as given (LaTeX in {@code $...$}), or null. */

@@ -37,7 +37,11 @@ final class PlotlyJson {
     static Map<String, Object> figure(PlotFigure figure, Labels labels) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("data", data(figure, labels));
-        json.put("layout", layout(figure, labels));
+        Map<String, Object> layout = layout(figure, labels);
+        json.put("layout", layout);
+        if (figure.slider() != null) {
+            addSlider(figure.slider(), labels, json, layout);
+        }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("responsive", true);
         config.put("displaylogo", false);
@@ -72,6 +76,83 @@ final class PlotlyJson {
             }
         } else if (tex instanceof String && unicode instanceof String && !tex.equals(unicode)) {
             out.put(path.substring(0, path.length() - 1), (String) unicode);
+        }
+    }
+
+    /**
+     * plotly's frames (one per slider step, each with its data and title) and a slider whose steps
+     * animate to them at once; the axes get the range of every frame, so they stay put.
+     */
+    private static void addSlider(PlotFigure.Slider slider, Labels labels, Map<String, Object> json, Map<String, Object> layout) {
+        List<Object> frames = new ArrayList<>();
+        List<Object> steps = new ArrayList<>();
+        for (int k = 0; k < slider.frames().size(); k++) {
+            PlotFigure f = slider.frames().get(k);
+            String name = "frame " + k;
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("name", name);
+            frame.put("data", data(f, labels));
+            if (f.title() != null) {
+                Map<String, Object> frameLayout = new LinkedHashMap<>();
+                frameLayout.put("title", title(f.title(), labels));
+                frame.put("layout", frameLayout);
+            }
+            frames.add(frame);
+            Map<String, Object> animation = new LinkedHashMap<>();
+            animation.put("mode", "immediate");
+            animation.put("frame", Map.of("duration", 0, "redraw", true));
+            animation.put("transition", Map.of("duration", 0));
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("label", label(slider.values().get(k), labels));
+            step.put("method", "animate");
+            step.put("args", List.of(List.of(name), animation));
+            steps.add(step);
+        }
+        json.put("frames", frames);
+        Map<String, Object> control = new LinkedHashMap<>();
+        control.put("active", slider.active());
+        Map<String, Object> current = new LinkedHashMap<>();
+        current.put("prefix", label(slider.label(), Labels.UNICODE) + " = ");
+        current.put("visible", true);
+        control.put("currentvalue", current);
+        control.put("pad", Map.of("t", 45));
+        control.put("steps", steps);
+        layout.put("sliders", List.of(control));
+        Map<String, Object> margin = castMap(layout.get("margin"));
+        margin.put("b", 130);
+        int panels = slider.frames().get(0).panels().size();
+        for (int p = 0; p < panels; p++) {
+            String suffix = p == 0 ? "" : String.valueOf(p + 1);
+            fixRange(castMap(layout.get("xaxis" + suffix)), slider, p, true);
+            fixRange(castMap(layout.get("yaxis" + suffix)), slider, p, false);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object map) {
+        return (Map<String, Object>) map;
+    }
+
+    /** The axis range over every frame (in log10 units on a log axis), with 4 % room each side. */
+    private static void fixRange(Map<String, Object> axis, PlotFigure.Slider slider, int panel, boolean isX) {
+        boolean log = "log".equals(axis.get("type"));
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (PlotFigure f : slider.frames()) {
+            for (Series s : f.panels().get(panel).series()) {
+                for (double v : isX ? s.x() : s.y()) {
+                    if (Double.isFinite(v) && (!log || v > 0)) {
+                        double u = log ? Math.log10(v) : v;
+                        lo = Math.min(lo, u);
+                        hi = Math.max(hi, u);
+                    }
+                }
+            }
+        }
+        if (lo < hi) {
+            double room = 0.04 * (hi - lo);
+            axis.put("range", List.of(lo - room, hi + room));
+            axis.put("autorange", false);
         }
     }
 

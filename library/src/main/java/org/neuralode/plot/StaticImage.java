@@ -81,8 +81,15 @@ final class StaticImage {
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        if (figure.title() != null) {
-            centre(g, Latex.plain(figure.title()), width / 2, 24);
+        String title = figure.title() == null ? null : Latex.plain(figure.title());
+        if (figure.slider() != null) {
+            PlotFigure.Slider slider = figure.slider();
+            String shown = "frame " + (slider.active() + 1) + " of " + slider.values().size() + " (slider "
+                    + Latex.plain(slider.label()) + " = " + Latex.plain(slider.values().get(slider.active())) + " in the interactive figure)";
+            title = title == null ? shown : title + " · " + shown;
+        }
+        if (title != null) {
+            centre(g, title, width / 2, 24);
         }
         int colour = 0;
         int legendX = 10;
@@ -103,8 +110,7 @@ final class StaticImage {
                     legendX = 10;
                     legendY += 18;
                 }
-                g.setColor(c);
-                g.fillRect(legendX, legendY - 5, 20, 3);
+                swatch(g, s.style(), c, legendX, legendY - 4);
                 g.setColor(Color.BLACK);
                 g.drawString(name, legendX + 25, legendY);
                 legendX += w;
@@ -118,6 +124,46 @@ final class StaticImage {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A legend entry's sample, 20 pixels wide and centred on height y, drawn as the series is:
+     * markers for markers, a dashed line for a dashed one, a line with a marker for steps.
+     */
+    static void swatch(Graphics2D g, Series.Style style, Color c, int x, int y) {
+        g.setColor(c);
+        switch (style) {
+            case POINTS -> g.fillOval(x + 7, y - 3, 6, 6);
+            case CROSSES -> {
+                g.setStroke(new BasicStroke(1f));
+                g.drawLine(x + 6, y - 4, x + 14, y + 4);
+                g.drawLine(x + 6, y + 4, x + 14, y - 4);
+            }
+            case DASHED -> {
+                g.setStroke(dashed(2f));
+                g.drawLine(x, y, x + 20, y);
+            }
+            case STEPS -> {
+                g.setStroke(new BasicStroke(2f));
+                g.drawLine(x, y, x + 20, y);
+                g.fillOval(x + 6, y - 4, 8, 8);
+            }
+            case ARROWS -> {
+                g.setStroke(new BasicStroke(1f));
+                g.drawLine(x, y, x + 20, y);
+                g.drawLine(x + 20, y, x + 15, y - 3);
+                g.drawLine(x + 20, y, x + 15, y + 3);
+            }
+            case LINE -> {
+                g.setStroke(new BasicStroke(2f));
+                g.drawLine(x, y, x + 20, y);
+            }
+        }
+        g.setStroke(new BasicStroke(1f));
+    }
+
+    private static BasicStroke dashed(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f);
     }
 
     private static void centre(Graphics2D g, String text, int x, int y) {
@@ -140,8 +186,22 @@ final class StaticImage {
             this.y0 = y0;
             this.w = w;
             this.h = h;
-            this.xRange = range(panel, true);
-            this.yRange = range(panel, false);
+            double[] xs = range(panel, true);
+            double[] ys = range(panel, false);
+            if (panel.equalAspect() && !panel.logX() && !panel.logY()) {
+                // One unit as long on x as on y (plotly's scaleanchor): widen the axis that has
+                // fewer units per pixel about its centre, so circles stay circles.
+                double perPixel = Math.max((xs[1] - xs[0]) / w, (ys[1] - ys[0]) / h);
+                xs = widened(xs, perPixel * w);
+                ys = widened(ys, perPixel * h);
+            }
+            this.xRange = xs;
+            this.yRange = ys;
+        }
+
+        private static double[] widened(double[] range, double span) {
+            double centre = (range[0] + range[1]) / 2;
+            return span > range[1] - range[0] ? new double[] {centre - span / 2, centre + span / 2} : range;
         }
 
         private static double[] range(Panel panel, boolean isX) {
@@ -232,9 +292,7 @@ final class StaticImage {
                 }
                 default -> {
                     float width = s.style() == Series.Style.ARROWS ? 1f : 2f;
-                    drawLine(g, x, y, s.style() == Series.Style.DASHED
-                            ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
-                            : new BasicStroke(width));
+                    drawLine(g, x, y, s.style() == Series.Style.DASHED ? dashed(width) : new BasicStroke(width));
                 }
             }
         }

@@ -53,7 +53,8 @@
     config.typesetMath = typeset;
     var drawn;
     try {
-      drawn = Promise.resolve(w.Plotly.newPlot(plot, spec.data, spec.layout, config));
+      drawn = Promise.resolve(w.Plotly.newPlot(plot, {data: spec.data, layout: spec.layout, config: config,
+                                                     frames: spec.frames || []}));
     } catch (e) {
       drawn = Promise.reject(e);
     }

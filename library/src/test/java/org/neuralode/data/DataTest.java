@@ -89,5 +89,16 @@ class DataTest {
         assertEquals((0 + 2 + 0 + 2) / 4.0, Metrics.mae(forecast, actual), 1e-15);
         assertEquals((0 + 4 + 0 + 4) / 4.0, Metrics.mse(forecast, actual), 1e-15);
         assertEquals((0 + 2 * 2 / 6.0 + 0 + 2 * 2 / 2.0) / 4.0, Metrics.smape(forecast, actual), 1e-15);
+        double scale = Metrics.naiveScale(new double[] {0, 1, -1, -1});   // (1 + 2 + 0) / 3
+        assertEquals(1.0, scale, 1e-15);
+        assertEquals(Metrics.mae(forecast, actual) / 0.5, Metrics.mase(forecast, actual, 0.5), 1e-15);
+    }
+
+    @Test
+    void maseRefusesAScaleThatIsNotPositive() {
+        double[][] one = {{1}};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Metrics.mase(one, one, 0));
+        assertTrue(e.getMessage().contains("naiveScale"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Metrics.naiveScale(new double[] {1}));
     }
 }

@@ -54,7 +54,8 @@ class FigureHtmlTest {
         assertTrue(html.contains("var figure = {\"data\":[{\"type\":\"scatter\",\"name\":\"$h(t)$\""), html);
         assertTrue(html.contains("\"title\":{\"text\":\"$\\\\text{Solution for }\\\\frac{dh}{dt} = \\\\lambda h$\"}"), html);
         assertTrue(html.contains("var unicodeLabels = {\"data.0.name\":\"h(t)\",\"layout.title.text\":\"Solution for dh/dt = λh\""), html);
-        assertTrue(html.contains("w.Plotly.newPlot(plot, spec.data, spec.layout, config)"));
+        assertTrue(html.contains("w.Plotly.newPlot(plot, {data: spec.data, layout: spec.layout, config: config,"));
+        assertTrue(html.contains("frames: spec.frames || []"), "a slider's frames reach plotly.js");
         assertTrue(html.contains("config.typesetMath = typeset"), "MathJax only where it works");
         assertTrue(html.contains("'kernelspecs/' + encodeURIComponent(kernelspec) + '/plotly.js'"));
         assertTrue(html.contains("var kernelspec = 'neuralode-java'"));

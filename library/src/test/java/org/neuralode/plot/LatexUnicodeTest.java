@@ -13,16 +13,18 @@ class LatexUnicodeTest {
         assertEquals("h₀", Latex.plain("$h_0$"));
         assertEquals("10⁻⁶", Latex.plain("$10^{-6}$"));
         assertEquals("e²ᵗ", Latex.plain("$e^{2t}$"));
-        assertEquals("h_N", Latex.plain("$h_N$"));
+        assertEquals("hN", Latex.plain("$h_N$"));
+        assertEquals("|hN - h(10)|", Latex.plain("$|h_N - h(10)|$"));
+        assertEquals("uᵦ", Latex.plain("$u_\\beta$"));
         assertEquals("θ", Latex.plain("$\\theta$"));
         assertEquals("Δt", Latex.plain("$\\Delta t$"));
         assertEquals("step size Δt", Latex.plain("step size $\\Delta t$"));
         assertEquals("∂L/∂θ", Latex.plain("$\\partial L/\\partial\\theta$"));
-        assertEquals("f_θ(h)", Latex.plain("$f_\\theta(h)$"));
+        assertEquals("fθ(h)", Latex.plain("$f_\\theta(h)$"));
         assertEquals("‖e‖ ≈ C Δt⁵", Latex.plain("$\\|e\\| \\approx C\\,\\Delta t^{5}$"));
         assertEquals("θ̇", Latex.plain("$\\dot\\theta$"));
         assertEquals("aᵀ", Latex.plain("$a^\\top$"));
-        assertEquals("|h_solved - h_exact|", Latex.plain("$|h_\\text{solved} - h_\\text{exact}|$"));
+        assertEquals("|h₍solved₎ - h₍exact₎|", Latex.plain("$|h_\\text{solved} - h_\\text{exact}|$"));
     }
 
     @Test

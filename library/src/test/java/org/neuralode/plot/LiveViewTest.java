@@ -64,4 +64,48 @@ class LiveViewTest {
     void rejectsANonFiniteLoss() {
         assertThrows(IllegalArgumentException.class, () -> new LiveView("x").loss(1, Double.NaN));
     }
+
+    /** The last loss point of a sent figure. */
+    private static double lastLoss(PlotFigure figure) {
+        double[] y = figure.panels().get(0).series().get(0).y();
+        return y[y.length - 1];
+    }
+
+    @Test
+    void tenThousandUpdatesSendFewFiguresAndFlushSendsTheLastState() {
+        java.util.List<PlotFigure> sent = new java.util.ArrayList<>();
+        LiveView view = new LiveView("throttled").showWith(sent::add, java.time.Duration.ofHours(1));
+        for (int i = 1; i <= 10_000; i++) {
+            view.loss(i, 1.0 / i);
+            view.update();
+        }
+        assertEquals(1, sent.size(), "within one interval only the first update goes out at once");
+        view.flush();
+        assertEquals(2, sent.size());
+        assertEquals(1.0 / 10_000, lastLoss(sent.get(1)), "flush sends the latest state");
+        view.flush();
+        assertEquals(2, sent.size(), "nothing waits, so a second flush sends nothing");
+    }
+
+    @Test
+    void theLastStateGoesOutAfterTheIntervalWithoutFlush() throws InterruptedException {
+        java.util.List<PlotFigure> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        LiveView view = new LiveView("trailing").showWith(sent::add, java.time.Duration.ofMillis(20));
+        view.loss(1, 1.0);
+        view.update();
+        view.loss(2, 0.5);
+        view.update();
+        for (int wait = 0; wait < 500 && sent.size() < 2; wait++) {
+            Thread.sleep(10);   // polls for the trailing send; no assertion on how long it took
+        }
+        assertEquals(2, sent.size());
+        assertEquals(0.5, lastLoss(sent.get(1)));
+    }
+
+    @Test
+    void updateNeedsSomewhereToSend() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new LiveView("x").update());
+        assertTrue(e.getMessage().contains("showWith"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LiveView("x").showWith(f -> { }, java.time.Duration.ofMillis(-1)));
+    }
 }

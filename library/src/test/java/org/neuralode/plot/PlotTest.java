@@ -163,4 +163,15 @@ class PlotTest {
         assertEquals(500, Json.at(sized, "layout.width"));
         assertEquals(300, Json.at(sized, "layout.height"));
     }
+
+    @Test
+    void colorGivesTheLastSeriesItsColour() {
+        double[] x = {0, 1};
+        PlotFigure figure = Plot.figure().line("data", x, x).color("#1f77b4").dashed("model", x, x).color("#1f77b4").build();
+        java.util.List<Series> drawn = figure.panels().get(0).series();
+        org.junit.jupiter.api.Assertions.assertEquals("#1f77b4", drawn.get(0).color());
+        org.junit.jupiter.api.Assertions.assertEquals("#1f77b4", drawn.get(1).color());
+        org.junit.jupiter.api.Assertions.assertEquals(Series.Style.DASHED, drawn.get(1).style());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> Plot.figure().color("red"));
+    }
 }
