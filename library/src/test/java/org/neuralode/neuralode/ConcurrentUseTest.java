@@ -21,7 +21,7 @@ import org.neuralode.solvers.Solvers;
  */
 class ConcurrentUseTest {
 
-    private static final int TASKS = 400;
+    private static final int TASKS = 240;
     private static final int THREADS = 8;
 
     private static double[][] initialStates() {
