@@ -96,4 +96,25 @@ class BenchOutputTest {
         assertTrue(adjoint.keptBytes() < backprop.keptBytes(), adjoint.keptBytes() + " vs " + backprop.keptBytes());
         assertTrue(wider.keptBytes() > backprop.keptBytes(), wider.keptBytes() + " vs " + backprop.keptBytes());
     }
+
+    private static final Pattern STIFF_LINE = Pattern.compile("^stiff: problem=hires solver=radau5-jac rtol=1e-04"
+            + " atol=1e-08 steps=(\\d+) rejected=(\\d+) evaluations=(\\d+) jacobians=(\\d+) lu=(\\d+)"
+            + " us_per_solve=[0-9.]+ final=((?:[-0-9.E]+;){7}[-0-9.E]+)$");
+
+    /** The stiff benchmark's line: the format, and a final state at the HIRES reference. */
+    @Test
+    void theStiffBenchmarkPrintsItsLine() {
+        StiffBenchmark.Problem hires = StiffBenchmark.PROBLEMS.get(2);
+        String line = StiffBenchmark.line(hires, "radau5-jac",
+                Solvers.radau5(1e-4, 1e-8).withJacobian(hires.jacobian()), 1e-4, 1e-8, 0, 0);
+        Matcher m = STIFF_LINE.matcher(line);
+        assertTrue(m.matches(), line);
+        assertTrue(Integer.parseInt(m.group(4)) >= 1 && Integer.parseInt(m.group(5)) >= Integer.parseInt(m.group(4)),
+                line);
+        String[] last = m.group(6).split(";");
+        double[] reference = org.neuralode.equations.Hires.reference();
+        for (int k = 0; k < reference.length; k++) {
+            assertEquals(reference[k], Double.parseDouble(last[k]), 1e-3 * Math.abs(reference[k]), line);
+        }
+    }
 }

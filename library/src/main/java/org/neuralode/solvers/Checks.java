@@ -107,4 +107,30 @@ final class Checks {
         }
         return max;
     }
+
+    /**
+     * The supplied Jacobian at {@code (t, y)}, checked to be a finite n-by-n matrix.
+     *
+     * @param dt the step size being tried, for the exception's message
+     */
+    static double[][] jacobian(Jacobian jacobian, double t, double[] y, double dt) {
+        int n = y.length;
+        double[][] jac = jacobian.at(t, y.clone());
+        if (jac == null || jac.length != n) {
+            throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix (the state's"
+                    + " length), got " + (jac == null ? "null" : jac.length + " rows") + " at t = " + t);
+        }
+        for (int r = 0; r < n; r++) {
+            if (jac[r] == null || jac[r].length != n) {
+                throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix, but row " + r
+                        + " has " + (jac[r] == null ? "null" : jac[r].length + " entries") + " at t = " + t);
+            }
+            int bad = Checks.firstNonFinite(jac[r]);
+            if (bad >= 0) {
+                throw new SolverException(SolverException.Reason.NON_FINITE, t, dt, "the Jacobian is not finite: J["
+                        + r + "][" + bad + "] = " + jac[r][bad] + " at h = " + Checks.show(y));
+            }
+        }
+        return jac;
+    }
 }

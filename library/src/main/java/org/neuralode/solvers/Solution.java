@@ -11,8 +11,8 @@ import tech.tablesaw.api.Table;
  *
  * <p>One ownership rule: a solution owns its numbers. The public constructor copies what it is
  * given, and every accessor returns a copy ({@link #times()}, {@link #states()},
- * {@link #state(int)}, {@link #last()}, {@link #component(int)}) or a read-only list
- * ({@link #steps()}), so editing what a solution returned never changes the solution, nor what a
+ * {@link #state(int)}, {@link #last()}, {@link #component(int)}, the states of
+ * {@link #events()}) or a read-only list ({@link #steps()}), so editing what a solution returned never changes the solution, nor what a
  * gradient pass built on the same solve reads later.
  */
 public final class Solution {
@@ -23,22 +23,45 @@ public final class Solution {
     /**
      * Work counters.
      *
-     * @param evaluations   calls of the vector field
-     * @param acceptedSteps steps kept
-     * @param rejectedSteps steps thrown away because their error estimate was too large
+     * @param evaluations    calls of the vector field (for an implicit method with a
+     *                       finite-difference Jacobian, its n calls per Jacobian included)
+     * @param acceptedSteps  steps kept
+     * @param rejectedSteps  steps thrown away because their error estimate was too large (or, for
+     *                       an implicit method, because Newton's iteration failed)
+     * @param jacobians      Jacobians computed (an implicit method; 0 for the explicit ones)
+     * @param decompositions LU decompositions of Newton's matrices (an implicit method)
      */
-    public record Statistics(int evaluations, int acceptedSteps, int rejectedSteps) {
+    public record Statistics(int evaluations, int acceptedSteps, int rejectedSteps, int jacobians,
+                             int decompositions) {
+
+        /** The counters of a method without Jacobians or decompositions (the explicit ones). */
+        public Statistics(int evaluations, int acceptedSteps, int rejectedSteps) {
+            this(evaluations, acceptedSteps, rejectedSteps, 0, 0);
+        }
+
         @Override
         public String toString() {
             return evaluations + " evaluations, " + acceptedSteps + " accepted steps, "
-                    + rejectedSteps + " rejected steps";
+                    + rejectedSteps + " rejected steps"
+                    + (jacobians == 0 && decompositions == 0 ? ""
+                            : ", " + jacobians + " Jacobians, " + decompositions + " LU decompositions");
         }
     }
+
+    /**
+     * An event located by an {@link EventSolver}.
+     *
+     * @param event the index of the event in the list given to the solve
+     * @param t     the time of the zero of its event function
+     * @param h     the state there, from the dense output
+     */
+    public record EventOccurrence(int event, double t, double[] h) { }
 
     private final double[] times;
     private final double[][] states;
     private final List<Step> steps;
     private final Statistics statistics;
+    private final List<EventOccurrence> events;
 
     /**
      * @param times      the requested times (copied)
@@ -47,7 +70,7 @@ public final class Solution {
      * @param statistics the work counters
      */
     public Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics) {
-        this(statistics, times.clone(), deepCopy(states), List.copyOf(steps));
+        this(statistics, times.clone(), deepCopy(states), List.copyOf(steps), List.of());
     }
 
     /**
@@ -56,10 +79,17 @@ public final class Solution {
      * without a copy (a fixed-step solve's step list can be millions of steps long).
      */
     static Solution taking(double[] times, double[][] states, List<Step> steps, Statistics statistics) {
-        return new Solution(statistics, times.clone(), states, steps);
+        return new Solution(statistics, times.clone(), states, steps, List.of());
     }
 
-    private Solution(Statistics statistics, double[] times, double[][] states, List<Step> steps) {
+    /** As {@link #taking(double[], double[][], List, Statistics)}, with the events in the order they occurred. */
+    static Solution taking(double[] times, double[][] states, List<Step> steps, Statistics statistics,
+                           List<EventOccurrence> events) {
+        return new Solution(statistics, times.clone(), states, steps, events);
+    }
+
+    private Solution(Statistics statistics, double[] times, double[][] states, List<Step> steps,
+                     List<EventOccurrence> events) {
         if (times.length != states.length) {
             throw new IllegalArgumentException("times and states differ in length: "
                     + times.length + " vs " + states.length);
@@ -68,6 +98,7 @@ public final class Solution {
         this.states = states;
         this.steps = java.util.Collections.unmodifiableList(steps);
         this.statistics = statistics;
+        this.events = List.copyOf(events);
     }
 
     private static double[][] deepCopy(double[][] states) {
@@ -134,6 +165,14 @@ public final class Solution {
     /** @return every step tried, accepted and rejected, in order (read-only) */
     public List<Step> steps() {
         return steps;
+    }
+
+    /**
+     * @return the events an {@link EventSolver} located, in the order they occurred (empty for a
+     *         solve without events); after a terminal one, the solve stopped at its time
+     */
+    public List<EventOccurrence> events() {
+        return events.stream().map(e -> new EventOccurrence(e.event(), e.t(), e.h().clone())).toList();
     }
 
     /** @return the work counters */

@@ -26,6 +26,7 @@ class SolverContractTest {
                 tolerance(dp.withController(StepSizeController.pi())), tolerance(dop),
                 tolerance(dop.withController(StepSizeController.pi())),
                 fixedStep(Solvers.implicitEuler(1e-4)), fixedStep(Solvers.trapezoid(1e-3)),
+                tolerance(Solvers.radau5(1e-8, 1e-8)),
                 tolerance(Solvers.commonsMath(new DormandPrince54Integrator(1e-10, 1, 1e-8, 1e-8))));
     }
 
