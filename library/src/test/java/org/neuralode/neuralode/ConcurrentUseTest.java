@@ -21,7 +21,7 @@ import org.neuralode.solvers.Solvers;
  */
 class ConcurrentUseTest {
 
-    private static final int TASKS = 240;
+    private static final int TASKS = 160;
     private static final int THREADS = 8;
 
     private static double[][] initialStates() {
@@ -64,7 +64,7 @@ class ConcurrentUseTest {
     void oneModelSolvedByEverySolverFromManyThreads() throws Exception {
         NeuralOde model = NeuralOde.spiralDemo(0);
         for (Solver solver : List.of(Solvers.dormandPrince(1e-7, 1e-9), Solvers.bogackiShampine(1e-6, 1e-8),
-                Solvers.dop853(1e-7, 1e-9), Solvers.rk4(0.05), Solvers.trapezoid(0.1))) {
+                Solvers.dop853(1e-7, 1e-9), Solvers.rk4(0.05), Solvers.trapezoid(0.1), Solvers.radau5(1e-7, 1e-9))) {
             sameAloneAndTogether(solver.toString(), h0 -> model.solve(solver, h0, TIMES).last());
         }
     }
