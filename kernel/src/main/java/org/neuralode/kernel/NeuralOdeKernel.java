@@ -573,8 +573,11 @@ public final class NeuralOdeKernel extends BaseKernel {
         CellRun run = running;
         if (run != null && run.requestedAfter(sentAt(message))) {
             // An interrupt sent while the kernel was idle that arrives after the next cell started
-            // (the control channel is served apart from the shell): it was not meant for this cell.
-            KernelLog.warn("ignored an interrupt sent before " + run.label() + " was requested");
+            // (the control channel is served apart from the shell): it was not meant for this cell,
+            // only for the threads that earlier cells left running.
+            KernelLog.warn("an interrupt sent before " + run.label() + " was requested: it stops the threads"
+                    + " cells started, not " + run.label());
+            CellThreads.interruptAll(THREAD_STOP_GRACE_MILLIS);
         } else {
             interrupt();
         }
