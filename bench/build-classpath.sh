@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by bench/arenstorf.sh, spiral.sh, scale.sh and ab.sh, not run on its own:
+# Sourced by bench/arenstorf.sh, spiral.sh, scale.sh, stiff.sh, ab.sh and irregular.sh, not run on its own:
 # builds the library and the bench module in one reactor build (offline if the dependencies are
 # already there), changes to the project root and sets `classpath` to bench's runtime class path.
 # NB_TARGET selects the build folder (default target-bench).

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.neuralode.solvers.Solvers;
 
 /**
- * The benchmarks print what README "Measured" quotes: the line formats and the exact counts
+ * The benchmarks print what bench/NOTES.md quotes: the line formats and the exact counts
  * (evaluations, memory kept), never a time. A short run of each, so that a change that breaks a
  * benchmark fails the build instead of the next measurement.
  */
@@ -55,7 +55,7 @@ class BenchOutputTest {
         }
     }
 
-    /** The evaluation totals are deterministic: the same run twice gives the same counts (README relies on it). */
+    /** The evaluation totals are deterministic: the same run twice gives the same counts (bench/NOTES.md relies on it). */
     @Test
     void theSpiralCountsRepeat() {
         Matcher first = SPIRAL_LINE.matcher(spiral("backprop"));
@@ -68,7 +68,7 @@ class BenchOutputTest {
 
     /**
      * {@code --warm-up} trains an identical model first and changes nothing in the timed run
-     * (vs-diffrax.sh and README compare warm times with cold runs' counts and losses).
+     * (vs-diffrax.sh and bench/NOTES.md compare warm times with cold runs' counts and losses).
      */
     @Test
     void theWarmUpLeavesTheTimedRunAsItWas() {
@@ -95,5 +95,26 @@ class BenchOutputTest {
         assertEquals(backprop.forward(), adjoint.forward(), "the same forward solve");
         assertTrue(adjoint.keptBytes() < backprop.keptBytes(), adjoint.keptBytes() + " vs " + backprop.keptBytes());
         assertTrue(wider.keptBytes() > backprop.keptBytes(), wider.keptBytes() + " vs " + backprop.keptBytes());
+    }
+
+    private static final Pattern STIFF_LINE = Pattern.compile("^stiff: problem=hires solver=radau5-jac rtol=1e-04"
+            + " atol=1e-08 steps=(\\d+) rejected=(\\d+) evaluations=(\\d+) jacobians=(\\d+) lu=(\\d+)"
+            + " us_per_solve=[0-9.]+ final=((?:[-0-9.E]+;){7}[-0-9.E]+)$");
+
+    /** The stiff benchmark's line: the format, and a final state at the HIRES reference. */
+    @Test
+    void theStiffBenchmarkPrintsItsLine() {
+        StiffBenchmark.Problem hires = StiffBenchmark.PROBLEMS.get(2);
+        String line = StiffBenchmark.line(hires, "radau5-jac",
+                Solvers.radau5(1e-4, 1e-8).withJacobian(hires.jacobian()), 1e-4, 1e-8, 0, 0);
+        Matcher m = STIFF_LINE.matcher(line);
+        assertTrue(m.matches(), line);
+        assertTrue(Integer.parseInt(m.group(4)) >= 1 && Integer.parseInt(m.group(5)) >= Integer.parseInt(m.group(4)),
+                line);
+        String[] last = m.group(6).split(";");
+        double[] reference = org.neuralode.equations.Hires.reference();
+        for (int k = 0; k < reference.length; k++) {
+            assertEquals(reference[k], Double.parseDouble(last[k]), 1e-3 * Math.abs(reference[k]), line);
+        }
     }
 }

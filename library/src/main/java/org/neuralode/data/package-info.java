@@ -7,6 +7,9 @@
  * to and the source of its mini-batches ({@link org.neuralode.data.Segments}). For forecasting: {@link org.neuralode.data.Pendulum}
  * (the book's damped pendulum), {@link org.neuralode.data.TimeSeries} (the series cut into
  * history/horizon windows and split in time order) and {@link org.neuralode.data.Metrics} (MAE,
- * MSE, sMAPE).
+ * MSE, sMAPE). For series observed at times of their own (notebook 09):
+ * {@link org.neuralode.data.PeriodicSeries} (Rubanova et al.'s toy set),
+ * {@link org.neuralode.data.IrregularSeries} (each trajectory's observed points, the two tasks) and
+ * {@link org.neuralode.data.IrregularBatch} (a batch on the union of its times, with masks).
  */
 package org.neuralode.data;

@@ -1,6 +1,7 @@
 package org.neuralode.neuralode;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.neuralode.data.TimeSeries;
@@ -20,20 +21,31 @@ import org.neuralode.solvers.Solvers;
  *   h(0) = E x,   dh/dt = f_theta(h),   y_hat = D h(1).
  * </pre>
  * Training minimises the mean squared error; the gradient chains the decoder's vector-Jacobian
- * product, the ODE's backward pass ({@link GradientMethod.Pass#backward}) and the encoder's.
- * Each of the three parameter vectors has its own optimiser state.
+ * product, the ODE's backward pass ({@link GradientMethod.Pass#backward}) and the encoder's. It is
+ * a {@link TrainableModel}: the library's one {@link Trainer} runs its training steps.
  */
-public final class OdeForecaster {
+public final class OdeForecaster implements TrainableModel<OdeForecaster.Batch> {
 
     private static final double[] UNIT_INTERVAL = {0, 1};
+
+    /**
+     * A mini-batch of windows.
+     *
+     * @param inputs  the histories, one row per window
+     * @param targets the values to forecast, one row per window
+     */
+    public record Batch(double[][] inputs, double[][] targets) {
+    }
 
     private final Mlp encoder;
     private final NeuralOde ode;
     private final Mlp decoder;
     private final GradientMethod gradients;
-    private final Optimizer encoderOptimizer;
-    private final Optimizer odeOptimizer;
-    private final Optimizer decoderOptimizer;
+    private final Optimizer optimizer;
+    private final ParameterLayout layout = new ParameterLayout();
+    private final int encoderOffset;
+    private final int odeOffset;
+    private final int decoderOffset;
     private int lastForwardEvaluations;
     private int lastBackwardEvaluations;
 
@@ -43,10 +55,15 @@ public final class OdeForecaster {
                 .initialization(Initialization.glorot()).seed(b.seed + 1).build();
         ode = new NeuralOde(field);
         decoder = Mlp.builder(b.latent).dense(b.horizon).initialization(Initialization.glorot()).seed(b.seed + 2).build();
-        gradients = b.adjoint ? GradientMethod.adjoint(b.solver) : GradientMethod.backprop(b.solver);
-        encoderOptimizer = b.optimizer.get();
-        odeOptimizer = b.optimizer.get();
-        decoderOptimizer = b.optimizer.get();
+        gradients = b.gradients != null ? b.gradients
+                : b.adjoint ? GradientMethod.adjoint(b.solver) : GradientMethod.backprop(b.solver);
+        // one optimiser over the three blocks laid end to end; Adam, RMSprop and SGD act entry by
+        // entry, so this is the same update as one optimiser per block (gradient clipping is not:
+        // it clips the norm of the whole gradient)
+        optimizer = b.optimizer.get();
+        encoderOffset = layout.add(encoder.theta());
+        odeOffset = layout.add(ode.theta());
+        decoderOffset = layout.add(decoder.theta());
     }
 
     /** @return a builder; history and horizon are required */
@@ -56,11 +73,19 @@ public final class OdeForecaster {
 
     /** @return the neural ODE in the middle */
     public NeuralOde ode() {
+        layout.pull();
         return ode;
+    }
+
+    /** @return encoder, field and decoder parameters laid end to end (the optimiser updates this array) */
+    @Override
+    public double[] parameters() {
+        return layout.theta();
     }
 
     /** @return the forecasts {@code y_hat} for each history row */
     public double[][] predict(double[][] inputs) {
+        layout.pull();
         int batch = inputs.length;
         Mlp.Trace enc = encoder.newTrace(batch);
         double[] h0 = encoder.forward(flatten(inputs, encoder.inputSize()), batch, enc).clone();
@@ -70,46 +95,63 @@ public final class OdeForecaster {
     }
 
     /**
-     * One optimiser step on a mini-batch.
-     *
-     * @return the mean squared error of the batch before the step
+     * The mean squared error of a batch ({@link Loss#MSE}) and its gradient: the decoder's
+     * vector-Jacobian product, the ODE's backward pass ({@link GradientMethod.Pass#backward}) and
+     * the encoder's, chained.
      */
-    public double step(double[][] inputs, double[][] targets) {
-        int batch = inputs.length;
+    @Override
+    public BatchGradient lossAndGradient(Batch batch) {
+        layout.pull();
+        double[][] inputs = batch.inputs();
+        int rows = inputs.length;
         int horizon = decoder.outputSize();
-        Mlp.Trace enc = encoder.newTrace(batch);
-        double[] h0 = encoder.forward(flatten(inputs, encoder.inputSize()), batch, enc).clone();
+        Mlp.Trace enc = encoder.newTrace(rows);
+        double[] h0 = encoder.forward(flatten(inputs, encoder.inputSize()), rows, enc).clone();
         GradientMethod.Pass pass = gradients.forward(ode, h0, UNIT_INTERVAL);
         double[] h1 = pass.predictions()[1];
-        Mlp.Trace dec = decoder.newTrace(batch);
-        double[] forecast = decoder.forward(h1, batch, dec);
-        double[] y = flatten(targets, horizon);
-        double loss = 0;
-        double[] dForecast = new double[forecast.length];
-        for (int j = 0; j < forecast.length; j++) {
-            double r = forecast[j] - y[j];
-            loss += r * r;
-            dForecast[j] = 2 * r / forecast.length;
+        Mlp.Trace dec = decoder.newTrace(rows);
+        double[][] forecast = unflatten(decoder.forward(h1, rows, dec), rows, horizon);
+        double[][] targets = batch.targets();
+        for (int r = 0; r < rows; r++) {
+            if (targets[r].length != horizon) {
+                throw new IllegalArgumentException("targets[" + r + "] must have length " + horizon + ", got "
+                        + targets[r].length);
+            }
         }
-        loss /= forecast.length;
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("the forecaster's loss is " + loss + ": lower the learning rate");
+        double loss = Loss.MSE.value(forecast, targets);
+        double[] dForecast = new double[rows * horizon];
+        double[] dRow = new double[horizon];
+        for (int r = 0; r < rows; r++) {
+            Loss.MSE.gradient(forecast[r], targets[r], (long) rows * horizon, dRow);
+            System.arraycopy(dRow, 0, dForecast, r * horizon, horizon);
         }
+        double[] gradient = new double[layout.theta().length];
         double[] decoderGradient = new double[decoder.parameterCount()];
         double[] dh1 = decoder.vjp(dec, dForecast, decoderGradient).clone();
         GradientMethod.Gradient odeGradient = pass.backward(new double[][] {new double[h0.length], dh1});
         double[] encoderGradient = new double[encoder.parameterCount()];
         encoder.vjp(enc, odeGradient.initialState(), encoderGradient);
+        ParameterLayout.addAt(gradient, encoderOffset, encoderGradient);
+        ParameterLayout.addAt(gradient, odeOffset, odeGradient.parameters());
+        ParameterLayout.addAt(gradient, decoderOffset, decoderGradient);
         lastForwardEvaluations = pass.forwardEvaluations();
         lastBackwardEvaluations = odeGradient.backwardEvaluations();
-        encoderOptimizer.step(encoder.theta(), encoderGradient);
-        odeOptimizer.step(ode.theta(), odeGradient.parameters());
-        decoderOptimizer.step(decoder.theta(), decoderGradient);
-        return loss;
+        return new BatchGradient(loss, gradient, lastForwardEvaluations, lastBackwardEvaluations);
     }
 
     /**
-     * Trains on random mini-batches of windows.
+     * One optimiser step on a mini-batch, by the library's {@link Trainer}.
+     *
+     * @return the mean squared error of the batch before the step
+     * @throws TrainingException if the loss or gradient is not finite or the solver gives up
+     */
+    public double step(double[][] inputs, double[][] targets) {
+        Batch batch = new Batch(inputs, targets);
+        return Trainer.builder(this, random -> batch).optimizer(optimizer).build().step().loss();
+    }
+
+    /**
+     * Trains on random mini-batches of windows, by the library's {@link Trainer}.
      *
      * @param windows    the training windows
      * @param iterations the number of optimiser steps
@@ -117,28 +159,29 @@ public final class OdeForecaster {
      * @param random     the source of the mini-batches
      * @param every      call {@code progress} every this many iterations (0: never)
      * @param progress   receives {@code (iteration, batch loss)}
-     * @return the loss of the last batch
+     * @return the loss of the last batch (NaN after no iteration)
+     * @throws TrainingException if the loss or gradient stops being finite or the solver gives up
      */
     public double train(TimeSeries.Windows windows, int iterations, int batchSize, Random random, int every,
                         java.util.function.ObjIntConsumer<Double> progress) {
         if (batchSize < 1 || batchSize > windows.size()) {
             throw new IllegalArgumentException("batchSize must be in [1, " + windows.size() + "], got " + batchSize);
         }
-        double loss = Double.NaN;
-        double[][] inputs = new double[batchSize][];
-        double[][] targets = new double[batchSize][];
-        for (int it = 1; it <= iterations; it++) {
+        Trainer trainer = Trainer.builder(this, unused -> {
+            double[][] inputs = new double[batchSize][];
+            double[][] targets = new double[batchSize][];
             for (int b = 0; b < batchSize; b++) {
                 int w = random.nextInt(windows.size());
                 inputs[b] = windows.inputs()[w];
                 targets[b] = windows.targets()[w];
             }
-            loss = step(inputs, targets);
-            if (every > 0 && it % every == 0 && progress != null) {
-                progress.accept(loss, it);
-            }
+            return new Batch(inputs, targets);
+        }).optimizer(optimizer).build();
+        if (every > 0 && progress != null) {
+            trainer.onProgress(every, p -> progress.accept(p.loss(), p.iteration()));
         }
-        return loss;
+        List<Trainer.Iteration> history = trainer.run(iterations);
+        return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).loss();
     }
 
     /** @return evaluations of f in the last training step's forward solve */
@@ -180,6 +223,7 @@ public final class OdeForecaster {
         private long seed = 0;
         private Solver solver = Solvers.dormandPrince(1e-5, 1e-7);
         private boolean adjoint;
+        private GradientMethod gradients;
         private Supplier<Optimizer> optimizer = () -> new Adam(1e-3);
 
         private Builder() {
@@ -233,7 +277,16 @@ public final class OdeForecaster {
             return this;
         }
 
-        /** Makes one optimiser per parameter block (default {@code () -> new Adam(1e-3)}). */
+        /**
+         * How the ODE's gradient is computed (default: backprop through {@link #solver}, or the
+         * adjoint with {@link #adjoint}); its solver also makes the predictions.
+         */
+        public Builder gradients(GradientMethod gradients) {
+            this.gradients = gradients;
+            return this;
+        }
+
+        /** Makes the optimiser (default {@code () -> new Adam(1e-3)}); called once. */
         public Builder optimizer(Supplier<Optimizer> optimizer) {
             this.optimizer = optimizer;
             return this;

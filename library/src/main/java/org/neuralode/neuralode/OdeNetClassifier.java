@@ -14,8 +14,8 @@ import org.neuralode.solvers.Solution;
  *   P(class 1 | x) = sigma(z) = 1 / (1 + e^{-z})
  * </pre>
  * trained on the mean binary cross-entropy {@code L = (1/n) sum_i [log(1 + e^{z_i}) - y_i z_i]}.
- * {@code theta} (the field's parameters) and the readout {@code (w, b)} are updated by two Adam
- * optimisers of the same learning rate.
+ * {@code theta} (the field's parameters) and the readout {@code (w, b)} are updated by Adam through
+ * the library's {@link Trainer} (the model is a {@link TrainableModel}).
  *
  * <p>The gradient: {@code dL/dz_i = (sigma(z_i) - y_i) / n}, so {@code dL/dw = sum_i dL/dz_i h_i(T)},
  * {@code dL/db = sum_i dL/dz_i}, and the cotangent {@code dL/dh_i(T) = dL/dz_i w} goes back
@@ -23,15 +23,26 @@ import org.neuralode.solvers.Solution;
  * adjoint). With a fixed-step Euler solver of step {@code dt} the model is a weight-shared
  * ResNet, {@code h_{k+1} = h_k + dt f_theta(h_k)}.
  */
-public final class OdeNetClassifier {
+public final class OdeNetClassifier implements TrainableModel<OdeNetClassifier.Batch> {
+
+    /**
+     * A batch of labelled points.
+     *
+     * @param x      the inputs
+     * @param labels their classes, 0 or 1
+     */
+    public record Batch(double[][] x, int[] labels) {
+    }
 
     private final NeuralOde field;
     private final int inputDimension;
     private final double endTime;
     private final GradientMethod gradients;
     private final double[] readout;
-    private final Optimizer thetaOptimizer;
-    private final Optimizer readoutOptimizer;
+    private final Optimizer optimizer;
+    /** {@code theta} and the readout laid end to end, for the optimiser (see {@link #parameters()}). */
+    private final double[] parameters;
+    private double lastAccuracy;
 
     /**
      * One training step's outcome.
@@ -82,13 +93,16 @@ public final class OdeNetClassifier {
         this.inputDimension = inputDimension;
         this.endTime = endTime;
         this.gradients = gradients;
-        this.thetaOptimizer = new Adam(learningRate);
-        this.readoutOptimizer = new Adam(learningRate);
+        // one Adam over theta and the readout laid end to end: Adam acts entry by entry, so this is
+        // the same update as one Adam for each
+        this.optimizer = new Adam(learningRate);
         Random random = new Random(seed);
         readout = new double[field.dimension() + 1];
+        parameters = new double[field.parameterCount() + readout.length];
         for (int k = 0; k < field.dimension(); k++) {
             readout[k] = 0.1 * random.nextGaussian();
         }
+        gather();
     }
 
     /** @return the vector field {@code f_theta} */
@@ -136,7 +150,7 @@ public final class OdeNetClassifier {
         int d = field.dimension();
         double[][][] result = new double[x.length][times.length][d];
         for (int j = 0; j < times.length; j++) {
-            double[] state = solution.states()[j];
+            double[] state = solution.state(j);
             for (int i = 0; i < x.length; i++) {
                 System.arraycopy(state, i * d, result[i][j], 0, d);
             }
@@ -209,17 +223,58 @@ public final class OdeNetClassifier {
     }
 
     /**
-     * One full-batch gradient step on {@code theta} and the readout.
+     * {@code theta} and the readout laid end to end, as the {@link Trainer} updates them. The
+     * field's {@code theta} and {@link #readout()} stay the model's own arrays, which a notebook may
+     * read and edit between steps: {@link #step} copies them in here before the step and back after
+     * it, and {@link #lossAndGradient(Batch)} copies this vector into them before it reads them (a
+     * {@link Trainer} built on this model by hand therefore trains this vector, and an edit of the
+     * model's own arrays made meanwhile is overwritten).
+     */
+    @Override
+    public double[] parameters() {
+        return parameters;
+    }
+
+    /** The mean cross-entropy of a batch and its gradient with respect to {@link #parameters()}. */
+    @Override
+    public BatchGradient lossAndGradient(Batch batch) {
+        scatter();
+        LossGradient g = lossAndGradient(batch.x(), batch.labels());
+        lastAccuracy = g.accuracy();
+        double[] gradient = new double[parameters.length];
+        System.arraycopy(g.parameters(), 0, gradient, 0, g.parameters().length);
+        System.arraycopy(g.readout(), 0, gradient, g.parameters().length, g.readout().length);
+        return new BatchGradient(g.loss(), gradient, g.forwardEvaluations(), g.backwardEvaluations());
+    }
+
+    /**
+     * One full-batch gradient step on {@code theta} and the readout, by the library's {@link Trainer}.
      *
      * @param x      the inputs
      * @param labels their classes, 0 or 1
      * @return the loss and accuracy before the step, and the work done
+     * @throws TrainingException if the loss or gradient is not finite or the solver gives up
      */
     public Step step(double[][] x, int[] labels) {
-        LossGradient g = lossAndGradient(x, labels);
-        thetaOptimizer.step(field.theta(), g.parameters());
-        readoutOptimizer.step(readout, g.readout());
-        return new Step(g.loss(), g.accuracy(), g.forwardEvaluations(), g.backwardEvaluations());
+        Batch batch = new Batch(x, labels);
+        gather();
+        Trainer.Iteration done = Trainer.builder(this, random -> batch).optimizer(optimizer).build().step();
+        scatter();
+        return new Step(done.loss(), lastAccuracy, done.forwardEvaluations(), done.backwardEvaluations());
+    }
+
+    /** The model's own arrays into {@link #parameters()}. */
+    private void gather() {
+        double[] theta = field.theta();
+        System.arraycopy(theta, 0, parameters, 0, theta.length);
+        System.arraycopy(readout, 0, parameters, theta.length, readout.length);
+    }
+
+    /** {@link #parameters()} into the model's own arrays. */
+    private void scatter() {
+        double[] theta = field.theta();
+        System.arraycopy(parameters, 0, theta, 0, theta.length);
+        System.arraycopy(parameters, theta.length, readout, 0, readout.length);
     }
 
     private double[] logits(double[] hT, int n) {

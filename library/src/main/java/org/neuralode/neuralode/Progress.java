@@ -5,14 +5,17 @@ package org.neuralode.neuralode;
  *
  * @param iteration           the iteration just finished (1-based)
  * @param loss                the mini-batch loss of that iteration
- * @param testLoss            the loss of the whole trajectory, predicted from its first state
+ * @param testLoss            the loss of the whole trajectory, predicted from its first state (for a
+ *                            {@link TrainableModel} trainer: its test supplier's value, NaN without one)
  * @param bestTestLoss        the smallest test loss seen so far
  * @param forwardEvaluations  calls of {@code f} in that iteration's forward solve
  * @param backwardEvaluations vector-Jacobian products in that iteration's backward pass
  * @param elapsedSeconds      seconds since the trainer was built (training time only)
- * @param testTimes           the times of the whole trajectory
- * @param testPrediction      the predicted trajectory (row {@code i} at {@code testTimes[i]})
- * @param model               the model being trained (live: it keeps changing)
+ * @param testTimes           the times of the whole trajectory (null for a {@link TrainableModel} trainer)
+ * @param testPrediction      the predicted trajectory (row {@code i} at {@code testTimes[i]}; null for a
+ *                            {@link TrainableModel} trainer)
+ * @param model               the neural ODE being trained (live: it keeps changing; null for a
+ *                            {@link TrainableModel} trainer)
  */
 public record Progress(int iteration, double loss, double testLoss, double bestTestLoss, int forwardEvaluations,
                        int backwardEvaluations, double elapsedSeconds, double[] testTimes,

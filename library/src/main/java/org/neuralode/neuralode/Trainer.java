@@ -4,16 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.neuralode.data.Segments;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import org.neuralode.data.Trajectory;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.SolverException;
 
 /**
- * The training loop of torchdiffeq's {@code examples/ode_demo.py}: each iteration draws a
- * mini-batch of trajectory segments, computes the loss and {@code dL/dtheta} with a
- * {@link GradientMethod}, and lets the {@link Optimizer} update {@code theta}.
+ * The one training loop of the library: each iteration draws a mini-batch, asks the model for
+ * the loss and {@code dL/dtheta} ({@link TrainableModel}), checks them, and lets the
+ * {@link Optimizer} update {@code theta}. The loop of torchdiffeq's {@code examples/ode_demo.py}
+ * is its first use: a {@link NeuralOde} fitted to segments of one trajectory.
  *
  * <pre>{@code
  * var trainer = Trainer.builder()
@@ -32,6 +34,17 @@ import org.neuralode.solvers.SolverException;
  * A loss or gradient that is not finite, a solver that gives up, or a forward solve needing
  * more than {@code maxEvaluations} evaluations stops training with a {@link TrainingException}
  * whose message says what to change.
+ *
+ * <p>Any other model trains through the same loop, given how to draw its batches:
+ * <pre>{@code
+ * var trainer = Trainer.builder(latentOde, random -> data.sampleBatch(random, 32))
+ *         .optimizer(new Adam(1e-2))
+ *         .test(() -> latentOde.meanSquaredError(validation))
+ *         .build();
+ * }</pre>
+ * Its listeners then see the test loss the {@code test} supplier gives (NaN without one), and no
+ * test prediction or {@code NeuralOde} ({@link Progress#testPrediction()} and
+ * {@link Progress#model()} are null).
  */
 public final class Trainer {
 
@@ -43,13 +56,14 @@ public final class Trainer {
     private record Listener(int every, Consumer<Progress> action) {
     }
 
+    /** The spiral's neural ODE, or null for a model given by {@link #builder(TrainableModel, Function)}. */
     private final NeuralOde model;
     private final Trajectory data;
-    private final GradientMethod gradients;
+    private final double[] parameters;
+    private final Function<Random, TrainableModel.BatchGradient> iterate;
+    private final DoubleSupplier testLossOfModel;
     private final Optimizer optimizer;
     private final Loss loss;
-    private final int batchSize;
-    private final int batchTime;
     private final Solver testSolver;
     private final int maxEvaluations;
     private final Random random;
@@ -66,19 +80,51 @@ public final class Trainer {
     private Trainer(Builder b) {
         this.model = b.model;
         this.data = b.data;
-        this.gradients = b.gradients;
         this.optimizer = b.optimizer;
         this.loss = b.loss;
-        this.batchSize = b.batchSize;
-        this.batchTime = b.batchTime;
-        this.testSolver = b.testSolver != null ? b.testSolver : b.gradients.solver();
+        if (b.trainable != null) {
+            this.parameters = b.trainable.parameters();
+            this.iterate = b.iterate;
+            this.testLossOfModel = b.testLoss;
+            this.testSolver = null;
+        } else {
+            SegmentFit fit = new SegmentFit(b.model, b.gradients, b.loss);
+            Trajectory segmentsFrom = b.data;
+            int batchSize = b.batchSize;
+            int batchTime = b.batchTime;
+            this.parameters = fit.parameters();
+            this.iterate = random -> fit.lossAndGradient(segmentsFrom.sampleSegments(random, batchSize, batchTime));
+            this.testLossOfModel = null;
+            this.testSolver = b.testSolver != null ? b.testSolver : b.gradients.solver();
+        }
         this.maxEvaluations = b.maxEvaluations;
         this.random = new Random(b.seed);
     }
 
-    /** @return a builder; model, data, gradients and optimizer are required */
+    /** @return a builder for a neural ODE fitted to one trajectory; model, data, gradients and optimizer are required */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder for any model; the optimizer is required, the test loss optional.
+     *
+     * @param model   the model (its gradient method was given to it when it was built)
+     * @param batches draws one mini-batch from the trainer's random numbers (seeded by {@link Builder#seed})
+     * @param <B>     the type of a batch
+     * @return the builder
+     */
+    public static <B> Builder builder(TrainableModel<B> model, Function<Random, ? extends B> batches) {
+        if (model == null) {
+            throw new IllegalArgumentException("model must not be null");
+        }
+        if (batches == null) {
+            throw new IllegalArgumentException("batches must not be null: a function from a Random to a mini-batch");
+        }
+        Builder b = new Builder();
+        b.trainable = model;
+        b.iterate = random -> model.lossAndGradient(batches.apply(random));
+        return b;
     }
 
     /**
@@ -117,10 +163,9 @@ public final class Trainer {
     public Iteration step() {
         long start = System.nanoTime();
         int current = iteration + 1;
-        Segments batch = data.sampleSegments(random, batchSize, batchTime);
-        GradientMethod.LossGradient result;
+        TrainableModel.BatchGradient result;
         try {
-            result = gradients.lossAndGradient(model, batch, loss);
+            result = iterate.apply(random);
         } catch (SolverException e) {
             throw new TrainingException(current, "the solver gave up (" + e.getMessage() + "). " + advice(e), e);
         }
@@ -142,7 +187,7 @@ public final class Trainer {
                     + " learned field became stiff. Lower the learning rate (now " + optimizer.learningRate()
                     + "), loosen rtol/atol, or raise the limit with maxEvaluations(...)", null);
         }
-        optimizer.step(model.theta(), result.gradient());
+        optimizer.step(parameters, result.gradient());
         iteration = current;
         double elapsed = (System.nanoTime() - start) * 1e-9;
         seconds += elapsed;
@@ -153,8 +198,8 @@ public final class Trainer {
             if (current % listener.every == 0) {
                 test();
                 listener.action.accept(new Progress(current, result.loss(), lastTestLoss, bestTestLoss,
-                        result.forwardEvaluations(), result.backwardEvaluations(), seconds, data.times(),
-                        lastTestPrediction, model));
+                        result.forwardEvaluations(), result.backwardEvaluations(), seconds,
+                        data == null ? null : data.times(), lastTestPrediction, model));
             }
         }
         return record;
@@ -175,7 +220,11 @@ public final class Trainer {
         };
     }
 
-    /** @return the loss of the whole trajectory predicted from its first state (cached per iteration) */
+    /**
+     * @return the loss of the whole trajectory predicted from its first state, or for a model given
+     *         by {@link #builder(TrainableModel, Function)} what its test supplier gives (NaN without
+     *         one); cached per iteration
+     */
     public double testLoss() {
         test();
         return lastTestLoss;
@@ -183,6 +232,25 @@ public final class Trainer {
 
     private void test() {
         if (testedAt == iteration) {
+            return;
+        }
+        if (model == null) {
+            double value;
+            try {
+                value = testLossOfModel == null ? Double.NaN : testLossOfModel.getAsDouble();
+            } catch (SolverException e) {
+                throw new TrainingException(iteration, "the test failed (" + e.getMessage() + "). " + advice(e), e);
+            }
+            if (testLossOfModel != null && !Double.isFinite(value)) {
+                throw new TrainingException(iteration, "the test loss is " + value + ": lower the learning"
+                        + " rate (now " + optimizer.learningRate() + ")", null);
+            }
+            lastTestLoss = value;
+            if (testLossOfModel != null) {
+                bestTestLoss = Math.min(bestTestLoss, value);
+                testLosses.add(new double[] {iteration, value});
+            }
+            testedAt = iteration;
             return;
         }
         Solution solution;
@@ -202,7 +270,7 @@ public final class Trainer {
         testLosses.add(new double[] {iteration, lastTestLoss});
     }
 
-    /** @return the model being trained */
+    /** @return the neural ODE being trained, or null for a model given by {@link #builder(TrainableModel, Function)} */
     public NeuralOde model() {
         return model;
     }
@@ -244,6 +312,9 @@ public final class Trainer {
         private long seed = 0;
         private Solver testSolver;
         private int maxEvaluations = 20_000;
+        private TrainableModel<?> trainable;
+        private Function<Random, TrainableModel.BatchGradient> iterate;
+        private DoubleSupplier testLoss;
 
         private Builder() {
         }
@@ -305,6 +376,15 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * The test loss reported to listeners, for a model given by
+         * {@link Trainer#builder(TrainableModel, Function)} (e.g. its error on a validation set).
+         */
+        public Builder test(DoubleSupplier testLoss) {
+            this.testLoss = testLoss;
+            return this;
+        }
+
         /** The most evaluations one forward solve may take before training stops (default 20000). */
         public Builder maxEvaluations(int maxEvaluations) {
             this.maxEvaluations = maxEvaluations;
@@ -313,6 +393,16 @@ public final class Trainer {
 
         /** @return the trainer */
         public Trainer build() {
+            if (trainable != null) {
+                require(model == null && data == null && gradients == null && testSolver == null,
+                        "a model given by Trainer.builder(model, batches) draws its own batches and was given its"
+                        + " gradient method when it was built: do not set model, data, gradients or testSolver");
+                require(optimizer != null, "optimizer must be set: new RmsProp(1e-3), new Adam(1e-3) or new Sgd(lr, momentum)");
+                require(maxEvaluations >= 1, "maxEvaluations must be at least 1, got " + maxEvaluations);
+                return new Trainer(this);
+            }
+            require(testLoss == null, "test(...) is for a model given by Trainer.builder(model, batches); the"
+                    + " neural ODE's test loss is that of the whole trajectory");
             require(model != null, "model must be set, e.g. .model(NeuralOde.spiralDemo(0))");
             require(data != null, "data must be set, e.g. .data(Spiral.trajectory())");
             // check the data again (its arrays may have been edited since it was built), and train

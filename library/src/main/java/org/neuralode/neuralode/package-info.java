@@ -1,6 +1,7 @@
 /**
  * Neural ODEs, their gradients and their training: notebooks 05 ("Training a neural ODE"),
- * 06 ("Time series forecasting") and 07 ("The adjoint method").
+ * 06 ("Time series forecasting"), 07 ("The adjoint method") and 09 ("Irregularly sampled time
+ * series").
  *
  * <p>Read {@link org.neuralode.neuralode.NeuralOde} first: the model {@code dh/dt = net(phi(h))}.
  * Notebook 05 trains it with a {@link org.neuralode.neuralode.Trainer}, which draws
@@ -12,5 +13,14 @@
  * {@link org.neuralode.neuralode.Sgd}) take the step. Notebook 06 forecasts with
  * {@link org.neuralode.neuralode.PhaseSpaceForecaster}; notebook 07 derives
  * {@code AdjointMethod} and compares it with backprop.
+ *
+ * <p>Every model the {@code Trainer} trains is a {@link org.neuralode.neuralode.TrainableModel}:
+ * its parameters as one vector and, for a batch, the loss and its gradient (the spiral's neural ODE
+ * on trajectory segments, {@link org.neuralode.neuralode.OdeForecaster}, and notebook 09's models
+ * of series observed at their own times: {@link org.neuralode.neuralode.RnnDeltaT},
+ * {@link org.neuralode.neuralode.OdeRnn} and {@link org.neuralode.neuralode.LatentOde}).
+ *
+ * <p>A trained {@link org.neuralode.neuralode.NeuralOde} is saved to a versioned text file and
+ * loaded back, bit for bit, by {@link org.neuralode.neuralode.ModelFile}.
  */
 package org.neuralode.neuralode;

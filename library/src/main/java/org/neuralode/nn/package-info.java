@@ -7,6 +7,7 @@
  * an {@link org.neuralode.nn.Initialization}; all its parameters form one vector, theta. For
  * reverse mode, read {@link org.neuralode.nn.Layer} (the vector-Jacobian product), then its two
  * implementations, {@link org.neuralode.nn.Dense} and {@link org.neuralode.nn.ActivationLayer}
- * (with the nonlinearities of {@link org.neuralode.nn.Activation}).
+ * (with the nonlinearities of {@link org.neuralode.nn.Activation}). The recurrent models of
+ * notebook 09 update their state with a {@link org.neuralode.nn.GruCell}.
  */
 package org.neuralode.nn;

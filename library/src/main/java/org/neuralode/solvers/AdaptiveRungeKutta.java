@@ -19,9 +19,10 @@ import java.util.List;
  * {@link Tolerances#startingStep}), stages of a
  * first-same-as-last pair are reused, and decreasing {@code times} integrate backward.
  * A solve that cannot go on (step size underflow near a singularity, a non-finite derivative,
- * more than {@link #maxSteps()} steps) throws a {@link SolverException}.
+ * more than {@link #maxSteps()} steps) throws a {@link SolverException}. {@link Event}s are
+ * located in the same loop, on the dense output of each accepted step ({@code EventLocator}).
  */
-public final class AdaptiveRungeKutta implements ExplicitSolver {
+public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
 
     /**
      * Tried steps after which the solver checks its pace: if t moved by less than
@@ -137,7 +138,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
 
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
-        return solve(f, h0, times, null);
+        return solve(f, h0, times, (StepObserver) null);
     }
 
     /**
@@ -152,7 +153,21 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
         if (times.length == 1) {
             return new Solution(times, states, List.of(), new Solution.Statistics(0, 0, 0));
         }
-        return new Run(f, h0, times, states, observer).solve();
+        return new Run(f, h0, times, states, observer, null).solve();
+    }
+
+    /**
+     * Solves, locating {@code events} on the dense output of each accepted step (see {@link Event}).
+     * Not with an observer: backpropagation through the solver does not differentiate event times.
+     */
+    @Override
+    public Solution solve(VectorField f, double[] h0, double[] times, List<Event> events) {
+        double[][] states = Checks.outputStates(h0, times);
+        EventLocator locator = new EventLocator(events, times[0], h0);
+        if (times.length == 1) {
+            return new Solution(times, states, List.of(), new Solution.Statistics(0, 0, 0));
+        }
+        return new Run(f, h0, times, states, null, locator).solve();
     }
 
     /** The state of one solve: where it is, the step size it will try, and what it has done. */
@@ -161,6 +176,8 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
         private final double[] times;
         private final double[][] states;
         private final StepObserver observer;
+        private final EventLocator events;
+        private boolean stopped;
         private final double tEnd;
         private final double direction;
         private final ExplicitRungeKuttaStep rk;
@@ -171,14 +188,16 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
         private int accepted;
         private int rejected;
         private int extraEvaluations;
-        private double previousErrorNorm = 1e-4;
+        private double previousErrorNorm = StepSizeController.PREVIOUS_ERROR_FLOOR;
         private boolean afterRejection;
         private int next = 1;
         private double windowStart;
         private double initialSlope;
 
-        Run(VectorField f, double[] h0, double[] times, double[][] states, StepObserver observer) {
+        Run(VectorField f, double[] h0, double[] times, double[][] states, StepObserver observer,
+            EventLocator events) {
             this.f = f;
+            this.events = events;
             this.times = times;
             this.states = states;
             this.observer = observer;
@@ -200,7 +219,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
             initialSlope = Checks.maxAbs(f0);
             rk.setFirstStage(f0);
             dt = direction * firstStep(f0);
-            while (next < times.length) {
+            while (next < times.length && !stopped) {
                 checkProgress();
                 boolean lastStep = direction * (t + dt - tEnd) >= 0;
                 if (lastStep) {
@@ -214,8 +233,13 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
                     reject(errorNorm);
                 }
             }
-            return new Solution(times, states, steps,
-                    new Solution.Statistics(rk.evaluations() + extraEvaluations, accepted, rejected), true);
+            Solution.Statistics statistics = new Solution.Statistics(rk.evaluations() + extraEvaluations, accepted,
+                    rejected);
+            if (events == null) {
+                return Solution.taking(times, states, steps, statistics);
+            }
+            return Solution.taking(java.util.Arrays.copyOf(times, next), java.util.Arrays.copyOf(states, next), steps,
+                    statistics, events.occurrences());
         }
 
         /** The size of the first step: the solver's setting, or Hairer's automatic choice (one evaluation). */
@@ -233,7 +257,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
             if (tried >= maxSteps) {
                 throw diagnose(SolverException.Reason.TOO_MANY_STEPS, "too many steps: " + maxSteps + " steps ("
                         + accepted + " accepted, " + rejected + " rejected) did not reach t = " + tEnd
-                        + "; the problem may be stiff (try Solvers.implicitEuler) or the tolerances too tight"
+                        + "; the problem may be stiff (try Solvers.radau5) or the tolerances too tight"
                         + " (raise maxSteps with withMaxSteps)");
             }
             // A solution chattering around a pole can take accepted steps of 1e-8 forever without
@@ -257,21 +281,27 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
             accepted++;
             double[] fNew = rk.completeStep(f, tNew);
             requireFiniteDerivative(tNew, dt, rk.hNew(), fNew);
-            writeOutputs(tNew);
+            double stop = events == null ? Double.NaN : events.afterStep(t, tNew, rk.hNew(),
+                    (time, out) -> rk.interpolate(f, t, dt, h, (time - t) / dt, out));
+            stopped = !Double.isNaN(stop);
+            writeOutputs(tNew, stopped ? stop : tNew);
             if (observer != null) {
                 observer.step(rk.describe(t, dt, true, errorNorm));
             }
             double factor = controller.afterAcceptance(errorNorm, previousErrorNorm, tableau.order(), afterRejection);
-            previousErrorNorm = Math.max(errorNorm, 1e-4);
+            previousErrorNorm = errorNorm;   // the controller applies its floor
             afterRejection = false;
             rk.advance(h);
             t = tNew;
             dt *= factor;
         }
 
-        /** The output times this step reached: its end exactly, the others by the dense output. */
-        private void writeOutputs(double tNew) {
-            while (next < times.length && direction * (times[next] - tNew) <= 0) {
+        /**
+         * The output times this step reached, up to {@code reached} (its end, or a terminal event):
+         * the step's end exactly, the others by the dense output.
+         */
+        private void writeOutputs(double tNew, double reached) {
+            while (next < times.length && direction * (times[next] - reached) <= 0) {
                 double[] out = new double[h.length];
                 boolean atEnd = times[next] == tNew;
                 if (atEnd) {
@@ -317,7 +347,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver {
             return diagnose(SolverException.Reason.STALLED, String.format("the solver is stalling: the last %d"
                     + " steps advanced t by only %.3g; the derivative |dh/dt| = %.3g at h = %s: the solution has"
                     + " probably run into a singularity (a pole of the vector field) near t = %.6g, or the problem"
-                    + " is extremely stiff (try Solvers.implicitEuler)", STALL_WINDOW, progress, slope,
+                    + " is extremely stiff (try Solvers.radau5)", STALL_WINDOW, progress, slope,
                     Checks.show(h), t));
         }
 

@@ -56,6 +56,11 @@ final class Checks {
         if (rtol == 0 && atol == 0) {
             throw new IllegalArgumentException("rtol and atol cannot both be 0");
         }
+        if (rtol >= 1) {
+            // a relative error of 100% accepts any step: dormandPrince(10, 10) gave 13.94 for e^-10
+            throw new IllegalArgumentException("rtol must be below 1 (it is a relative error: 1e-6 asks for about"
+                    + " six correct digits; 1 or more lets every step through), got rtol = " + rtol);
+        }
         if (rtol > 0 && rtol < 1e-15) {
             throw new IllegalArgumentException("rtol = " + rtol + " is below what double precision can"
                     + " deliver; use rtol >= 1e-15");
@@ -101,5 +106,31 @@ final class Checks {
             max = Math.max(max, Math.abs(x));
         }
         return max;
+    }
+
+    /**
+     * The supplied Jacobian at {@code (t, y)}, checked to be a finite n-by-n matrix.
+     *
+     * @param dt the step size being tried, for the exception's message
+     */
+    static double[][] jacobian(Jacobian jacobian, double t, double[] y, double dt) {
+        int n = y.length;
+        double[][] jac = jacobian.at(t, y.clone());
+        if (jac == null || jac.length != n) {
+            throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix (the state's"
+                    + " length), got " + (jac == null ? "null" : jac.length + " rows") + " at t = " + t);
+        }
+        for (int r = 0; r < n; r++) {
+            if (jac[r] == null || jac[r].length != n) {
+                throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix, but row " + r
+                        + " has " + (jac[r] == null ? "null" : jac[r].length + " entries") + " at t = " + t);
+            }
+            int bad = Checks.firstNonFinite(jac[r]);
+            if (bad >= 0) {
+                throw new SolverException(SolverException.Reason.NON_FINITE, t, dt, "the Jacobian is not finite: J["
+                        + r + "][" + bad + "] = " + jac[r][bad] + " at h = " + Checks.show(y));
+            }
+        }
+        return jac;
     }
 }

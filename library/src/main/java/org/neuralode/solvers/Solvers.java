@@ -5,7 +5,7 @@ import org.apache.commons.math3.ode.FirstOrderIntegrator;
 /**
  * The solvers by name, one line each, for notebooks; each factory names the method it builds,
  * and the class it returns ({@link FixedStepRungeKutta}, {@link AdaptiveRungeKutta},
- * {@link ThetaMethod}, {@link CommonsMathSolver}) states its equations and sources:
+ * {@link ThetaMethod}, {@link Radau5}, {@link CommonsMathSolver}) states its equations and sources:
  * <pre>{@code
  * Solution s = Solvers.dormandPrince(1e-6, 1e-9).solve((t, h) -> new double[] {-h[0]}, new double[] {1},
  *                                                     Grids.linspace(0, 5, 51));
@@ -76,6 +76,15 @@ public final class Solvers {
     /** The implicit trapezoidal rule (Crank-Nicolson) with step {@code dt}: order 2, A-stable. */
     public static ThetaMethod trapezoid(double dt) {
         return new ThetaMethod(0.5, dt);
+    }
+
+    /**
+     * Radau IIA of order 5 with error control and dense output, Hairer and Wanner's RADAU5 (scipy's
+     * {@code solve_ivp(method="Radau")}): the adaptive implicit solver for stiff problems, where
+     * the explicit pairs need thousands of steps only to stay stable. See {@link Radau5}.
+     */
+    public static Radau5 radau5(double rtol, double atol) {
+        return new Radau5(rtol, atol);
     }
 
     /** Any Commons Math integrator behind the {@link Solver} interface, for cross-checks. */

@@ -74,6 +74,14 @@ public final class ThetaMethod implements Solver {
         return dt;
     }
 
+    /**
+     * @return the order of the method: 2 for the trapezoidal rule ({@code s = 1/2}), where the
+     *         {@code dt^2} terms of the local error cancel, 1 for every other implicitness
+     */
+    public int order() {
+        return implicitness == 0.5 ? 2 : 1;
+    }
+
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
         double[][] states = Checks.outputStates(h0, times);
@@ -94,8 +102,8 @@ public final class ThetaMethod implements Solver {
             }
             states[i] = h.clone();
         }
-        return new Solution(times, states, new StepLists.Uniform(times, counts),
-                new Solution.Statistics(evaluations[0], steps, 0), true);
+        return Solution.taking(times, states, new StepLists.Uniform(times, counts),
+                new Solution.Statistics(evaluations[0], steps, 0));
     }
 
     private double[] step(VectorField f, double t, double[] h, double step, int n) {
@@ -112,7 +120,7 @@ public final class ThetaMethod implements Solver {
             for (int m = 0; m < n; m++) {
                 residual[m] = -(y[m] - explicitPart[m] - implicitness * step * fy[m]);
             }
-            double[][] jac = jacobian != null ? exactJacobian(tNew, y) : forwardDifferences(f, tNew, y, fy);
+            double[][] jac = jacobian != null ? Checks.jacobian(jacobian, tNew, y, step) : forwardDifferences(f, tNew, y, fy);
             RealMatrix newton = new Array2DRowRealMatrix(n, n);
             for (int r = 0; r < n; r++) {
                 for (int c = 0; c < n; c++) {
@@ -142,28 +150,6 @@ public final class ThetaMethod implements Solver {
         }
         throw new SolverException(SolverException.Reason.NEWTON_FAILED, t, step, "Newton's method did not converge in " + MAX_NEWTON_ITERATIONS
                 + " iterations at h = " + Checks.show(y) + "; try a smaller dt");
-    }
-
-    /** The supplied Jacobian at {@code (t, y)}, checked to be a finite n-by-n matrix. */
-    private double[][] exactJacobian(double t, double[] y) {
-        int n = y.length;
-        double[][] jac = jacobian.at(t, y.clone());
-        if (jac == null || jac.length != n) {
-            throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix (the state's"
-                    + " length), got " + (jac == null ? "null" : jac.length + " rows") + " at t = " + t);
-        }
-        for (int r = 0; r < n; r++) {
-            if (jac[r] == null || jac[r].length != n) {
-                throw new IllegalArgumentException("the Jacobian must be a " + n + "-by-" + n + " matrix, but row " + r
-                        + " has " + (jac[r] == null ? "null" : jac[r].length + " entries") + " at t = " + t);
-            }
-            int bad = Checks.firstNonFinite(jac[r]);
-            if (bad >= 0) {
-                throw new SolverException(SolverException.Reason.NON_FINITE, t, dt, "the Jacobian is not finite: J["
-                        + r + "][" + bad + "] = " + jac[r][bad] + " at h = " + Checks.show(y));
-            }
-        }
-        return jac;
     }
 
     /** {@code J[:, j] = (f(t, y + delta e_j) - f(t, y)) / delta}, {@code delta = sqrt(eps) max(1, |y_j|)}. */

@@ -14,6 +14,10 @@
  * {@link org.neuralode.solvers.StepSizeController}, output between steps by
  * {@link org.neuralode.solvers.DenseOutput}, poles reported as a
  * {@link org.neuralode.solvers.SolverException}, and a cross-check against Commons Math in
- * {@link org.neuralode.solvers.CommonsMathSolver}.
+ * {@link org.neuralode.solvers.CommonsMathSolver}; for stiff problems the adaptive implicit
+ * {@link org.neuralode.solvers.Radau5} (its Newton systems factored by
+ * {@code RealLu} and {@code ComplexLu}), and
+ * {@link org.neuralode.solvers.Event}s located on the dense output of either kind of
+ * {@link org.neuralode.solvers.EventSolver}.
  */
 package org.neuralode.solvers;

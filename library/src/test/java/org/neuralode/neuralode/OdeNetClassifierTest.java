@@ -84,4 +84,24 @@ class OdeNetClassifierTest {
         e = assertThrows(IllegalArgumentException.class, () -> c.initialStates(new double[][] {{0, 0, 0}}));
         assertTrue(e.getMessage().contains("x[0]"), e.getMessage());
     }
+
+    @Test
+    void aSolverThatGivesUpStopsTheStepWithATrainingException() {
+        OdeNetClassifier c = classifier(0, GradientMethod.backprop(Solvers.rk4(0.01), 5));
+        TwoClasses moons = TwoClasses.twoMoons(20, 0.1, 0);
+        TrainingException e = assertThrows(TrainingException.class, () -> c.step(moons.points(), moons.labels()));
+        assertTrue(e.getMessage().contains("solver gave up"), e.getMessage());
+    }
+
+    @Test
+    void aReadoutEditedBetweenStepsIsTheOneTrained() {
+        TwoClasses moons = TwoClasses.twoMoons(20, 0.1, 0);
+        OdeNetClassifier c = classifier(0, GradientMethod.backprop(Solvers.rk4(0.25)));
+        c.step(moons.points(), moons.labels());
+        Arrays.fill(c.readout(), 0.0);
+        double before = c.lossAndGradient(moons.points(), moons.labels()).loss();
+        OdeNetClassifier.Step step = c.step(moons.points(), moons.labels());
+        assertEquals(before, step.loss(), 0.0, "the step's loss is that of the edited readout");
+        assertEquals(Math.log(2), before, 1e-12, "a zero readout gives every point probability 1/2");
+    }
 }
