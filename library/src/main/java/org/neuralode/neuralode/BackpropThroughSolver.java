@@ -44,8 +44,8 @@ final class BackpropThroughSolver implements GradientMethod {
     private final int maxRecordedSteps;
 
     /** Recorded evaluations, reused from one call to the next (no garbage per step). */
-    private final List<NeuralOde.Evaluation> pool = new ArrayList<>();
-    private NeuralOde poolModel;
+    private final List<DifferentiableField.Evaluation> pool = new ArrayList<>();
+    private DifferentiableField poolModel;
     private int poolBatch;
     private int used;
     /** Counts forward passes, so that a stale pass (whose stages were reused) cannot run backward. */
@@ -71,20 +71,20 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** One accepted step, as the observer described it, with the recorded evaluation behind each stage. */
-    private record Step(double dt, NeuralOde.Evaluation[] stages, double[][] coupling, double[] weights,
+    private record Step(double dt, DifferentiableField.Evaluation[] stages, double[][] coupling, double[] weights,
                         int[] outputs, double[][] outputWeights) {
     }
 
     @Override
-    public Pass forward(NeuralOde model, double[] h0, double[] times) {
+    public Pass forward(DifferentiableField model, double[] h0, double[] times) {
         int batchSize = model.rows(h0.length);
         if (times == null || times.length < 2) {
             throw new IllegalArgumentException("times must hold at least two times");
         }
         preparePool(model, batchSize);
-        Map<double[], NeuralOde.Evaluation> recorded = new IdentityHashMap<>();
+        Map<double[], DifferentiableField.Evaluation> recorded = new IdentityHashMap<>();
         VectorField recording = (t, h) -> {
-            NeuralOde.Evaluation evaluation = acquire();
+            DifferentiableField.Evaluation evaluation = acquire();
             double[] derivative = model.evaluate(h, evaluation);
             recorded.put(derivative, evaluation);
             return derivative;
@@ -123,7 +123,7 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** Keeps an accepted step; gives a rejected step's own evaluations back to the pool. */
-    private void record(StepObserver.Attempt attempt, Map<double[], NeuralOde.Evaluation> recorded, List<Step> steps) {
+    private void record(StepObserver.Attempt attempt, Map<double[], DifferentiableField.Evaluation> recorded, List<Step> steps) {
         double[][] stages = attempt.stages();
         if (!attempt.accepted()) {
             // stages 1 .. s-1 were the last evaluations made; stage 0 lives on in the retried step
@@ -140,7 +140,7 @@ final class BackpropThroughSolver implements GradientMethod {
                     + " reach the last time; the limit keeps its memory bounded and can be raised with"
                     + " GradientMethod.backprop(solver, maxRecordedSteps), or use GradientMethod.adjoint(solver)");
         }
-        NeuralOde.Evaluation[] evaluations = new NeuralOde.Evaluation[stages.length];
+        DifferentiableField.Evaluation[] evaluations = new DifferentiableField.Evaluation[stages.length];
         for (int i = 0; i < stages.length; i++) {
             evaluations[i] = recorded.get(stages[i]);
         }
@@ -150,10 +150,10 @@ final class BackpropThroughSolver implements GradientMethod {
 
     /** The recorded evaluations (each once, though a shared stage appears in two steps) and predictions. */
     private static long storedValues(List<Step> steps, double[][] predictions) {
-        Set<NeuralOde.Evaluation> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<DifferentiableField.Evaluation> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         long count = 0;
         for (Step step : steps) {
-            for (NeuralOde.Evaluation evaluation : step.stages()) {
+            for (DifferentiableField.Evaluation evaluation : step.stages()) {
                 if (distinct.add(evaluation)) {
                     count += evaluation.storedValues();
                 }
@@ -166,7 +166,7 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** Reverse mode through the recorded steps, from the last to the first. */
-    private Gradient reverse(NeuralOde model, List<Step> steps, int outputs, int n, double[][] cotangents) {
+    private Gradient reverse(DifferentiableField model, List<Step> steps, int outputs, int n, double[][] cotangents) {
         if (cotangents.length != outputs) {
             throw new IllegalArgumentException("cotangents must have one row per output time (" + outputs + "), got "
                     + cotangents.length);
@@ -206,7 +206,7 @@ final class BackpropThroughSolver implements GradientMethod {
                 add(kBar[carryIndex], carry);
                 carry = null;
             }
-            NeuralOde.Evaluation[] previous = m > 0 ? steps.get(m - 1).stages() : null;
+            DifferentiableField.Evaluation[] previous = m > 0 ? steps.get(m - 1).stages() : null;
             int shared = previous == null ? -1 : indexOf(previous, step.stages()[0], previous.length);
             reverseStages(model, step, kBar, shared >= 0, hBar, dTheta, backward);
             if (shared >= 0) {
@@ -223,9 +223,9 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** The stages of one step, last to first: each stage's vector-Jacobian product, fed to its inputs. */
-    private static void reverseStages(NeuralOde model, Step step, double[][] kBar, boolean firstIsCarried,
+    private static void reverseStages(DifferentiableField model, Step step, double[][] kBar, boolean firstIsCarried,
                                       double[] hBar, double[] dTheta, int[] backward) {
-        NeuralOde.Evaluation[] stages = step.stages();
+        DifferentiableField.Evaluation[] stages = step.stages();
         for (int i = stages.length - 1; i >= (firstIsCarried ? 1 : 0); i--) {
             if (isZero(kBar[i])) {
                 continue;
@@ -246,7 +246,7 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** @return the first index below {@code end} where {@code stages} holds {@code evaluation}, or -1 */
-    private static int indexOf(NeuralOde.Evaluation[] stages, NeuralOde.Evaluation evaluation, int end) {
+    private static int indexOf(DifferentiableField.Evaluation[] stages, DifferentiableField.Evaluation evaluation, int end) {
         for (int j = 0; j < end; j++) {
             if (stages[j] == evaluation) {
                 return j;
@@ -255,7 +255,7 @@ final class BackpropThroughSolver implements GradientMethod {
         return -1;
     }
 
-    private void preparePool(NeuralOde model, int batch) {
+    private void preparePool(DifferentiableField model, int batch) {
         if (model != poolModel || batch != poolBatch) {
             pool.clear();
             poolModel = model;
@@ -264,7 +264,7 @@ final class BackpropThroughSolver implements GradientMethod {
         used = 0;
     }
 
-    private NeuralOde.Evaluation acquire() {
+    private DifferentiableField.Evaluation acquire() {
         if (used == pool.size()) {
             pool.add(poolModel.newEvaluation(poolBatch, pool.isEmpty() ? null : pool.get(0)));
         }
