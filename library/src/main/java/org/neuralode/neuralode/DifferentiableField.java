@@ -11,21 +11,21 @@ import org.neuralode.solvers.VectorField;
  *   vjp(e, v, dTheta)     (df/dh)^T v, and dTheta += (df/dtheta)^T v
  * </pre>
  * (Griewank and Walther, <i>Evaluating Derivatives</i>, 2nd ed., 2008, Chapter 3). A state of
- * length {@code B * d} is a batch of {@code B} rows of the dimension {@code d}. The field is
+ * length {@code B * d} is a batch of {@code B} states of dimension {@code d} laid end to end. The field is
  * autonomous: it does not read {@code t}. {@link NeuralOde} is one; {@link RegularisedField}, a
  * neural ODE with its regularisers riding along as extra state channels, is another, which is
  * why backprop through the solver and the adjoint differentiate the regularised loss unchanged.
  */
 public interface DifferentiableField extends VectorField {
 
-    /** @return the state dimension {@code d} of one row */
+    /** @return the dimension {@code d} of one state of a batch */
     int dimension();
 
     /** @return the number of parameters {@code theta} */
     int parameterCount();
 
     /**
-     * @param batch       the number of rows
+     * @param batch       the batch size (states in one evaluation)
      * @param scratchFrom an evaluation of this field whose reverse-mode scratch space the new one
      *                    may share (a recorded solve keeps many evaluations but runs their
      *                    vector-Jacobian products one at a time), or null
@@ -56,15 +56,15 @@ public interface DifferentiableField extends VectorField {
     /** {@code f(h)} for a batch, through a fresh evaluation (a field used by many solves may reuse one). */
     @Override
     default double[] at(double t, double[] h) {
-        return evaluate(h, newEvaluation(rows(h.length), null)).clone();
+        return evaluate(h, newEvaluation(batchSize(h.length), null)).clone();
     }
 
     /**
      * @param length the length of a batched state
-     * @return the number of rows {@code B = length / d}
+     * @return the batch size {@code B = length / d}: how many states of dimension {@code d} lie end to end
      * @throws IllegalArgumentException if {@code length} is not a positive multiple of {@code d}
      */
-    default int rows(int length) {
+    default int batchSize(int length) {
         if (length == 0 || length % dimension() != 0) {
             throw new IllegalArgumentException("h must hold a whole number of states of dimension " + dimension()
                     + ", got length " + length);
@@ -75,7 +75,7 @@ public interface DifferentiableField extends VectorField {
     /** One recorded batched evaluation. */
     interface Evaluation {
 
-        /** @return the number of rows */
+        /** @return the batch size: how many states this evaluation holds */
         int batch();
 
         /** @return how many numbers this evaluation records for reverse mode */

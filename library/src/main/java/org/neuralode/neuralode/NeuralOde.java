@@ -14,11 +14,11 @@ import org.neuralode.solvers.Solver;
  * spiral demo.
  *
  * <p>It is a {@link org.neuralode.solvers.VectorField}, so every library solver integrates it. A state may hold a
- * whole batch: a state of length {@code B * d} is read as {@code B} rows of the dimension
- * {@code d}, and the rows evolve independently (one solve, one step-size sequence, like
+ * whole batch: a state of length {@code B * d} is read as {@code B} states of dimension
+ * {@code d} laid end to end (the batch members), and they evolve independently (one solve, one step-size sequence, like
  * torchdiffeq's batched {@code odeint}).
  *
- * <p>For reverse mode, {@link #evaluate(double[], Evaluation)} records one batched evaluation and
+ * <p>For reverse mode, {@link #evaluate(double[], DifferentiableField.Evaluation)} records one batched evaluation and
  * {@link #vjp(DifferentiableField.Evaluation, double[], double[])} returns {@code (df/dh)^T v} and adds
  * {@code (df/dtheta)^T v} into a gradient: it is the {@link DifferentiableField} the gradient
  * methods differentiate.
@@ -28,7 +28,13 @@ public final class NeuralOde implements DifferentiableField {
     private final Mlp net;
     private final FeatureMap features;
     private final int dimension;
-    /** Storage reused by {@link #at}; a model is, like the solvers, meant for one thread at a time. */
+    /**
+     * Storage reused by {@link #at} on the thread that made it ({@link Evaluation#owner}): a
+     * model shared by several threads (a parallel stream of solves) stays correct, as each thread
+     * then evaluates in storage of its own, and a single thread makes no garbage per evaluation.
+     * Not volatile: a thread that sees a stale reference only makes storage of its own, and the
+     * owner is a final field, so it is seen as constructed.
+     */
     private Evaluation scratch;
 
     /**
@@ -102,10 +108,11 @@ public final class NeuralOde implements DifferentiableField {
      */
     @Override
     public double[] at(double t, double[] h) {
-        int batch = rows(h.length);
+        int batch = batchSize(h.length);
         Evaluation evaluation = scratch;
-        if (evaluation == null || evaluation.batch != batch) {
-            // reused across calls: a solve makes no garbage beyond the arrays it is handed back
+        if (evaluation == null || evaluation.batch != batch || evaluation.owner != Thread.currentThread()) {
+            // an evaluation is only ever used by the thread that made it, so two threads never
+            // share one; while one thread solves, the same storage serves every call
             evaluation = newEvaluation(batch);
             scratch = evaluation;
         }
@@ -117,7 +124,7 @@ public final class NeuralOde implements DifferentiableField {
         return solver.solve(this, h0, times);
     }
 
-    /** @return storage for one batched evaluation of {@code batch} rows */
+    /** @return storage for one batched evaluation of {@code batch} states */
     public Evaluation newEvaluation(int batch) {
         return new Evaluation(batch, null);
     }
@@ -176,6 +183,8 @@ public final class NeuralOde implements DifferentiableField {
         private final double[] u;
         private final double[] dh;
         private final Mlp.Trace trace;
+        /** The thread that made this evaluation: the only one {@link #at} lets use it. */
+        private final Thread owner = Thread.currentThread();
 
         private Evaluation(int batch, Evaluation scratchFrom) {
             this.batch = batch;
@@ -185,7 +194,7 @@ public final class NeuralOde implements DifferentiableField {
             trace = net.newTrace(batch, scratchFrom == null ? null : scratchFrom.trace);
         }
 
-        /** @return the number of rows */
+        /** @return the batch size: how many states this evaluation holds */
         @Override
         public int batch() {
             return batch;

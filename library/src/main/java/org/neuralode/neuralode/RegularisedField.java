@@ -3,8 +3,8 @@ package org.neuralode.neuralode;
 /**
  * A field {@code f_theta} with its two regularisers riding along as extra state channels (Finlay,
  * Jacobsen, Nurbekyan and Oberman, "How to train your neural ODE: the world of Jacobian and
- * kinetic regularization", ICML 2020, eqs. (4)-(6) and Section 3.2): each row of the augmented
- * state is {@code z = [h, k, j]} ({@code d + 2} values) and
+ * kinetic regularization", ICML 2020, eqs. (4)-(6) and Section 3.2): each state of the augmented
+ * batch is {@code z = [h, k, j]} ({@code d + 2} values) and
  * <pre>
  *   dh/dt = f(h),   dk/dt = ||f(h)||^2,   dj/dt = ||(f(h + delta eps) - f(h)) / delta||^2,
  * </pre>
@@ -16,7 +16,7 @@ package org.neuralode.neuralode;
  * The Jacobian channel is Hutchinson's estimator (Hutchinson 1990): for a Gaussian probe
  * {@code eps ~ N(0, I)}, {@code E ||(df/dh) eps||^2 = ||df/dh||_F^2}, the same expectation as
  * the {@code ||eps^T df/dh||^2} of Finlay et al.; the probe is fixed for one solve (one training
- * iteration), one per row. The directional derivative {@code (df/dh) eps} is taken by a forward
+ * iteration), one per state of the batch. The directional derivative {@code (df/dh) eps} is taken by a forward
  * difference of step {@code delta}: then the channel and its gradient need only evaluations and
  * vector-Jacobian products of {@code f}, no second derivatives, and the gradient methods
  * differentiate it exactly as computed (it differs from {@code ||(df/dh) eps||^2} by
@@ -46,7 +46,7 @@ public final class RegularisedField implements DifferentiableField {
     /**
      * @param base  the field {@code f_theta}
      * @param probe the Gaussian probe {@code eps}, {@code B * d} values for a batch of {@code B}
-     *              rows (kept, not copied); null for no Jacobian channel (it then stays 0 and
+     *              states (kept, not copied); null for no Jacobian channel (it then stays 0 and
      *              costs nothing)
      * @param delta the forward-difference step along the probe, positive
      */
@@ -85,10 +85,10 @@ public final class RegularisedField implements DifferentiableField {
 
     /**
      * @param h0 initial states, {@code B * d} values
-     * @return the augmented initial states {@code [h0, 0, 0]} per row
+     * @return the augmented initial states {@code [h0, 0, 0]} for each state
      */
     public double[] augment(double[] h0) {
-        int batch = base.rows(h0.length);
+        int batch = base.batchSize(h0.length);
         double[] z0 = new double[batch * (d + 2)];
         for (int b = 0; b < batch; b++) {
             System.arraycopy(h0, b * d, z0, b * (d + 2), d);
@@ -99,7 +99,7 @@ public final class RegularisedField implements DifferentiableField {
     @Override
     public Evaluation newEvaluation(int batch, DifferentiableField.Evaluation scratchFrom) {
         if (probe != null && probe.length != batch * d) {
-            throw new IllegalArgumentException("the probe holds " + probe.length / d + " rows, the state " + batch);
+            throw new IllegalArgumentException("the probe holds " + probe.length / d + " states, the batch " + batch);
         }
         return new Evaluation(batch, (Evaluation) scratchFrom);
     }

@@ -79,38 +79,38 @@ public final class RegularisedFit implements TrainableModel<Segments> {
         }
         RegularisedField field = new RegularisedField(ode, probe, RegularisedField.DEFAULT_DELTA);
         int d = ode.dimension();
-        int rows = batch.batchSize();
+        int batchSize = batch.batchSize();
         GradientMethod.Pass pass = gradients.forward(field, field.augment(batch.h0()), batch.times());
         double[][] augmented = pass.predictions();
         int times = augmented.length;
-        double[][] predictions = new double[times][rows * d];
+        double[][] predictions = new double[times][batchSize * d];
         for (int i = 0; i < times; i++) {
-            for (int b = 0; b < rows; b++) {
+            for (int b = 0; b < batchSize; b++) {
                 System.arraycopy(augmented[i], b * (d + 2), predictions[i], b * d, d);
             }
         }
         double kinetic = 0;
         double jacobian = 0;
         double[] end = augmented[times - 1];
-        for (int b = 0; b < rows; b++) {
-            kinetic += end[b * (d + 2) + d] / rows;
-            jacobian += end[b * (d + 2) + d + 1] / rows;
+        for (int b = 0; b < batchSize; b++) {
+            kinetic += end[b * (d + 2) + d] / batchSize;
+            jacobian += end[b * (d + 2) + d + 1] / batchSize;
         }
         lastKinetic = kinetic;
         lastJacobian = jacobian;
         double value = loss.value(predictions, batch.targets()) + kineticWeight * kinetic + jacobianWeight * jacobian;
-        long count = (long) times * rows * d;
-        double[][] cotangents = new double[times][rows * (d + 2)];
-        double[] g = new double[rows * d];
+        long count = (long) times * batchSize * d;
+        double[][] cotangents = new double[times][batchSize * (d + 2)];
+        double[] g = new double[batchSize * d];
         for (int i = 0; i < times; i++) {
             loss.gradient(predictions[i], batch.targets()[i], count, g);
-            for (int b = 0; b < rows; b++) {
+            for (int b = 0; b < batchSize; b++) {
                 System.arraycopy(g, b * d, cotangents[i], b * (d + 2), d);
             }
         }
-        for (int b = 0; b < rows; b++) {
-            cotangents[times - 1][b * (d + 2) + d] = kineticWeight / rows;
-            cotangents[times - 1][b * (d + 2) + d + 1] = jacobianWeight / rows;
+        for (int b = 0; b < batchSize; b++) {
+            cotangents[times - 1][b * (d + 2) + d] = kineticWeight / batchSize;
+            cotangents[times - 1][b * (d + 2) + d + 1] = jacobianWeight / batchSize;
         }
         GradientMethod.Gradient gradient = pass.backward(cotangents);
         return new BatchGradient(value, gradient.parameters(), pass.forwardEvaluations(),
