@@ -10,6 +10,7 @@ is not theirs). Every notebooks/solutions/*.ipynb is executed once too (into
 build/executed/solutions/, which the browser and book tests do not read) and every check there
 must say "✓": each solution is proven to pass its check.
 """
+import os
 import re
 import time
 import unittest
@@ -55,6 +56,19 @@ def _execute(path, out_dir, metric_name):
     return nb, elapsed, error
 
 
+# Notebooks run two at a time (one kernel per core of our 2-core machines); each still owns its
+# kernel. NEURALODE_NOTEBOOK_WORKERS=1 runs them one after another.
+WORKERS = max(1, int(os.environ.get("NEURALODE_NOTEBOOK_WORKERS", "2")))
+
+
+def _execute_all(paths, out_dir, label):
+    """Executes every path (WORKERS at a time); returns [(path, notebook, seconds, error)] in order."""
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        runs = [pool.submit(_execute, path, out_dir, f"{label} {path.name}") for path in paths]
+        return [(path, *run.result()) for path, run in zip(paths, runs)]
+
+
 def verdicts(nb):
     """(cell index, mark, exercise name) of every check line the notebook printed."""
     found = []
@@ -85,14 +99,13 @@ class NotebookExecutionTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        kh.metric("notebook suite (all notebooks and solutions, nbclient)", f"{cls.total:.1f} s")
+        kh.metric(f"notebook suite (all notebooks and solutions, nbclient, {WORKERS} at a time; sum of their times)", f"{cls.total:.1f} s")
 
     def test_every_notebook_runs_without_errors(self):
         notebooks = _notebooks()
         self.assertTrue(notebooks, "no notebooks in notebooks/")
-        for path in notebooks:
+        for path, nb, elapsed, error in _execute_all(notebooks, kh.EXECUTED, "notebook"):
             with self.subTest(notebook=path.name):
-                nb, elapsed, error = _execute(path, kh.EXECUTED, f"notebook {path.name}")
                 type(self).total += elapsed
                 if error is not None:
                     index = _failing_cell(nb)
@@ -107,11 +120,10 @@ class NotebookExecutionTest(unittest.TestCase):
         solutions = _solutions()
         if not solutions:
             self.skipTest("no notebooks/solutions/*.ipynb")
-        for path in solutions:
+        for path, nb, elapsed, error in _execute_all(solutions, EXECUTED_SOLUTIONS, "solution"):
             with self.subTest(solution=path.name):
                 self.assertTrue((kh.ROOT / "notebooks" / path.name).is_file(),
                                 f"solutions/{path.name} has no student notebook of the same name")
-                nb, elapsed, error = _execute(path, EXECUTED_SOLUTIONS, f"solution {path.name}")
                 type(self).total += elapsed
                 if error is not None:
                     self.fail(f"solutions/{path.name}, cell {_failing_cell(nb)}: {_summary(error)}")
