@@ -92,6 +92,33 @@ class IrregularModelsTest {
     }
 
     @Test
+    void gruDGradientMatchesFiniteDifferences() {
+        for (IrregularSeries.Task task : IrregularSeries.Task.values()) {
+            GruD model = new GruD(1, 5, 8, 2);
+            double[] theta = model.parameters();
+            int decay = new org.neuralode.nn.GruCell(1, 5).parameterCount();
+            for (int j = 0; j < 5; j++) {   // offsets c of both signs: some components decay only after a while
+                theta[decay + 5 + j] = j % 2 == 0 ? -0.3 : 0.2;
+            }
+            IrregularBatch b = batch(task);
+            var g = model.lossAndGradient(b);
+            check(theta, g.gradient(), th -> model.meanSquaredError(b), 1e-7);
+            double scale = java.util.Arrays.stream(g.gradient()).map(Math::abs).max().orElse(0);
+            for (int p = decay; p < decay + 10; p++) {   // every rate and offset, not only every third
+                double saved = theta[p];
+                theta[p] = saved + 1e-6;
+                double plus = model.meanSquaredError(b);
+                theta[p] = saved - 1e-6;
+                double minus = model.meanSquaredError(b);
+                theta[p] = saved;
+                assertEquals((plus - minus) / 2e-6, g.gradient()[p], 1e-7 * scale, "decay parameter " + (p - decay));
+            }
+            assertTrue(java.util.Arrays.stream(g.gradient(), decay, decay + 10).anyMatch(v -> Math.abs(v) > 1e-3 * scale),
+                    "the decay parameters must matter");
+        }
+    }
+
+    @Test
     void annealedKlKeepsTheGradientExact() {
         LatentOde model = LatentOde.builder().latent(3).encoderHidden(4).fieldWidth(6).samples(2).observationNoise(0.3)
                 .klAnnealing(1, 0.5).gradients(method(false)).seed(5).build();
