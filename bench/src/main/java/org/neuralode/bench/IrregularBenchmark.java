@@ -10,6 +10,7 @@ import org.neuralode.data.IrregularSeries;
 import org.neuralode.data.PeriodicSeries;
 import org.neuralode.neuralode.Adam;
 import org.neuralode.neuralode.GradientMethod;
+import org.neuralode.neuralode.GruD;
 import org.neuralode.neuralode.LatentOde;
 import org.neuralode.neuralode.OdeRnn;
 import org.neuralode.neuralode.RnnDeltaT;
@@ -18,14 +19,14 @@ import org.neuralode.neuralode.Trainer;
 import org.neuralode.solvers.Solvers;
 
 /**
- * Notebook 09's table (test MSE of RNN-Δt, ODE-RNN and the latent ODE, interpolation and
+ * Notebook 09's table (test MSE of RNN-Δt, GRU-D, ODE-RNN and the latent ODE, interpolation and
  * extrapolation, at 10/30/50 % observed) with the same data, sizes and seeds, for any number of
  * iterations, with the milliseconds per training iteration of each model (wall clock) and the CPU
  * seconds of the whole run.
  *
- * <p>Usage: {@code bench/irregular.sh [--iterations N] [--latent-iterations M] [--models latent,odernn,rnn]
+ * <p>Usage: {@code bench/irregular.sh [--iterations N] [--latent-iterations M] [--models rnn,grud,odernn,latent]
  * [--fractions 0.3,0.5] [--tasks interpolation] [latent ODE settings]}; the defaults are the notebook's:
- * 250 iterations for RNN-Δt and ODE-RNN (Adam 2e-2), 500 for the latent ODE with {@code --lr 2e-2
+ * 250 iterations for RNN-Δt, GRU-D and ODE-RNN (Adam 2e-2), 500 for the latent ODE with {@code --lr 2e-2
  * --decay 0.998 --lowest 2e-3 --kl-wait 10 --kl-rate 0.99 --data-mean on --curriculum 400} (its
  * {@code growingHorizon}) {@code --samples 1 --latent 4 --encoder 12 --width 16 --batch 16 --time-scale 1}.
  * The settings before notebook 09's tuning: {@code --latent-iterations 250 --decay 1 --kl-rate 0
@@ -40,7 +41,7 @@ public final class IrregularBenchmark {
     public static void main(String[] args) {
         int iterations = 250;
         int latentIterations = 500;
-        List<String> models = List.of("rnn", "odernn", "latent");
+        List<String> models = List.of("rnn", "grud", "odernn", "latent");
         double[] fractions = {0.1, 0.3, 0.5};
         List<IrregularSeries.Task> tasks = Arrays.asList(IrregularSeries.Task.values());
         double lr = 2e-2;
@@ -113,6 +114,7 @@ public final class IrregularBenchmark {
                     Adam adam = new Adam(2e-2);
                     switch (m) {
                         case "rnn" -> model = new RnnDeltaT(1, 12, 16, 0);
+                        case "grud" -> model = new GruD(1, 12, 16, 0);
                         case "odernn" -> model = new OdeRnn(1, 12, 16, GradientMethod.backprop(Solvers.rk4(0.1)), 0);
                         case "latent" -> {
                             LatentOde.Builder b = LatentOde.builder().latent(latent).encoderHidden(encoder).fieldWidth(width)
@@ -129,7 +131,7 @@ public final class IrregularBenchmark {
                             model = b.build();
                             adam = decay == 1 ? new Adam(lr) : new Adam(lr).decaying(decay, lowest);
                         }
-                        default -> throw new IllegalArgumentException("unknown model " + m + "; rnn, odernn or latent");
+                        default -> throw new IllegalArgumentException("unknown model " + m + "; rnn, grud, odernn or latent");
                     }
                     int size = m.equals("latent") ? latentBatch : 16;
                     Trainer trainer = Trainer.builder(model, random -> scaled(train.sample(random, size, task), scale))
@@ -155,6 +157,7 @@ public final class IrregularBenchmark {
 
     private static double mse(TrainableModel<IrregularBatch> model, IrregularBatch testBatch) {
         return model instanceof RnnDeltaT r ? r.meanSquaredError(testBatch)
+                : model instanceof GruD g ? g.meanSquaredError(testBatch)
                 : model instanceof OdeRnn o ? o.meanSquaredError(testBatch)
                 : ((LatentOde) model).meanSquaredError(testBatch);
     }
