@@ -163,6 +163,19 @@ class CommittedNotebookTest(unittest.TestCase):
         self.assertEqual(with_checks, [p.name for p in _solutions()],
                          "every notebook with exercises has its solution, and no other")
 
+    def test_every_notebook_opens_with_its_box_and_01_holds_the_notation_card(self):
+        """README, For teachers: each notebook opens with a box (what students will learn, what
+        they need first, how long it takes); the notation card is in notebook 01."""
+        import nbformat
+        for path in _notebooks():
+            nb = nbformat.read(path, as_version=4)
+            with self.subTest(notebook=path.name):
+                opening = [c.source for c in nb.cells[:4] if c.cell_type == "markdown"]
+                self.assertTrue(any(all(word in text for word in ("What you will learn", "Prerequisites", "Time"))
+                                    for text in opening), "no box with what you will learn, prerequisites, time")
+        card = nbformat.read(kh.ROOT / "notebooks" / "01-differential-equations.ipynb", as_version=4)
+        self.assertTrue(any(c.cell_type == "markdown" and c.source.startswith("## Notation") for c in card.cells))
+
 
 def _failing_cell(nb):
     for index, cell in enumerate(nb.cells):

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.neuralode.solvers.Solvers;
 
 /**
- * The benchmarks print what README "Measured" quotes: the line formats and the exact counts
+ * The benchmarks print what bench/NOTES.md quotes: the line formats and the exact counts
  * (evaluations, memory kept), never a time. A short run of each, so that a change that breaks a
  * benchmark fails the build instead of the next measurement.
  */
@@ -55,7 +55,7 @@ class BenchOutputTest {
         }
     }
 
-    /** The evaluation totals are deterministic: the same run twice gives the same counts (README relies on it). */
+    /** The evaluation totals are deterministic: the same run twice gives the same counts (bench/NOTES.md relies on it). */
     @Test
     void theSpiralCountsRepeat() {
         Matcher first = SPIRAL_LINE.matcher(spiral("backprop"));
@@ -68,7 +68,7 @@ class BenchOutputTest {
 
     /**
      * {@code --warm-up} trains an identical model first and changes nothing in the timed run
-     * (vs-diffrax.sh and README compare warm times with cold runs' counts and losses).
+     * (vs-diffrax.sh and bench/NOTES.md compare warm times with cold runs' counts and losses).
      */
     @Test
     void theWarmUpLeavesTheTimedRunAsItWas() {

@@ -69,7 +69,7 @@ final class AdjointMethod implements GradientMethod {
 
     @Override
     public Pass forward(NeuralOde model, double[] h0, double[] times) {
-        int batchSize = model.rows(h0.length);
+        int batchSize = model.batchSize(h0.length);
         Solution forward = solver.solve(model, h0, times);
         double[][] predictions = forward.states();
         return new Pass() {
@@ -122,7 +122,7 @@ final class AdjointMethod implements GradientMethod {
             Solution solution = backwardSolver(measured, carriedStep).solve(dynamics, state, new double[] {times[i], times[i - 1]});
             backward += solution.statistics().evaluations();
             carriedStep = nextFirstStep(solution, i > 1 ? Math.abs(times[i - 1] - times[i - 2]) : 0);
-            state = solution.last().clone();
+            state = solution.last();   // a copy: the solution keeps its own
             System.arraycopy(predictions[i - 1], 0, state, 0, n);   // h from the forward pass
             for (int q = 0; q < n; q++) {
                 state[n + q] += cotangents[i - 1][q];                // the jump of a at t_(i-1)

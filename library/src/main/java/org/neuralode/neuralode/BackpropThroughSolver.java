@@ -43,13 +43,36 @@ final class BackpropThroughSolver implements GradientMethod {
     private final ExplicitSolver solver;
     private final int maxRecordedSteps;
 
-    /** Recorded evaluations, reused from one call to the next (no garbage per step). */
-    private final List<NeuralOde.Evaluation> pool = new ArrayList<>();
-    private NeuralOde poolModel;
-    private int poolBatch;
-    private int used;
-    /** Counts forward passes, so that a stale pass (whose stages were reused) cannot run backward. */
-    private long passes;
+    /**
+     * The evaluations recorded by the last forward pass on the thread that made them, reused by
+     * that thread's next pass (no garbage per step). Another thread gets a pool of its own, so one
+     * gradient method can serve several threads at once (another thread reads only a pool's final
+     * fields, so the field need not be volatile).
+     */
+    private Pool latest;
+
+    /** Recorded evaluations of one model at one batch size, used by one thread. */
+    private static final class Pool {
+        final Thread owner = Thread.currentThread();
+        final NeuralOde model;
+        final int batch;
+        final List<NeuralOde.Evaluation> evaluations = new ArrayList<>();
+        int used;
+        /** Counts forward passes, so that a stale pass (whose stages were reused) cannot run backward. */
+        long passes;
+
+        Pool(NeuralOde model, int batch) {
+            this.model = model;
+            this.batch = batch;
+        }
+
+        NeuralOde.Evaluation acquire() {
+            if (used == evaluations.size()) {
+                evaluations.add(model.newEvaluation(batch, evaluations.isEmpty() ? null : evaluations.get(0)));
+            }
+            return evaluations.get(used++);
+        }
+    }
 
     BackpropThroughSolver(Solver solver, int maxRecordedSteps) {
         if (maxRecordedSteps < 1) {
@@ -77,23 +100,23 @@ final class BackpropThroughSolver implements GradientMethod {
 
     @Override
     public Pass forward(NeuralOde model, double[] h0, double[] times) {
-        int batchSize = model.rows(h0.length);
+        int batchSize = model.batchSize(h0.length);
         if (times == null || times.length < 2) {
             throw new IllegalArgumentException("times must hold at least two times");
         }
-        preparePool(model, batchSize);
+        Pool pool = poolFor(model, batchSize);
         Map<double[], NeuralOde.Evaluation> recorded = new IdentityHashMap<>();
         VectorField recording = (t, h) -> {
-            NeuralOde.Evaluation evaluation = acquire();
+            NeuralOde.Evaluation evaluation = pool.acquire();
             double[] derivative = model.evaluate(h, evaluation);
             recorded.put(derivative, evaluation);
             return derivative;
         };
         List<Step> steps = new ArrayList<>();
-        Solution solution = solver.solve(recording, h0, times, attempt -> record(attempt, recorded, steps));
+        Solution solution = solver.solve(recording, h0, times, attempt -> record(attempt, recorded, steps, pool));
         double[][] predictions = solution.states();
         int forward = solution.statistics().evaluations();
-        long pass = ++passes;
+        long pass = ++pool.passes;
         long stored = storedValues(steps, predictions);
         return new Pass() {
             @Override
@@ -113,7 +136,7 @@ final class BackpropThroughSolver implements GradientMethod {
 
             @Override
             public Gradient backward(double[][] cotangents) {
-                if (pass != passes) {
+                if (pass != pool.passes) {
                     throw new IllegalStateException("this forward pass was overwritten by a later one: call"
                             + " backward before the next forward (the recorded stages are reused)");
                 }
@@ -123,13 +146,14 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** Keeps an accepted step; gives a rejected step's own evaluations back to the pool. */
-    private void record(StepObserver.Attempt attempt, Map<double[], NeuralOde.Evaluation> recorded, List<Step> steps) {
+    private void record(StepObserver.Attempt attempt, Map<double[], NeuralOde.Evaluation> recorded, List<Step> steps,
+                        Pool pool) {
         double[][] stages = attempt.stages();
         if (!attempt.accepted()) {
             // stages 1 .. s-1 were the last evaluations made; stage 0 lives on in the retried step
             for (int i = stages.length - 1; i >= 1; i--) {
-                if (used > 0 && pool.get(used - 1) == recorded.get(stages[i])) {
-                    used--;
+                if (pool.used > 0 && pool.evaluations.get(pool.used - 1) == recorded.get(stages[i])) {
+                    pool.used--;
                 }
             }
             return;
@@ -255,20 +279,15 @@ final class BackpropThroughSolver implements GradientMethod {
         return -1;
     }
 
-    private void preparePool(NeuralOde model, int batch) {
-        if (model != poolModel || batch != poolBatch) {
-            pool.clear();
-            poolModel = model;
-            poolBatch = batch;
+    /** This thread's pool for the model and batch size, emptied for a new pass. */
+    private Pool poolFor(NeuralOde model, int batch) {
+        Pool pool = latest;
+        if (pool == null || pool.owner != Thread.currentThread() || pool.model != model || pool.batch != batch) {
+            pool = new Pool(model, batch);
+            latest = pool;
         }
-        used = 0;
-    }
-
-    private NeuralOde.Evaluation acquire() {
-        if (used == pool.size()) {
-            pool.add(poolModel.newEvaluation(poolBatch, pool.isEmpty() ? null : pool.get(0)));
-        }
-        return pool.get(used++);
+        pool.used = 0;
+        return pool;
     }
 
     private static void add(double[] target, double[] v) {

@@ -15,8 +15,8 @@ import org.neuralode.solvers.VectorField;
  * spiral demo.
  *
  * <p>It is a {@link VectorField}, so every library solver integrates it. A state may hold a
- * whole batch: a state of length {@code B * d} is read as {@code B} rows of the dimension
- * {@code d}, and the rows evolve independently (one solve, one step-size sequence, like
+ * whole batch: a state of length {@code B * d} is read as {@code B} states of dimension
+ * {@code d} laid end to end (the batch members), and they evolve independently (one solve, one step-size sequence, like
  * torchdiffeq's batched {@code odeint}).
  *
  * <p>For reverse mode, {@link #evaluate(double[], Evaluation)} records one batched evaluation and
@@ -28,7 +28,13 @@ public final class NeuralOde implements VectorField {
     private final Mlp net;
     private final FeatureMap features;
     private final int dimension;
-    /** Storage reused by {@link #at}; a model is, like the solvers, meant for one thread at a time. */
+    /**
+     * Storage reused by {@link #at} on the thread that made it ({@link Evaluation#owner}): a
+     * model shared by several threads (a parallel stream of solves) stays correct, as each thread
+     * then evaluates in storage of its own, and a single thread makes no garbage per evaluation.
+     * Not volatile: a thread that sees a stale reference only makes storage of its own, and the
+     * owner is a final field, so it is seen as constructed.
+     */
     private Evaluation scratch;
 
     /**
@@ -100,10 +106,11 @@ public final class NeuralOde implements VectorField {
      */
     @Override
     public double[] at(double t, double[] h) {
-        int batch = rows(h.length);
+        int batch = batchSize(h.length);
         Evaluation evaluation = scratch;
-        if (evaluation == null || evaluation.batch != batch) {
-            // reused across calls: a solve makes no garbage beyond the arrays it is handed back
+        if (evaluation == null || evaluation.batch != batch || evaluation.owner != Thread.currentThread()) {
+            // an evaluation is only ever used by the thread that made it, so two threads never
+            // share one; while one thread solves, the same storage serves every call
             evaluation = newEvaluation(batch);
             scratch = evaluation;
         }
@@ -115,7 +122,7 @@ public final class NeuralOde implements VectorField {
         return solver.solve(this, h0, times);
     }
 
-    /** @return storage for one batched evaluation of {@code batch} rows */
+    /** @return storage for one batched evaluation of {@code batch} states */
     public Evaluation newEvaluation(int batch) {
         return new Evaluation(batch, null);
     }
@@ -157,7 +164,8 @@ public final class NeuralOde implements VectorField {
         return evaluation.dh;
     }
 
-    int rows(int length) {
+    /** @return the number of states of dimension {@code d} laid end to end in {@code length} values */
+    int batchSize(int length) {
         if (length == 0 || length % dimension != 0) {
             throw new IllegalArgumentException("h must hold a whole number of states of dimension " + dimension
                     + ", got length " + length);
@@ -177,6 +185,8 @@ public final class NeuralOde implements VectorField {
         private final double[] u;
         private final double[] dh;
         private final Mlp.Trace trace;
+        /** The thread that made this evaluation: the only one {@link #at} lets use it. */
+        private final Thread owner = Thread.currentThread();
 
         private Evaluation(int batch, Evaluation scratchFrom) {
             this.batch = batch;
@@ -186,7 +196,7 @@ public final class NeuralOde implements VectorField {
             trace = net.newTrace(batch, scratchFrom == null ? null : scratchFrom.trace);
         }
 
-        /** @return the number of rows */
+        /** @return the batch size: how many states this evaluation holds */
         public int batch() {
             return batch;
         }

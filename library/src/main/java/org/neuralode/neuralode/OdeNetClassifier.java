@@ -150,7 +150,7 @@ public final class OdeNetClassifier implements TrainableModel<OdeNetClassifier.B
         int d = field.dimension();
         double[][][] result = new double[x.length][times.length][d];
         for (int j = 0; j < times.length; j++) {
-            double[] state = solution.states()[j];
+            double[] state = solution.state(j);
             for (int i = 0; i < x.length; i++) {
                 System.arraycopy(state, i * d, result[i][j], 0, d);
             }

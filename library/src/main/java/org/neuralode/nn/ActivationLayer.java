@@ -11,7 +11,7 @@ public final class ActivationLayer implements Layer {
 
     /**
      * @param activation the nonlinearity
-     * @param size       the row length (input = output)
+     * @param size       the number of features (input = output)
      */
     public ActivationLayer(Activation activation, int size) {
         if (activation == null) {

@@ -37,7 +37,7 @@ public final class Mlp {
         this.theta = theta;
     }
 
-    /** @return a builder for a network taking rows of length {@code inputSize} */
+    /** @return a builder for a network taking inputs of {@code inputSize} features */
     public static Builder builder(int inputSize) {
         return new Builder(inputSize);
     }
@@ -47,12 +47,12 @@ public final class Mlp {
         return layers;
     }
 
-    /** @return the length of an input row */
+    /** @return the number of input features */
     public int inputSize() {
         return inputSize;
     }
 
-    /** @return the length of an output row */
+    /** @return the number of output features */
     public int outputSize() {
         return outputSize;
     }
@@ -75,7 +75,7 @@ public final class Mlp {
         return new Mlp(layers, inputSize, theta.clone());
     }
 
-    /** @return {@code y = net(x)} for one input row */
+    /** @return {@code y = net(x)} for one input */
     public double[] apply(double[] x) {
         requireLength("x", x, inputSize);
         Trace trace = newTrace(1);
@@ -83,7 +83,7 @@ public final class Mlp {
         return trace.output().clone();
     }
 
-    /** @return {@code net(x)} for each row {@code x[r]} */
+    /** @return {@code net(x[b])} for each member {@code x[b]} of a batch */
     public double[][] apply(double[][] x) {
         int batch = Arguments.notNull("x", x).length;
         Trace trace = newTrace(batch);
@@ -100,17 +100,17 @@ public final class Mlp {
         return y;
     }
 
-    /** @return a trace with room for a batch of {@code batch} rows */
+    /** @return a trace with room for a batch of {@code batch} inputs */
     public Trace newTrace(int batch) {
         return new Trace(batch, null);
     }
 
     /**
-     * @param batch       the number of rows
+     * @param batch       the batch size
      * @param scratchFrom a trace of the same batch size whose reverse-mode scratch space this one
      *                    shares: many recorded evaluations (the stages of a solve) then cost only
      *                    their recorded values, since their vector-Jacobian products run one at a time
-     * @return a trace with room for a batch of {@code batch} rows
+     * @return a trace with room for a batch of {@code batch} inputs
      */
     public Trace newTrace(int batch, Trace scratchFrom) {
         if (scratchFrom != null && scratchFrom.batch != batch) {
@@ -122,18 +122,18 @@ public final class Mlp {
     /**
      * Evaluates the network on a batch, recording every layer's output for reverse mode.
      *
-     * @param x     {@code batch * inputSize()} inputs, row-major (copied into the trace)
-     * @param batch the number of rows
+     * @param x     {@code batch} inputs one after another, {@code batch * inputSize()} values (copied into the trace)
+     * @param batch the batch size
      * @param trace where to record; must have been made for the same batch size
-     * @return the output rows, {@code trace.output()}
+     * @return the outputs one after another, {@code trace.output()}
      */
     public double[] forward(double[] x, int batch, Trace trace) {
         trace.requireBatch(batch);
-        toRows(x, batch, inputSize, trace.values[0]);
+        toFeatures(x, batch, inputSize, trace.values[0]);
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).forward(theta, trace.values[l], trace.values[l + 1], batch);
         }
-        fromRows(trace.values[layers.size()], outputSize, batch, trace.output);
+        fromFeatures(trace.values[layers.size()], outputSize, batch, trace.output);
         return trace.output;
     }
 
@@ -148,36 +148,35 @@ public final class Mlp {
     public double[] vjp(Trace trace, double[] dy, double[] dTheta) {
         int batch = trace.batch;
         double[][] upstream = trace.gradients[layers.size()];
-        toRows(dy, batch, outputSize, upstream);
+        toFeatures(dy, batch, outputSize, upstream);
         for (int l = layers.size() - 1; l >= 0; l--) {
             double[][] dx = trace.gradients[l];
             layers.get(l).vjp(theta, trace.values[l], trace.values[l + 1], upstream, dx, dTheta, batch);
             upstream = dx;
         }
-        fromRows(upstream, inputSize, batch, trace.inputGradient);
+        fromFeatures(upstream, inputSize, batch, trace.inputGradient);
         return trace.inputGradient;
     }
 
     /**
-     * Writes the row-major {@code batch x features} matrix {@code a} (the caller's layout, one
-     * state per row) into {@code rows}, one array per feature (the layers' layout, see
-     * {@link Layer}): {@code rows[c][r] = a[r * features + c]}.
+     * Writes the batch {@code a}, one input after another (the caller's layout), into one array
+     * per feature (the layers' layout, see {@link Layer}): {@code byFeature[c][b] = a[b * features + c]}.
      */
-    private static void toRows(double[] a, int batch, int features, double[][] rows) {
+    private static void toFeatures(double[] a, int batch, int features, double[][] byFeature) {
         for (int c = 0; c < features; c++) {
-            double[] row = rows[c];
-            for (int r = 0; r < batch; r++) {
-                row[r] = a[r * features + c];
+            double[] feature = byFeature[c];
+            for (int b = 0; b < batch; b++) {
+                feature[b] = a[b * features + c];
             }
         }
     }
 
-    /** The inverse of {@link #toRows}: {@code a[r * features + c] = rows[c][r]}. */
-    private static void fromRows(double[][] rows, int features, int batch, double[] a) {
+    /** The inverse of {@link #toFeatures}: {@code a[b * features + c] = byFeature[c][b]}. */
+    private static void fromFeatures(double[][] byFeature, int features, int batch, double[] a) {
         for (int c = 0; c < features; c++) {
-            double[] row = rows[c];
-            for (int r = 0; r < batch; r++) {
-                a[r * features + c] = row[r];
+            double[] feature = byFeature[c];
+            for (int b = 0; b < batch; b++) {
+                a[b * features + c] = feature[b];
             }
         }
     }
@@ -196,8 +195,8 @@ public final class Mlp {
 
     /**
      * The recorded values of one batched forward pass: {@code values[0]} is the input,
-     * {@code values[l + 1]} the output of layer {@code l}, each one feature per row (the layers'
-     * layout, see {@link Layer}), and the output once more one state per row (the caller's);
+     * {@code values[l + 1]} the output of layer {@code l}, each one array per feature (the layers'
+     * layout, see {@link Layer}), and the output once more one state after another (the caller's);
      * plus scratch space for reverse mode. Preallocated once and reused, so a training loop makes
      * no garbage per evaluation.
      */
@@ -239,16 +238,16 @@ public final class Mlp {
             inputGradient = new double[batch * inputSize];
         }
 
-        /** @return the number of rows this trace holds */
+        /** @return the batch size this trace holds */
         public int batch() {
             return batch;
         }
 
-        /** @return the recorded input rows (a copy, one state per row) */
+        /** @return the recorded inputs (a copy, one after another) */
         public double[] input() {
-            double[] rows = new double[batch * inputSize];
-            fromRows(values[0], inputSize, batch, rows);
-            return rows;
+            double[] inputs = new double[batch * inputSize];
+            fromFeatures(values[0], inputSize, batch, inputs);
+            return inputs;
         }
 
         /** @return how many numbers this trace records (its scratch space for reverse mode excluded) */
@@ -260,7 +259,7 @@ public final class Mlp {
             return count;
         }
 
-        /** @return the recorded output rows */
+        /** @return the recorded outputs, one after another */
         public double[] output() {
             return output;
         }

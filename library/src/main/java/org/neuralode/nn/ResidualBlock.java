@@ -11,7 +11,7 @@ import org.neuralode.solvers.VectorField;
  * {@code dh/dt = f(h)}; stacking {@code N} blocks with shared weights and {@code dt = T / N}
  * ({@link #stack(int, double)}) is Euler's method on {@code [0, T]}, which converges to the ODE's
  * flow as {@code N} grows (Chen et al., "Neural Ordinary Differential Equations", NeurIPS 2018,
- * Section 1). {@code f} is a {@link Mlp} mapping rows of length {@code d} to rows of length {@code d}.
+ * Section 1). {@code f} is a {@link Mlp} mapping states of dimension {@code d} to vectors of dimension {@code d}.
  */
 public final class ResidualBlock {
 
@@ -112,7 +112,7 @@ public final class ResidualBlock {
             return path[depth];
         }
 
-        /** @return the hidden states {@code h_0, h_1, ..., h_N} (row {@code n} at time {@code n dt}) */
+        /** @return the hidden states {@code h_0, h_1, ..., h_N} ({@code h_n} at time {@code n dt}) */
         public double[][] trajectory(double[] h0) {
             double[][] path = new double[depth + 1][];
             path[0] = h0.clone();

@@ -188,7 +188,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
         private int accepted;
         private int rejected;
         private int extraEvaluations;
-        private double previousErrorNorm = 1e-4;
+        private double previousErrorNorm = StepSizeController.PREVIOUS_ERROR_FLOOR;
         private boolean afterRejection;
         private int next = 1;
         private double windowStart;
@@ -236,9 +236,9 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
             Solution.Statistics statistics = new Solution.Statistics(rk.evaluations() + extraEvaluations, accepted,
                     rejected);
             if (events == null) {
-                return new Solution(times, states, steps, statistics, true);
+                return Solution.taking(times, states, steps, statistics);
             }
-            return new Solution(java.util.Arrays.copyOf(times, next), java.util.Arrays.copyOf(states, next), steps,
+            return Solution.taking(java.util.Arrays.copyOf(times, next), java.util.Arrays.copyOf(states, next), steps,
                     statistics, events.occurrences());
         }
 
@@ -289,7 +289,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
                 observer.step(rk.describe(t, dt, true, errorNorm));
             }
             double factor = controller.afterAcceptance(errorNorm, previousErrorNorm, tableau.order(), afterRejection);
-            previousErrorNorm = Math.max(errorNorm, 1e-4);
+            previousErrorNorm = errorNorm;   // the controller applies its floor
             afterRejection = false;
             rk.advance(h);
             t = tNew;

@@ -56,6 +56,11 @@ final class Checks {
         if (rtol == 0 && atol == 0) {
             throw new IllegalArgumentException("rtol and atol cannot both be 0");
         }
+        if (rtol >= 1) {
+            // a relative error of 100% accepts any step: dormandPrince(10, 10) gave 13.94 for e^-10
+            throw new IllegalArgumentException("rtol must be below 1 (it is a relative error: 1e-6 asks for about"
+                    + " six correct digits; 1 or more lets every step through), got rtol = " + rtol);
+        }
         if (rtol > 0 && rtol < 1e-15) {
             throw new IllegalArgumentException("rtol = " + rtol + " is below what double precision can"
                     + " deliver; use rtol >= 1e-15");

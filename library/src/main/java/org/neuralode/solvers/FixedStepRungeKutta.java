@@ -124,8 +124,8 @@ public final class FixedStepRungeKutta implements ExplicitSolver {
             states[i] = h.clone();
         }
         blowUp.check(null, h, times[times.length - 1]);
-        return new Solution(times, states, new StepLists.Uniform(times, counts),
-                new Solution.Statistics(rk.evaluations(), steps, 0), true);
+        return Solution.taking(times, states, new StepLists.Uniform(times, counts),
+                new Solution.Statistics(rk.evaluations(), steps, 0));
     }
 
     private static void requireFiniteState(double[] hNew, double[] h, double t, double step) {

@@ -285,9 +285,9 @@ public final class Radau5 implements EventSolver {
             Solution.Statistics statistics = new Solution.Statistics(evaluations, accepted, rejected, jacobians,
                     decompositions);
             if (events == null) {
-                return new Solution(times, states, steps, statistics, true);
+                return Solution.taking(times, states, steps, statistics);
             }
-            return new Solution(java.util.Arrays.copyOf(times, next), java.util.Arrays.copyOf(states, next), steps,
+            return Solution.taking(java.util.Arrays.copyOf(times, next), java.util.Arrays.copyOf(states, next), steps,
                     statistics, events.occurrences());
         }
 

@@ -8,6 +8,12 @@ import tech.tablesaw.api.Table;
  * The result of a solve: the state {@code h(t_i)} at each requested time {@code t_i}, the steps
  * the solver took to get there and counters of the work done (like Commons Math's evaluation
  * counters).
+ *
+ * <p>One ownership rule: a solution owns its numbers. The public constructor copies what it is
+ * given, and every accessor returns a copy ({@link #times()}, {@link #states()},
+ * {@link #state(int)}, {@link #last()}, {@link #component(int)}, the states of
+ * {@link #events()}) or a read-only list ({@link #steps()}), so editing what a solution returned never changes the solution, nor what a
+ * gradient pass built on the same solve reads later.
  */
 public final class Solution {
 
@@ -58,31 +64,49 @@ public final class Solution {
     private final List<EventOccurrence> events;
 
     /**
-     * @param times      the requested times
-     * @param states     {@code states[i]} is the state at {@code times[i]}
-     * @param steps      every step tried, in order
+     * @param times      the requested times (copied)
+     * @param states     {@code states[i]} is the state at {@code times[i]} (copied)
+     * @param steps      every step tried, in order (copied)
      * @param statistics the work counters
      */
     public Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics) {
-        this(times, states, List.copyOf(steps), statistics, true);
+        this(statistics, times.clone(), deepCopy(states), List.copyOf(steps), List.of());
     }
 
-    /** For the solvers: {@code steps} is already a read-only (compact) list, kept as it is. */
-    Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics, boolean readOnly) {
-        this(times, states, steps, statistics, List.of());
+    /**
+     * For the solvers of this package, which made {@code states} and a compact read-only
+     * {@code steps} list for this solution alone and keep no reference to them: those are taken
+     * without a copy (a fixed-step solve's step list can be millions of steps long).
+     */
+    static Solution taking(double[] times, double[][] states, List<Step> steps, Statistics statistics) {
+        return new Solution(statistics, times.clone(), states, steps, List.of());
     }
 
-    /** For the solvers that locate events: {@code events} in the order they occurred. */
-    Solution(double[] times, double[][] states, List<Step> steps, Statistics statistics, List<EventOccurrence> events) {
+    /** As {@link #taking(double[], double[][], List, Statistics)}, with the events in the order they occurred. */
+    static Solution taking(double[] times, double[][] states, List<Step> steps, Statistics statistics,
+                           List<EventOccurrence> events) {
+        return new Solution(statistics, times.clone(), states, steps, events);
+    }
+
+    private Solution(Statistics statistics, double[] times, double[][] states, List<Step> steps,
+                     List<EventOccurrence> events) {
         if (times.length != states.length) {
             throw new IllegalArgumentException("times and states differ in length: "
                     + times.length + " vs " + states.length);
         }
-        this.times = times.clone();
+        this.times = times;
         this.states = states;
         this.steps = java.util.Collections.unmodifiableList(steps);
         this.statistics = statistics;
         this.events = List.copyOf(events);
+    }
+
+    private static double[][] deepCopy(double[][] states) {
+        double[][] copy = new double[states.length][];
+        for (int i = 0; i < states.length; i++) {
+            copy[i] = states[i].clone();
+        }
+        return copy;
     }
 
     /** @return the requested times (a copy) */
@@ -90,19 +114,19 @@ public final class Solution {
         return times.clone();
     }
 
-    /** @return {@code states()[i]} is the state at {@code times()[i]} (the arrays themselves) */
+    /** @return {@code states()[i]} is the state at {@code times()[i]} (a copy) */
     public double[][] states() {
-        return states;
+        return deepCopy(states);
     }
 
-    /** @return the state at {@code times()[i]} */
+    /** @return the state at {@code times()[i]} (a copy) */
     public double[] state(int i) {
-        return states[i];
+        return states[i].clone();
     }
 
-    /** @return the state at the last requested time */
+    /** @return the state at the last requested time (a copy) */
     public double[] last() {
-        return states[states.length - 1];
+        return states[states.length - 1].clone();
     }
 
     /** @return component {@code k} of the state at every requested time, e.g. {@code component(0)} of a scalar ODE */
@@ -138,7 +162,7 @@ public final class Solution {
         return values;
     }
 
-    /** @return every step tried, accepted and rejected, in order */
+    /** @return every step tried, accepted and rejected, in order (read-only) */
     public List<Step> steps() {
         return steps;
     }
@@ -148,7 +172,7 @@ public final class Solution {
      *         solve without events); after a terminal one, the solve stopped at its time
      */
     public List<EventOccurrence> events() {
-        return events;
+        return events.stream().map(e -> new EventOccurrence(e.event(), e.t(), e.h().clone())).toList();
     }
 
     /** @return the work counters */

@@ -4,7 +4,9 @@ package org.neuralode.solvers;
  * Sees every step an explicit Runge-Kutta solve tries ({@link AdaptiveRungeKutta},
  * {@link FixedStepRungeKutta}): the hook through which anything that needs the inside of a solve
  * (backpropagation through the solver records its stages here; a step-size plot or a counter
- * could too) attaches to the one solve loop instead of copying it.
+ * could too) attaches to the solver's own loop instead of copying it. Each explicit solver
+ * has one loop (the fixed-step and the adaptive solver one each; the implicit {@link ThetaMethod}
+ * has its own and no observer), and an observed solve runs that same loop.
  *
  * <p>An observer may stop the solve by throwing (e.g. a {@link SolverException}).
  */

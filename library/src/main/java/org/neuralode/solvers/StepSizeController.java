@@ -53,6 +53,13 @@ public final class StepSizeController {
         this.beta = beta;
     }
 
+    /**
+     * The smallest previous error norm the PI term uses: Hairer's {@code facold = max(err, 1e-4)}
+     * (DOPRI5), so that a nearly exact step does not make the next one grow without bound; also
+     * the value before the first accepted step. Applied here only.
+     */
+    static final double PREVIOUS_ERROR_FLOOR = 1e-4;
+
     /** @return the PI controller of Hairer's DOPRI5 code: safety 0.9, factors in [0.2, 10], beta 0.04 */
     public static StepSizeController pi() {
         return new StepSizeController(0.9, 0.2, 10, 0.04);
@@ -60,7 +67,8 @@ public final class StepSizeController {
 
     /**
      * @param errorNorm         the error norm of the accepted step, at most 1
-     * @param previousErrorNorm the error norm of the previous accepted step (1e-4 at the start)
+     * @param previousErrorNorm the error norm of the previous accepted step, raised to
+     *                          {@link #PREVIOUS_ERROR_FLOOR} here (which is also its value at the start)
      * @param order             the order p of the method
      * @param afterRejection    whether the step was retried after a rejection (then no growth)
      * @return the ratio dt_new / dt
@@ -71,7 +79,7 @@ public final class StepSizeController {
             factor = maxFactor;
         } else {
             double alpha = 1.0 / order - 0.75 * beta;
-            factor = safety * Math.pow(errorNorm, -alpha) * Math.pow(Math.max(previousErrorNorm, 1e-4), beta);
+            factor = safety * Math.pow(errorNorm, -alpha) * Math.pow(Math.max(previousErrorNorm, PREVIOUS_ERROR_FLOOR), beta);
             factor = Math.min(maxFactor, Math.max(minFactor, factor));
         }
         return afterRejection ? Math.min(1, factor) : factor;

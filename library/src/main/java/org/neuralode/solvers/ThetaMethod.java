@@ -74,6 +74,14 @@ public final class ThetaMethod implements Solver {
         return dt;
     }
 
+    /**
+     * @return the order of the method: 2 for the trapezoidal rule ({@code s = 1/2}), where the
+     *         {@code dt^2} terms of the local error cancel, 1 for every other implicitness
+     */
+    public int order() {
+        return implicitness == 0.5 ? 2 : 1;
+    }
+
     @Override
     public Solution solve(VectorField f, double[] h0, double[] times) {
         double[][] states = Checks.outputStates(h0, times);
@@ -94,8 +102,8 @@ public final class ThetaMethod implements Solver {
             }
             states[i] = h.clone();
         }
-        return new Solution(times, states, new StepLists.Uniform(times, counts),
-                new Solution.Statistics(evaluations[0], steps, 0), true);
+        return Solution.taking(times, states, new StepLists.Uniform(times, counts),
+                new Solution.Statistics(evaluations[0], steps, 0));
     }
 
     private double[] step(VectorField f, double t, double[] h, double step, int n) {

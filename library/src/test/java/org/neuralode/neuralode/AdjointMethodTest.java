@@ -31,7 +31,7 @@ class AdjointMethodTest {
 
     @Test
     void theSeminormNeverCostsMoreAndKeepsTheGradient() {
-        // (on the untrained spiral model it saves nothing: h and a limit the steps; see the README's spiral figures)
+        // (on the untrained spiral model it saves nothing: h and a limit the steps; see the spiral figures in bench/NOTES.md)
         NeuralOde model = NeuralOde.spiralDemo(0);
         Segments batch = Spiral.trajectory().sampleSegments(new Random(1), 20, 10);
         Solver dopri = Solvers.dormandPrince(1e-7, 1e-9);

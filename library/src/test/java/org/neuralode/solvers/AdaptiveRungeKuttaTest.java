@@ -48,39 +48,18 @@ class AdaptiveRungeKuttaTest {
     }
 
     @Test
-    void dop853SpendsTwelveEvaluationsPerStepAndThreeMoreOnlyForDenseOutput() {
+    void dop853SpendsTwelveEvaluationsPerStep() {
         Solver solver = Solvers.dop853(1e-8, 1e-8);
         Solution endOnly = solver.solve(Problems.OSCILLATOR, new double[] {1, 0}, new double[] {0, 10});
         Solution.Statistics s = endOnly.statistics();
         // f(t0) + one for the starting step size + 11 stages per tried step + f(t_new) per accepted step
         assertEquals(2 + 11 * (s.acceptedSteps() + s.rejectedSteps()) + s.acceptedSteps(), s.evaluations());
-        Solution dense = solver.solve(Problems.OSCILLATOR, new double[] {1, 0}, Grids.linspace(0, 10, 1001));
-        assertEquals(s.evaluations() + 3 * s.acceptedSteps(), dense.statistics().evaluations());
-        // the seventh-order interpolant is as accurate as the steps
-        assertTrue(worstError(dense) < 1e-7, "interpolation error " + worstError(dense));
+        // the three extra stages of its dense output: DenseOutputTest
     }
 
     @Test
     void piControllerAlsoMeetsTheTolerance() {
         errorScalesWithTolerance((rtol, atol) -> Solvers.dormandPrince(rtol, atol).withController(StepSizeController.pi()));
-    }
-
-    @Test
-    void outputTimesAreInterpolatedNotSteppedTo() {
-        Solver solver = Solvers.dormandPrince(1e-8, 1e-8);
-        Solution coarse = solver.solve(Problems.OSCILLATOR, new double[] {1, 0}, new double[] {0, 10});
-        Solution fine = solver.solve(Problems.OSCILLATOR, new double[] {1, 0}, Grids.linspace(0, 10, 1001));
-        assertEquals(coarse.statistics(), fine.statistics(), "1001 output times must not add steps");
-        assertEquals(coarse.last()[0], fine.last()[0], 0.0);
-        // the fourth-order continuous extension keeps the interpolated values near the tolerance
-        assertTrue(worstError(fine) < 1e-6, "interpolation error " + worstError(fine));
-    }
-
-    @Test
-    void bogackiShampineHermiteInterpolationIsAccurate() {
-        Solution fine = Solvers.bogackiShampine(1e-7, 1e-7).solve(Problems.OSCILLATOR, new double[] {1, 0},
-                Grids.linspace(0, 10, 1001));
-        assertTrue(worstError(fine) < 1e-5, "interpolation error " + worstError(fine));
     }
 
     @Test

@@ -46,11 +46,13 @@ class FixedStepRungeKuttaTest {
     @Test
     void implicitEulerConvergesWithOrderOne() {
         assertEquals(1, measuredOrder(Solvers::implicitEuler), 0.15);
+        assertEquals(1, Solvers.implicitEuler(0.1).order(), "the declared order");
     }
 
     @Test
     void trapezoidConvergesWithOrderTwo() {
         assertEquals(2, measuredOrder(Solvers::trapezoid), 0.15);
+        assertEquals(2, Solvers.trapezoid(0.1).order(), "the declared order");
     }
 
     @Test

@@ -25,6 +25,28 @@ class TolerancesTest {
     }
 
     @Test
+    void tolerancesThatControlNothingAreRefusedNamingTheArgument() {
+        // issue 27: dormandPrince(10, 10) returned 13.94 for e^-10 without a word
+        for (double rtol : new double[] {10, 1, Double.POSITIVE_INFINITY, -1e-6, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Solvers.dormandPrince(rtol, 10), "rtol = " + rtol);
+            assertTrue(e.getMessage().startsWith("rtol must be"), e.getMessage());
+            assertTrue(e.getMessage().contains(String.valueOf(rtol)), e.getMessage());
+        }
+        for (double atol : new double[] {-1e-9, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Tolerances(1e-6, atol), "atol = " + atol);
+            assertTrue(e.getMessage().startsWith("atol must be"), e.getMessage());
+        }
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> Solvers.dop853(0, 0));
+        assertTrue(both.getMessage().contains("rtol") && both.getMessage().contains("atol"), both.getMessage());
+        // just below 1 is a (very loose) tolerance still; one of the two may be 0 (pure absolute or relative control)
+        assertEquals(0.999, Solvers.bogackiShampine(0.999, 1e-6).rtol());
+        assertEquals(0, Solvers.dormandPrince(0, 1e-9).rtol());
+        assertEquals(0, Solvers.dormandPrince(1e-6, 0).atol());
+    }
+
+    @Test
     void startingStepFollowsHairersRecipe() {
         // h' = -h, h0 = 1: d0 = d1 = 1 / sc, dt0 = 0.01; d2 = |f1 - f0| / sc / dt0 = 1 / sc; dt1 = (0.01 / d2)^(1/5)
         Tolerances tolerances = new Tolerances(1e-6, 1e-6);
