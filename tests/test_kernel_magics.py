@@ -37,6 +37,12 @@ class MagicsTest(kh.KernelSessionTest):
         self.assertIn("Wall time:", kh.stream_text(outputs))
         self.assertEqual(["2"], self.result(outputs))
 
+    def test_percent_lines_inside_java_are_java(self):
+        outputs = self.ok('String apples = """\n%d apples\n""".formatted(3);\nint rest = 10\n% 3;\n%time rest\napples')
+        self.assertIn("Wall time:", kh.stream_text(outputs))
+        self.assertEqual(["3 apples\n"], self.result(outputs))
+        self.assertEqual(["1"], self.result(self.ok("rest")))
+
     def test_load_tries_the_usual_extensions(self):
         (self.tmp / "helper.jsh").write_text("int loadedValue() { return 7; }\n")
         self.ok(f"%load {self.tmp / 'helper'}")

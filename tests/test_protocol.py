@@ -166,6 +166,119 @@ class KernelProtocolTest(kh.KernelSessionTest):
         self.assertIn("^", trace[code_line + 1])
         self.assertIn("line 2", trace[code_line - 1])
 
+    def reply_to(self, msg_id, timeout=30):
+        """The shell reply to one request (skipping replies left from earlier requests)."""
+        while True:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
+    def request(self, code, **options):
+        """Sends one execute_request; returns (reply content, [(msg_type, content)] of IOPub until idle)."""
+        msg_id = self.kc.execute(code, **options)
+        reply = self.reply_to(msg_id)
+        outputs = []
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return reply["content"], outputs
+            outputs.append((msg["msg_type"], msg["content"]))
+
+    def test_a_silent_request_publishes_no_error(self):
+        reply, outputs = self.request('throw new IllegalStateException("quiet");', silent=True)
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("java.lang.IllegalStateException", reply["ename"])
+        self.assertEqual([], [t for t, _ in outputs if t not in ("status",)], outputs)
+
+    def test_user_expressions_are_evaluated_after_the_cell(self):
+        reply, _ = self.request("int asked = 6;", user_expressions={"answer": "asked * 7", "wrong": "asked.length()"})
+        self.assertEqual("ok", reply["status"], reply)
+        expressions = reply["user_expressions"]
+        self.assertEqual({"status": "ok", "data": {"text/plain": "42"}, "metadata": {}}, expressions["answer"])
+        self.assertEqual("error", expressions["wrong"]["status"])
+        self.assertEqual("CompilationException", expressions["wrong"]["ename"])
+
+    def test_a_failing_to_string_is_the_users_error(self):
+        reply, _ = self.run_cell('class Mute { public String toString() { throw new IllegalStateException("no words"); } }\n'
+                                 'new Mute()')
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("java.lang.IllegalStateException", reply["ename"])
+        self.assertEqual("no words", reply["evalue"])
+        trace = "\n".join(reply["traceback"])
+        self.assertIn("Mute.toString", trace)
+        for internal in ("org.dflib", "org.neuralode.kernel", "java.util.concurrent"):
+            self.assertNotIn(internal, trace)
+        self.assertEqual("2", self.result_text("1 + 1"))
+
+    def test_a_compile_error_on_a_megabyte_line_is_cut(self):
+        reply, _ = self.run_cell('int count = "many";' + " " * 1_000_000 + "// a long line")
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("CompilationException", reply["ename"])
+        trace = "\n".join(reply["traceback"])
+        self.assertLess(len(trace), 2000)
+        self.assertIn('int count = "many";', trace)
+        self.assertIn("characters long", trace)
+
+    def test_a_pasted_program_says_how_to_run_its_main(self):
+        reply, outputs = self.run_cell('public class Hello {\n'
+                                       '    public static void main(String[] args) { System.out.println("hello"); }\n'
+                                       '}')
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertIn("run it with Hello.main(new String[0])", kh.stream_text(outputs, "stderr"))
+        reply, outputs = self.run_cell("Hello.main(new String[0]);")
+        self.assertEqual("hello\n", kh.stream_text(outputs))
+        self.assertNotIn("note:", kh.stream_text(outputs, "stderr"))
+
+    def test_a_package_line_says_to_delete_it(self):
+        reply, _ = self.run_cell("int before = 1;\npackage demo.app;\nclass InPackage { }")
+        self.assertEqual("error", reply["status"])
+        self.assertIn("a notebook has no packages: delete this line", reply["evalue"])
+        trace = "\n".join(reply["traceback"])
+        self.assertIn("line 2", trace)
+        self.assertIn("package demo.app;", trace)
+
+    def test_system_in_asks_the_front_end_for_input(self):
+        msg_id = self.kc.execute('System.out.print("How many? ");\n'
+                                 'int typed = new java.util.Scanner(System.in).nextInt();\ntyped * 2',
+                                 allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=30)
+        self.assertEqual("input_request", request["msg_type"])
+        self.assertEqual(msg_id, request["parent_header"]["msg_id"])
+        self.kc.input("21")
+        reply = self.reply_to(msg_id)
+        self.assertEqual("ok", reply["content"]["status"], reply["content"])
+        self.drain_until_idle(msg_id)
+        self.assertEqual("42", self.result_text("typed * 2"))
+        _, outputs = self.run_cell("%threads")
+        self.assertNotIn("stdin", kh.stream_text(outputs), "the kernel's input reader is no cell's thread")
+
+    def test_stop_while_waiting_for_input_keeps_input_working(self):
+        msg_id = self.kc.execute("int never = new java.util.Scanner(System.in).nextInt();", allow_stdin=True)
+        self.assertEqual("input_request", self.kc.get_stdin_msg(timeout=30)["msg_type"])
+        self.km.interrupt_kernel()
+        reply = self.reply_to(msg_id, timeout=20)
+        self.assertEqual("InterruptedException", reply["content"]["ename"])
+        self.drain_until_idle(msg_id)
+        msg_id = self.kc.execute("int later = new java.util.Scanner(System.in).nextInt();", allow_stdin=True)
+        try:
+            self.kc.get_stdin_msg(timeout=10)
+        except Exception:
+            pass  # the stopped cell's request may still be the one the front end answers
+        self.kc.input("7")
+        reply = self.reply_to(msg_id)
+        self.assertEqual("ok", reply["content"]["status"], reply["content"])
+        self.drain_until_idle(msg_id)
+        self.assertEqual("7", self.result_text("later"))
+
+    def test_system_in_without_stdin_says_so(self):
+        reply, _ = self.request("new java.util.Scanner(System.in).nextInt()", allow_stdin=False)
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("java.lang.IllegalStateException", reply["ename"])
+        self.assertIn("allow_stdin false", reply["evalue"])
+        self.assertIn("put the value in the code instead", reply["evalue"])
+
     def test_cause_chain_is_reported(self):
         reply, _ = self.run_cell('throw new RuntimeException("outer", new java.io.IOException("inner"));')
         trace = "\n".join(reply["traceback"])

@@ -16,8 +16,13 @@ final class Completion {
     private Completion() {
     }
 
+    /**
+     * Completions at {@code at}. The messaging spec counts {@code cursor_pos}, {@code cursor_start}
+     * and {@code cursor_end} in Unicode code points; Java's strings in UTF-16 units, which differ
+     * after a character outside the Basic Multilingual Plane (an emoji): both ways are converted.
+     */
     static ReplacementOptions complete(SourceCodeAnalysis analysis, String code, int at) {
-        int cursor = Math.max(0, Math.min(at, code.length()));
+        int cursor = utf16Index(code, at);
         int[] anchor = {cursor};
         List<Suggestion> suggestions = analysis.completionSuggestions(code, cursor, anchor);
         Set<String> matching = new LinkedHashSet<>();
@@ -27,7 +32,13 @@ final class Completion {
         }
         List<String> all = new ArrayList<>(matching);
         all.addAll(others);
-        return new ReplacementOptions(all, anchor[0], cursor);
+        return new ReplacementOptions(all, code.codePointCount(0, anchor[0]), code.codePointCount(0, cursor));
+    }
+
+    /** The UTF-16 index of the {@code codePoints}-th code point of {@code code} (clamped to the code). */
+    static int utf16Index(String code, int codePoints) {
+        int count = code.codePointCount(0, code.length());
+        return code.offsetByCodePoints(0, Math.max(0, Math.min(codePoints, count)));
     }
 
     /**

@@ -19,6 +19,9 @@ import jdk.jshell.UnresolvedReferenceException;
  */
 final class ErrorFormatter {
 
+    /** The longest source line a compile error echoes whole; longer lines are cut around the error. */
+    static final int MAX_SHOWN_LINE = 200;
+
     private static final String RED = "\u001b[0;31m";
     private static final String GREEN = "\u001b[0;32m";
     private static final String BOLD_RED = "\u001b[1;31m";
@@ -54,7 +57,7 @@ final class ErrorFormatter {
         originBySnippetId.put(snippet.id(), new Origin(cell, firstLine));
     }
 
-    CellException runtimeError(Exception exception) {
+    CellException runtimeError(Throwable exception) {
         String ename;
         if (exception instanceof EvalException eval) {
             ename = eval.getExceptionClassName();
@@ -92,6 +95,7 @@ final class ErrorFormatter {
         List<StackTraceElement> user = new ArrayList<>();
         for (StackTraceElement frame : frames) {
             if (frame.getClassName().startsWith("org.neuralode.kernel.")
+                    || frame.getClassName().startsWith("org.dflib.jjava.")
                     || frame.getClassName().startsWith("jdk.jshell.")) {
                 break;
             }
@@ -166,18 +170,32 @@ final class ErrorFormatter {
             int lineNumber = firstLine + countNewlines(source, lineStart);
             lines.add(headline("CompilationException", cell + ", line " + lineNumber + ": " + message));
             String line = source.substring(lineStart, lineEnd);
-            lines.add("    " + line);
             int from = Math.max(start, lineStart) - lineStart;
             int to = Math.min(Math.max(end, position + 1), lineEnd) - lineStart;
             if (to <= from) {
                 to = from + 1;
             }
-            lines.add("    " + " ".repeat(from) + RED + "^".repeat(to - from) + RESET);
+            if (line.length() > MAX_SHOWN_LINE) {
+                // A pasted megabyte line would flood the front end: show a window around the error.
+                int windowStart = Math.max(0, Math.min(from - MAX_SHOWN_LINE / 4, line.length() - MAX_SHOWN_LINE));
+                int windowEnd = windowStart + MAX_SHOWN_LINE;
+                String head = windowStart > 0 ? "…" : "";
+                lines.add("    " + head + line.substring(windowStart, windowEnd) + (windowEnd < line.length() ? "…" : ""));
+                int caretFrom = Math.max(0, from - windowStart) + head.length();
+                int caretTo = Math.min(windowEnd, Math.max(to, from + 1)) - windowStart + head.length();
+                lines.add("    " + " ".repeat(caretFrom) + RED + "^".repeat(Math.max(1, caretTo - caretFrom)) + RESET);
+                lines.add("    (this line is " + line.length() + " characters long; shown: characters "
+                        + (windowStart + 1) + " to " + windowEnd + ")");
+            } else {
+                lines.add("    " + line);
+                lines.add("    " + " ".repeat(from) + RED + "^".repeat(to - from) + RESET);
+            }
         }
         if (firstMessage == null) {
             firstMessage = "the code could not be compiled";
             lines.add(headline("CompilationException", cell + ", line " + firstLine + ": " + firstMessage));
-            lines.add("    " + source.strip());
+            String shown = source.strip();
+            lines.add("    " + (shown.length() > MAX_SHOWN_LINE ? shown.substring(0, MAX_SHOWN_LINE) + "…" : shown));
         }
         return new CellException("CompilationException", firstMessage, lines);
     }

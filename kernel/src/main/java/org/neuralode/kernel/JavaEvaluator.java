@@ -55,6 +55,8 @@ final class JavaEvaluator implements AutoCloseable {
     private volatile CellException stopReason;
     /** The snippets the running cell declared before running (their replacement is no news). */
     private List<Snippet> cellDeclarations = List.of();
+    /** A class path entry the session has already, added again to renew JShell's compiler. */
+    private final String knownClasspathEntry;
 
     JavaEvaluator(PrintStream out, PrintStream err) {
         CellExecutionControl.Provider engine = new CellExecutionControl.Provider();
@@ -65,11 +67,14 @@ final class JavaEvaluator implements AutoCloseable {
                 .build();
         this.control = engine.control();
         this.analysis = shell.sourceCodeAnalysis();
+        String known = System.getProperty("java.home");
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
                 shell.addToClasspath(entry);
+                known = entry;
             }
         }
+        this.knownClasspathEntry = known;
         List<String> wanted = new ArrayList<>(STANDARD_IMPORTS);
         for (String pkg : neuralodePackages()) {
             wanted.add(pkg + ".*");
@@ -153,6 +158,49 @@ final class JavaEvaluator implements AutoCloseable {
         stopReason = null;
         cellDeclarations = List.of();
         CellThreads.cellStarts(cell);
+        long snippetsBefore = shell.snippets().count();
+        try {
+            return evalPieces(code, cell);
+        } catch (CellException error) {
+            if (!exceedsClassFileLimit(error)) {
+                throw error;
+            }
+            // javac checks these limits only when it writes the class; JShell keeps the snippet
+            // active, recompiles it with every later snippet, and every later cell fails too.
+            // Dropping the cell's snippets keeps the mistake in this cell.
+            undeclare(shell.snippets().skip(snippetsBefore).toList());
+            // The poison is in the compiler, not in a snippet: javac's reused context (JShell's
+            // JavacTaskPool) keeps the overflowing constant pool of the failed class. A class path
+            // change makes JShell start a fresh pool; this entry is on the class path already.
+            shell.addToClasspath(knownClasspathEntry);
+            List<String> traceback = new ArrayList<>(error.traceback());
+            traceback.add(CLASS_FILE_LIMIT_HINT);
+            return rethrow(new CellException(error.ename(), error.evalue(), traceback));
+        }
+    }
+
+    /** The compiler's messages for limits of the class file format (JVMS 4.4.7, 4.7.3, 4.11). */
+    private static final List<String> CLASS_FILE_LIMITS = List.of("constant string too long",
+            "too long for the constant pool", "too many constants", "code too large");
+    static final String CLASS_FILE_LIMIT_HINT = "A class file holds at most 65535 bytes in one string constant,"
+            + " 64 KB of code in one method and 65535 constants, so a literal this large cannot be compiled;"
+            + " nothing of this cell was kept. Read the data from a file instead, e.g."
+            + " Files.readString(Path.of(\"data.csv\")) or Files.readAllLines(...)";
+
+    private static boolean exceedsClassFileLimit(CellException error) {
+        for (String limit : CLASS_FILE_LIMITS) {
+            if (error.evalue().contains(limit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Object rethrow(CellException error) throws CellException {
+        throw error;
+    }
+
+    private Object evalPieces(String code, String cell) throws CellException {
         List<Piece> pieces = split(code, cell);
         List<Piece> toRun = pieces;
         if (pieces.size() > 1 && !readsVariableItRedeclares(pieces)) {
@@ -162,8 +210,31 @@ final class JavaEvaluator implements AutoCloseable {
         for (Piece piece : toRun) {
             value = evalSnippet(piece.source(), cell, piece.firstLine());
         }
+        noteUncalledMains(pieces, code);
         // A cell that ends in a declaration has no value, even if an earlier expression had one.
         return toRun.isEmpty() || toRun.get(toRun.size() - 1) != pieces.get(pieces.size() - 1) ? NO_VALUE : value;
+    }
+
+    /** A {@code package} line, pasted with a class from a source file (JShell knows no packages). */
+    private static final java.util.regex.Pattern PACKAGE_DECLARATION = java.util.regex.Pattern.compile(
+            "\\s*(package\\s+[\\w.]+\\s*;)");
+    /** A top-level class, record or enum declaration with a {@code static void main(...)}. */
+    private static final java.util.regex.Pattern TYPE_WITH_MAIN = java.util.regex.Pattern.compile(
+            "^\\s*(?:(?:public|final|abstract|static)\\s+)*(?:class|record|enum|interface)\\s+(\\w+)"
+                    + "[\\s\\S]*\\bstatic\\s+void\\s+main\\s*\\(");
+
+    /**
+     * A cell runs its statements; a pasted program's {@code main} runs only when called. Says how,
+     * for each class the cell declared with a {@code main} that the cell does not call itself.
+     */
+    private static void noteUncalledMains(List<Piece> pieces, String code) {
+        for (Piece piece : pieces) {
+            java.util.regex.Matcher type = TYPE_WITH_MAIN.matcher(piece.source());
+            if (type.find() && !code.contains(type.group(1) + ".main(")) {
+                System.err.println("note: declared class " + type.group(1) + " with a main method, which a cell"
+                        + " does not run by itself; run it with " + type.group(1) + ".main(new String[0])");
+            }
+        }
     }
 
     /** One snippet of a cell: its source and the cell line it starts on. */
@@ -178,6 +249,13 @@ final class JavaEvaluator implements AutoCloseable {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             int offset = code.length() - remaining.length();
             int firstLine = 1 + countLines(code, offset + leadingWhitespace(remaining));
+            java.util.regex.Matcher pkg = PACKAGE_DECLARATION.matcher(remaining);
+            if (pkg.lookingAt()) {
+                int start = pkg.start(1);
+                throw errors.compileError(remaining, List.of(new ErrorFormatter.Problem(start, start, pkg.end(1),
+                        "a notebook has no packages: delete this line (classes declared in cells belong to"
+                                + " the session, and their imports stay)")), cell, 1 + countLines(code, offset));
+            }
             if (!info.completeness().isComplete()) {
                 if (info.completeness() == Completeness.EMPTY) {
                     break;
@@ -394,6 +472,17 @@ final class JavaEvaluator implements AutoCloseable {
     }
 
     /** Stops the running snippet (the stop button, the heap guard); the cell fails with {@code reason}. */
+    /**
+     * The error of a cell whose value could not be shown: its {@code toString()} (or another of
+     * its methods a renderer called) threw {@code thrown}; reported with the user's frames only.
+     */
+    CellException valueError(Throwable thrown) {
+        CellException error = errors.runtimeError(thrown);
+        List<String> traceback = new ArrayList<>(error.traceback());
+        traceback.add("(the cell ran; this is the error of showing its value, e.g. of its toString())");
+        return new CellException(error.ename(), error.evalue(), traceback);
+    }
+
     void stop(CellException reason) {
         stopReason = reason;
         shell.stop();

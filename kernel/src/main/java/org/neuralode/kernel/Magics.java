@@ -49,11 +49,12 @@ final class Magics {
         }
         Object value = JavaEvaluator.NO_VALUE;
         String[] lines = code.split("\n", -1);
+        boolean[] magic = magicLines(lines);
         StringBuilder java = new StringBuilder();
         int javaStart = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            if (line.stripLeading().startsWith("%")) {
+            if (magic[i]) {
                 if (!java.toString().isBlank()) {
                     value = kernel.evalJava(padded(javaStart, java), cell);
                 }
@@ -68,6 +69,114 @@ final class Magics {
             value = kernel.evalJava(padded(javaStart, java), cell);
         }
         return value;
+    }
+
+    /** The line magics' names, for telling {@code %time x} after an open expression from Java's remainder. */
+    private static final List<String> LINE_MAGICS = List.of("jars", "classpath", "load", "maven", "threads", "time");
+
+    /**
+     * Which lines of a cell are line magics: a line starting with {@code %} at the start of a
+     * logical line outside Java. A {@code %} line inside a text block, a comment or open brackets
+     * is Java, and so is one that continues an unfinished expression ({@code int r = 10} then
+     * {@code % 3;}), unless it names a magic ({@code %time ...}).
+     */
+    static boolean[] magicLines(String[] lines) {
+        boolean[] magic = new boolean[lines.length];
+        JavaState state = new JavaState();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String stripped = line.stripLeading();
+            if (stripped.startsWith("%") && state.atTopLevel()
+                    && (state.statementEnded() || namesMagic(stripped.substring(1)))) {
+                magic[i] = true;
+                state.reset();
+            } else {
+                state.scan(line);
+            }
+        }
+        return magic;
+    }
+
+    private static boolean namesMagic(String afterPercent) {
+        for (String name : LINE_MAGICS) {
+            if (afterPercent.startsWith(name) && (afterPercent.length() == name.length()
+                    || Character.isWhitespace(afterPercent.charAt(name.length())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Just enough of Java's lexical structure to know where a logical line starts. */
+    private static final class JavaState {
+        private boolean inBlockComment;
+        private boolean inTextBlock;
+        private int depth;
+        /** The last character outside comments and blanks, or 0 if none since the last magic. */
+        private char last;
+
+        boolean atTopLevel() {
+            return !inBlockComment && !inTextBlock && depth == 0;
+        }
+
+        boolean statementEnded() {
+            return last == 0 || last == ';' || last == '}';
+        }
+
+        void reset() {
+            last = 0;
+        }
+
+        void scan(String line) {
+            int n = line.length();
+            int i = 0;
+            while (i < n) {
+                char ch = line.charAt(i);
+                if (inBlockComment) {
+                    if (line.startsWith("*/", i)) {
+                        inBlockComment = false;
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                } else if (inTextBlock) {
+                    if (ch == '\\') {
+                        i += 2;
+                    } else if (line.startsWith("\"\"\"", i)) {
+                        inTextBlock = false;
+                        last = '"';
+                        i += 3;
+                    } else {
+                        i++;
+                    }
+                } else if (line.startsWith("//", i)) {
+                    return;
+                } else if (line.startsWith("/*", i)) {
+                    inBlockComment = true;
+                    i += 2;
+                } else if (line.startsWith("\"\"\"", i)) {
+                    inTextBlock = true;
+                    i += 3;
+                } else if (ch == '"' || ch == '\'') {
+                    i++;
+                    while (i < n && line.charAt(i) != ch) {
+                        i += line.charAt(i) == '\\' ? 2 : 1;
+                    }
+                    last = ch;
+                    i++;
+                } else {
+                    if (ch == '(' || ch == '[' || ch == '{') {
+                        depth++;
+                    } else if ((ch == ')' || ch == ']' || ch == '}') && depth > 0) {
+                        depth--;
+                    }
+                    if (!Character.isWhitespace(ch)) {
+                        last = ch;
+                    }
+                    i++;
+                }
+            }
+        }
     }
 
     /** Keeps line numbers in error messages equal to the cell's line numbers. */

@@ -1,6 +1,5 @@
 package org.neuralode.kernel;
 
-import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -94,6 +93,24 @@ public final class NeuralOdeKernel extends BaseKernel {
     private Runnable abortQueuedExecutions = () -> { };
     private volatile ShellReplyEnvironment currentEnv;
     private volatile int currentExecution;
+    /**
+     * Reads the front end's input replies. The cell waits for its line here rather than in
+     * ZeroMQ: interrupting a thread inside a ZeroMQ receive closes the socket's channels for good,
+     * and the stop button interrupts the cell's thread.
+     */
+    private final java.util.concurrent.ExecutorService stdinReader = Executors.newSingleThreadExecutor(r -> {
+        // The kernel's thread group: made lazily on a cell's thread, it would count as the
+        // cell's thread (CellThreads), and the stop button would interrupt it.
+        Thread t = new Thread(KERNEL_GROUP, r, "stdin-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The thread group of the kernel's own threads (the kernel is made on its main thread). */
+    private static final ThreadGroup KERNEL_GROUP = Thread.currentThread().getThreadGroup();
+    /** A read of the stdin channel not yet answered, or null. */
+    private java.util.concurrent.Future<String> pendingInput;
+    /** Whether the running request lets the kernel ask the front end for input ({@code allow_stdin}). */
+    private volatile boolean stdinAllowed;
 
     public NeuralOdeKernel() {
         super("neuralode-java", VERSION,
@@ -130,7 +147,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         // User code runs in this JVM; its System.out and System.err are the cell's streams.
         System.setOut(out);
         System.setErr(err);
-        System.setIn(new ByteArrayInputStream(new byte[0]));
+        System.setIn(new CellInput(this::readInputLine));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stream-ticker");
             t.setDaemon(true);
@@ -196,14 +213,15 @@ public final class NeuralOdeKernel extends BaseKernel {
         env.getIopub().sendMessage(new Message<>(env.getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.BUSY));
         currentEnv = env;
         currentExecution = count;
+        stdinAllowed = request.isStdinEnabled();
         commManager.setMessageContext(message);
         if (!silent) {
             publishNow(new PublishExecuteInput(request.getCode(), count));
         }
         try {
-            List<Map<String, Object>> payload = runRequest(request, count, sentAt(message));
+            Replies.OkExecuteReply reply = runRequest(request, count, sentAt(message));
             flushStreams();
-            env.reply(new Replies.OkExecuteReply(count, payload));
+            env.reply(reply);
         } catch (CellException e) {
             if (e == heapFull) {
                 // the heap is full (of what the cell left): the reserve makes room for the reply
@@ -227,7 +245,7 @@ public final class NeuralOdeKernel extends BaseKernel {
                 for (StackTraceElement frame : e.getStackTrace()) {
                     trace.add("    at " + frame);
                 }
-                replyError(env, count, e.getClass().getName(), String.valueOf(e.getMessage()), trace);
+                replyError(env, request, count, e.getClass().getName(), String.valueOf(e.getMessage()), trace);
             }
         } finally {
             flushStreams();
@@ -246,27 +264,28 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     private void cellFailed(ShellReplyEnvironment env, ExecuteRequest request, int count, CellException e) {
         recordHistory(request, count, null);
-        replyError(env, count, e.ename(), e.evalue(), e.traceback());
+        replyError(env, request, count, e.ename(), e.evalue(), e.traceback());
         if (request.shouldStopOnError()) {
             flushStreams();
             abortQueuedExecutions.run();
         }
     }
 
-    /** Runs a request's code, or answers its {@code name?} help request; returns the reply's payload. */
-    private List<Map<String, Object>> runRequest(ExecuteRequest request, int count, java.time.Instant requested)
+    /** Runs a request's code (then its user expressions), or answers its {@code name?} help request. */
+    private Replies.OkExecuteReply runRequest(ExecuteRequest request, int count, java.time.Instant requested)
             throws CellException {
         String help = Completion.helpRequest(request.getCode());
         if (help != null) {
             DisplayData page = Completion.inspect(evaluator().analysis(), librarySources, help, help.length(), true);
-            return List.of(Map.of("source", "page", "start", 0,
+            return new Replies.OkExecuteReply(count, List.of(Map.of("source", "page", "start", 0,
                     "data", Map.of("text/plain", page == null
                             ? "no documentation found for " + help
-                            : String.valueOf(page.getData(MIMEType.TEXT_PLAIN)))));
+                            : String.valueOf(page.getData(MIMEType.TEXT_PLAIN))))), Map.of());
         }
         String cell = "In [" + count + "]";
         CellRun run = cellStarts(cell, requested);
         String plain = null;
+        Map<String, Object> userExpressions;
         try {
             Object value = magics.runCell(request.getCode(), cell);
             flushStreams();
@@ -276,11 +295,41 @@ public final class NeuralOdeKernel extends BaseKernel {
                 plain = text == null ? null : text.toString();
                 publishNow(new PublishExecuteResult(count, data));
             }
+            userExpressions = userExpressions(request.getUserExpr(), run);
         } finally {
             cellEnds(cell);
         }
         recordHistory(request, count, plain);
-        return List.of();
+        return new Replies.OkExecuteReply(count, List.of(), userExpressions);
+    }
+
+    /**
+     * The request's user expressions, evaluated after its code: per name, the value's
+     * {@code text/plain} or the expression's error, as the messaging spec's execute_reply has them
+     * ({@code {"status": "ok", "data": ..., "metadata": {}}} or {@code {"status": "error", "ename", ...}}).
+     */
+    private Map<String, Object> userExpressions(Map<String, String> expressions, CellRun run) throws CellException {
+        if (expressions == null || expressions.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> results = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : expressions.entrySet()) {
+            try {
+                Object value = evalJava(e.getValue(), "user expression " + e.getKey());
+                DisplayData data = renderInterruptibly(value == JavaEvaluator.NO_VALUE ? null : value, run);
+                Object text = data.getData(MIMEType.TEXT_PLAIN);
+                results.put(e.getKey(), Map.of("status", "ok",
+                        "data", Map.of("text/plain", text == null ? String.valueOf(value) : text.toString()),
+                        "metadata", Map.of()));
+            } catch (CellException failed) {
+                if (run.stopReason() != null) {
+                    throw failed;
+                }
+                results.put(e.getKey(), Map.of("status", "error", "ename", failed.ename(),
+                        "evalue", failed.evalue(), "traceback", failed.traceback()));
+            }
+        }
+        return results;
     }
 
     private void recordHistory(ExecuteRequest request, int count, String plainResult) {
@@ -364,7 +413,8 @@ public final class NeuralOdeKernel extends BaseKernel {
                 // Reported under its own name (a StackOverflowError from a recursive toString(), say).
                 throw err;
             }
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+            // the user's toString() (or another method of the value a renderer calls) threw
+            throw evaluator().valueError(cause);
         } catch (java.util.concurrent.CancellationException e) {
             // the stop ended the wait for a drawing that did not end at once (it is doomed)
             CellException stop = run.stopReason();
@@ -385,9 +435,13 @@ public final class NeuralOdeKernel extends BaseKernel {
         }
     }
 
-    private void replyError(ShellReplyEnvironment env, int count, String ename, String evalue, List<String> traceback) {
+    /** Replies with an error, and publishes it unless the request is silent (messaging spec: no IOPub output). */
+    private void replyError(ShellReplyEnvironment env, ExecuteRequest request, int count, String ename, String evalue,
+                            List<String> traceback) {
         flushStreams();
-        publishNow(new PublishError(ename, evalue, traceback));
+        if (!request.isSilent()) {
+            publishNow(new PublishError(ename, evalue, traceback));
+        }
         ErrorReply error = new ErrorReply(ename, evalue, traceback);
         error.setExecutionCount(count);
         env.replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
@@ -410,6 +464,43 @@ public final class NeuralOdeKernel extends BaseKernel {
         ShellReplyEnvironment env = currentEnv;
         if (env != null) {
             env.getIopub().sendMessage(new Message<>(env.getContext(), content.getType(), content));
+        }
+    }
+
+    /**
+     * A line typed by the user for the running cell's {@code System.in} (an input_request to the
+     * front end, after the text printed so far, which is usually the prompt); null between cells.
+     *
+     * @throws IllegalStateException if the request does not allow input (see {@link CellInput#NO_STDIN})
+     */
+    private String readInputLine() {
+        ShellReplyEnvironment env = currentEnv;
+        if (running == null || env == null) {
+            return null;
+        }
+        if (!stdinAllowed) {
+            throw new IllegalStateException(CellInput.NO_STDIN);
+        }
+        flushStreams();
+        java.util.concurrent.Future<String> line;
+        synchronized (this.stdinReader) {
+            line = pendingInput;
+            if (line == null || line.isDone()) {
+                // A read that a stop left waiting is still asked of the front end: its answer is this line.
+                line = stdinReader.submit(() -> env.readFromStdIn("", false));
+                pendingInput = line;
+            }
+        }
+        try {
+            String typed = line.get();
+            return typed.endsWith(System.lineSeparator())
+                    ? typed.substring(0, typed.length() - System.lineSeparator().length()) : typed;
+        } catch (InterruptedException e) {
+            // the stop button: the cell ends, the read stays with the reader thread
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped while waiting for input");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the front end's input could not be read: " + e.getCause(), e.getCause());
         }
     }
 
@@ -482,8 +573,11 @@ public final class NeuralOdeKernel extends BaseKernel {
         CellRun run = running;
         if (run != null && run.requestedAfter(sentAt(message))) {
             // An interrupt sent while the kernel was idle that arrives after the next cell started
-            // (the control channel is served apart from the shell): it was not meant for this cell.
-            KernelLog.warn("ignored an interrupt sent before " + run.label() + " was requested");
+            // (the control channel is served apart from the shell): it was not meant for this cell,
+            // only for the threads that earlier cells left running.
+            KernelLog.warn("an interrupt sent before " + run.label() + " was requested: it stops the threads"
+                    + " cells started, not " + run.label());
+            CellThreads.interruptAll(THREAD_STOP_GRACE_MILLIS);
         } else {
             interrupt();
         }
@@ -574,6 +668,8 @@ public final class NeuralOdeKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return Completion.inspect(evaluator().analysis(), librarySources, code, at, extraDetail);
+        // cursor_pos counts code points (messaging spec), Java's strings UTF-16 units
+        return Completion.inspect(evaluator().analysis(), librarySources, code, Completion.utf16Index(code, at),
+                extraDetail);
     }
 }

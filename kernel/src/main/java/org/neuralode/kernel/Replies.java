@@ -41,13 +41,14 @@ final class Replies {
         private final int executionCount;
         @SuppressWarnings("unused")
         @com.google.gson.annotations.SerializedName("user_expressions")
-        private final Map<String, Object> userExpressions = Map.of();
+        private final Map<String, Object> userExpressions;
         @SuppressWarnings("unused")
         private final List<Map<String, Object>> payload;
 
-        OkExecuteReply(int executionCount, List<Map<String, Object>> payload) {
+        OkExecuteReply(int executionCount, List<Map<String, Object>> payload, Map<String, Object> userExpressions) {
             this.executionCount = executionCount;
             this.payload = payload;
+            this.userExpressions = userExpressions;
         }
 
         @Override

@@ -43,6 +43,17 @@ class JavaEvaluatorTest {
     }
 
     @Test
+    void completionCountsCodePointsAsTheProtocolDoes() {
+        // "\uD83D\uDE00" is one code point (an emoji) in two UTF-16 units
+        String code = "String face = \"\uD83D\uDE00\"; Math.ma";
+        int end = code.codePointCount(0, code.length());
+        org.dflib.jjava.jupyter.kernel.ReplacementOptions options = Completion.complete(evaluator.analysis(), code, end);
+        assertEquals(end - 2, options.getSourceStart());
+        assertEquals(end, options.getSourceEnd());
+        assertTrue(options.getReplacements().contains("max("), options.getReplacements().toString());
+    }
+
+    @Test
     void compileErrorNamesTheCellLine() {
         CellException e = assertThrows(CellException.class,
                 () -> evaluator.eval("int a = 1;\n\nString s = a;", "In [7]"));

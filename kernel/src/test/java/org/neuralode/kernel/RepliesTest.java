@@ -49,7 +49,7 @@ class RepliesTest {
     @Test
     void our_replies_carry_what_the_spec_asks() {
         Gson gson = new Gson();
-        JsonObject execute = gson.toJsonTree(new Replies.OkExecuteReply(3, List.of(Map.of("source", "page")))).getAsJsonObject();
+        JsonObject execute = gson.toJsonTree(new Replies.OkExecuteReply(3, List.of(Map.of("source", "page")), Map.of())).getAsJsonObject();
         assertEquals("ok", execute.get("status").getAsString());
         assertEquals(3, execute.get("execution_count").getAsInt());
         assertTrue(execute.get("user_expressions").isJsonObject());

@@ -68,7 +68,7 @@ final class AdjointMethod implements GradientMethod {
     }
 
     @Override
-    public Pass forward(NeuralOde model, double[] h0, double[] times) {
+    public Pass forward(DifferentiableField model, double[] h0, double[] times) {
         int batchSize = model.batchSize(h0.length);
         Solution forward = solver.solve(model, h0, times);
         double[][] predictions = forward.states();
@@ -88,7 +88,7 @@ final class AdjointMethod implements GradientMethod {
                 // the predictions, one augmented state [h, a, g] and one recorded evaluation of f
                 long n = h0.length;
                 return predictions.length * n + 2 * n + model.parameterCount()
-                        + model.newEvaluation(batchSize).storedValues();
+                        + model.newEvaluation(batchSize, null).storedValues();
             }
 
             @Override
@@ -99,7 +99,7 @@ final class AdjointMethod implements GradientMethod {
     }
 
     /** Algorithm 1 of Chen et al., with a jump of {@code a} at every observation time (the many-observation version in their Appendix B). */
-    private Gradient adjoint(NeuralOde model, int batchSize, double[] times, double[][] predictions,
+    private Gradient adjoint(DifferentiableField model, int batchSize, double[] times, double[][] predictions,
                              double[][] cotangents, double forwardStep) {
         if (cotangents.length != times.length) {
             throw new IllegalArgumentException("cotangents must have one row per output time (" + times.length
@@ -185,18 +185,18 @@ final class AdjointMethod implements GradientMethod {
      * batch of states; one evaluation of {@code f} and one vector-Jacobian product per call.
      */
     static final class AugmentedDynamics implements VectorField {
-        private final NeuralOde model;
+        private final DifferentiableField model;
         private final int n;
         private final int p;
-        private final NeuralOde.Evaluation evaluation;
+        private final DifferentiableField.Evaluation evaluation;
         private final double[] a;
         private final double[] dTheta;
 
-        AugmentedDynamics(NeuralOde model, int batchSize) {
+        AugmentedDynamics(DifferentiableField model, int batchSize) {
             this.model = model;
             this.n = batchSize * model.dimension();
             this.p = model.parameterCount();
-            this.evaluation = model.newEvaluation(batchSize);
+            this.evaluation = model.newEvaluation(batchSize, null);
             this.a = new double[n];
             this.dTheta = new double[p];
         }

@@ -54,19 +54,19 @@ final class BackpropThroughSolver implements GradientMethod {
     /** Recorded evaluations of one model at one batch size, used by one thread. */
     private static final class Pool {
         final Thread owner = Thread.currentThread();
-        final NeuralOde model;
+        final DifferentiableField model;
         final int batch;
-        final List<NeuralOde.Evaluation> evaluations = new ArrayList<>();
+        final List<DifferentiableField.Evaluation> evaluations = new ArrayList<>();
         int used;
         /** Counts forward passes, so that a stale pass (whose stages were reused) cannot run backward. */
         long passes;
 
-        Pool(NeuralOde model, int batch) {
+        Pool(DifferentiableField model, int batch) {
             this.model = model;
             this.batch = batch;
         }
 
-        NeuralOde.Evaluation acquire() {
+        DifferentiableField.Evaluation acquire() {
             if (used == evaluations.size()) {
                 evaluations.add(model.newEvaluation(batch, evaluations.isEmpty() ? null : evaluations.get(0)));
             }
@@ -94,20 +94,20 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** One accepted step, as the observer described it, with the recorded evaluation behind each stage. */
-    private record Step(double dt, NeuralOde.Evaluation[] stages, double[][] coupling, double[] weights,
+    private record Step(double dt, DifferentiableField.Evaluation[] stages, double[][] coupling, double[] weights,
                         int[] outputs, double[][] outputWeights) {
     }
 
     @Override
-    public Pass forward(NeuralOde model, double[] h0, double[] times) {
+    public Pass forward(DifferentiableField model, double[] h0, double[] times) {
         int batchSize = model.batchSize(h0.length);
         if (times == null || times.length < 2) {
             throw new IllegalArgumentException("times must hold at least two times");
         }
         Pool pool = poolFor(model, batchSize);
-        Map<double[], NeuralOde.Evaluation> recorded = new IdentityHashMap<>();
+        Map<double[], DifferentiableField.Evaluation> recorded = new IdentityHashMap<>();
         VectorField recording = (t, h) -> {
-            NeuralOde.Evaluation evaluation = pool.acquire();
+            DifferentiableField.Evaluation evaluation = pool.acquire();
             double[] derivative = model.evaluate(h, evaluation);
             recorded.put(derivative, evaluation);
             return derivative;
@@ -146,7 +146,7 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** Keeps an accepted step; gives a rejected step's own evaluations back to the pool. */
-    private void record(StepObserver.Attempt attempt, Map<double[], NeuralOde.Evaluation> recorded, List<Step> steps,
+    private void record(StepObserver.Attempt attempt, Map<double[], DifferentiableField.Evaluation> recorded, List<Step> steps,
                         Pool pool) {
         double[][] stages = attempt.stages();
         if (!attempt.accepted()) {
@@ -164,7 +164,7 @@ final class BackpropThroughSolver implements GradientMethod {
                     + " reach the last time; the limit keeps its memory bounded and can be raised with"
                     + " GradientMethod.backprop(solver, maxRecordedSteps), or use GradientMethod.adjoint(solver)");
         }
-        NeuralOde.Evaluation[] evaluations = new NeuralOde.Evaluation[stages.length];
+        DifferentiableField.Evaluation[] evaluations = new DifferentiableField.Evaluation[stages.length];
         for (int i = 0; i < stages.length; i++) {
             evaluations[i] = recorded.get(stages[i]);
         }
@@ -174,10 +174,10 @@ final class BackpropThroughSolver implements GradientMethod {
 
     /** The recorded evaluations (each once, though a shared stage appears in two steps) and predictions. */
     private static long storedValues(List<Step> steps, double[][] predictions) {
-        Set<NeuralOde.Evaluation> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<DifferentiableField.Evaluation> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         long count = 0;
         for (Step step : steps) {
-            for (NeuralOde.Evaluation evaluation : step.stages()) {
+            for (DifferentiableField.Evaluation evaluation : step.stages()) {
                 if (distinct.add(evaluation)) {
                     count += evaluation.storedValues();
                 }
@@ -190,7 +190,7 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** Reverse mode through the recorded steps, from the last to the first. */
-    private Gradient reverse(NeuralOde model, List<Step> steps, int outputs, int n, double[][] cotangents) {
+    private Gradient reverse(DifferentiableField model, List<Step> steps, int outputs, int n, double[][] cotangents) {
         if (cotangents.length != outputs) {
             throw new IllegalArgumentException("cotangents must have one row per output time (" + outputs + "), got "
                     + cotangents.length);
@@ -230,7 +230,7 @@ final class BackpropThroughSolver implements GradientMethod {
                 add(kBar[carryIndex], carry);
                 carry = null;
             }
-            NeuralOde.Evaluation[] previous = m > 0 ? steps.get(m - 1).stages() : null;
+            DifferentiableField.Evaluation[] previous = m > 0 ? steps.get(m - 1).stages() : null;
             int shared = previous == null ? -1 : indexOf(previous, step.stages()[0], previous.length);
             reverseStages(model, step, kBar, shared >= 0, hBar, dTheta, backward);
             if (shared >= 0) {
@@ -247,9 +247,9 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** The stages of one step, last to first: each stage's vector-Jacobian product, fed to its inputs. */
-    private static void reverseStages(NeuralOde model, Step step, double[][] kBar, boolean firstIsCarried,
+    private static void reverseStages(DifferentiableField model, Step step, double[][] kBar, boolean firstIsCarried,
                                       double[] hBar, double[] dTheta, int[] backward) {
-        NeuralOde.Evaluation[] stages = step.stages();
+        DifferentiableField.Evaluation[] stages = step.stages();
         for (int i = stages.length - 1; i >= (firstIsCarried ? 1 : 0); i--) {
             if (isZero(kBar[i])) {
                 continue;
@@ -270,7 +270,7 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** @return the first index below {@code end} where {@code stages} holds {@code evaluation}, or -1 */
-    private static int indexOf(NeuralOde.Evaluation[] stages, NeuralOde.Evaluation evaluation, int end) {
+    private static int indexOf(DifferentiableField.Evaluation[] stages, DifferentiableField.Evaluation evaluation, int end) {
         for (int j = 0; j < end; j++) {
             if (stages[j] == evaluation) {
                 return j;
@@ -280,7 +280,7 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** This thread's pool for the model and batch size, emptied for a new pass. */
-    private Pool poolFor(NeuralOde model, int batch) {
+    private Pool poolFor(DifferentiableField model, int batch) {
         Pool pool = latest;
         if (pool == null || pool.owner != Thread.currentThread() || pool.model != model || pool.batch != batch) {
             pool = new Pool(model, batch);

@@ -22,23 +22,23 @@ public interface GradientMethod {
      * Solves forward from {@code h0} (a batch of states laid end to end), keeping what the
      * backward pass needs.
      *
-     * @param model the neural ODE (its current {@code theta} is used)
+     * @param model the field, e.g. a {@link NeuralOde} (its current {@code theta} is used)
      * @param h0    the initial states at {@code times[0]}
      * @param times the output times, strictly monotonic, at least two
      * @return the forward pass; call {@link Pass#backward} on it before the next {@code forward}
      */
-    Pass forward(NeuralOde model, double[] h0, double[] times);
+    Pass forward(DifferentiableField model, double[] h0, double[] times);
 
     /**
      * The loss of a batch of segments and its gradient: a {@link #forward} pass, the loss and its
      * derivative at every observation time, then the {@link Pass#backward} pass.
      *
-     * @param model the neural ODE (its current {@code theta} is used)
+     * @param model the field, e.g. a {@link NeuralOde} (its current {@code theta} is used)
      * @param batch the segments and their observations
      * @param loss  the loss
      * @return the loss, its gradient and the work done
      */
-    default LossGradient lossAndGradient(NeuralOde model, Segments batch, Loss loss) {
+    default LossGradient lossAndGradient(DifferentiableField model, Segments batch, Loss loss) {
         if (batch.dimension() != model.dimension()) {
             throw new IllegalArgumentException("batch dimension " + batch.dimension() + " differs from the model's "
                     + model.dimension());

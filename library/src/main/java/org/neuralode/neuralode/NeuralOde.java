@@ -4,7 +4,6 @@ import org.neuralode.nn.Initialization;
 import org.neuralode.nn.Mlp;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
-import org.neuralode.solvers.VectorField;
 
 /**
  * A neural ODE {@code dh/dt = f_theta(h, t) = net(phi(h))} (Chen, Rubanova, Bettencourt and
@@ -14,16 +13,17 @@ import org.neuralode.solvers.VectorField;
  * ({@link FeatureMap}). The field is autonomous (it does not read {@code t}), as in torchdiffeq's
  * spiral demo.
  *
- * <p>It is a {@link VectorField}, so every library solver integrates it. A state may hold a
+ * <p>It is a {@link org.neuralode.solvers.VectorField}, so every library solver integrates it. A state may hold a
  * whole batch: a state of length {@code B * d} is read as {@code B} states of dimension
  * {@code d} laid end to end (the batch members), and they evolve independently (one solve, one step-size sequence, like
  * torchdiffeq's batched {@code odeint}).
  *
- * <p>For reverse mode, {@link #evaluate(double[], Evaluation)} records one batched evaluation and
- * {@link #vjp(Evaluation, double[], double[])} returns {@code (df/dh)^T v} and adds
- * {@code (df/dtheta)^T v} into a gradient.
+ * <p>For reverse mode, {@link #evaluate(double[], DifferentiableField.Evaluation)} records one batched evaluation and
+ * {@link #vjp(DifferentiableField.Evaluation, double[], double[])} returns {@code (df/dh)^T v} and adds
+ * {@code (df/dtheta)^T v} into a gradient: it is the {@link DifferentiableField} the gradient
+ * methods differentiate.
  */
-public final class NeuralOde implements VectorField {
+public final class NeuralOde implements DifferentiableField {
 
     private final Mlp net;
     private final FeatureMap features;
@@ -82,6 +82,7 @@ public final class NeuralOde implements VectorField {
     }
 
     /** @return the state dimension {@code d} */
+    @Override
     public int dimension() {
         return dimension;
     }
@@ -92,6 +93,7 @@ public final class NeuralOde implements VectorField {
     }
 
     /** @return the number of parameters */
+    @Override
     public int parameterCount() {
         return net.parameterCount();
     }
@@ -132,8 +134,9 @@ public final class NeuralOde implements VectorField {
      *         {@code scratchFrom} (see {@link Mlp#newTrace(int, Mlp.Trace)}): a recorded solve keeps
      *         many evaluations but runs their vector-Jacobian products one at a time
      */
-    public Evaluation newEvaluation(int batch, Evaluation scratchFrom) {
-        return new Evaluation(batch, scratchFrom);
+    @Override
+    public Evaluation newEvaluation(int batch, DifferentiableField.Evaluation scratchFrom) {
+        return new Evaluation(batch, (Evaluation) scratchFrom);
     }
 
     /**
@@ -143,7 +146,9 @@ public final class NeuralOde implements VectorField {
      * @param evaluation storage made for the same batch size
      * @return {@code dh/dt}, an array owned by {@code evaluation}
      */
-    public double[] evaluate(double[] h, Evaluation evaluation) {
+    @Override
+    public double[] evaluate(double[] h, DifferentiableField.Evaluation recorded) {
+        Evaluation evaluation = (Evaluation) recorded;
         int n = evaluation.batch * dimension;
         System.arraycopy(h, 0, evaluation.h, 0, n);
         features.apply(evaluation.h, evaluation.u, n);
@@ -158,19 +163,12 @@ public final class NeuralOde implements VectorField {
      * @param dTheta     receives {@code += (df/dtheta)^T v}
      * @return {@code (df/dh)^T v}, an array owned by {@code evaluation}
      */
-    public double[] vjp(Evaluation evaluation, double[] v, double[] dTheta) {
+    @Override
+    public double[] vjp(DifferentiableField.Evaluation recorded, double[] v, double[] dTheta) {
+        Evaluation evaluation = (Evaluation) recorded;
         double[] du = net.vjp(evaluation.trace, v, dTheta);
         features.vjp(evaluation.h, du, evaluation.dh, evaluation.batch * dimension);
         return evaluation.dh;
-    }
-
-    /** @return the number of states of dimension {@code d} laid end to end in {@code length} values */
-    int batchSize(int length) {
-        if (length == 0 || length % dimension != 0) {
-            throw new IllegalArgumentException("h must hold a whole number of states of dimension " + dimension
-                    + ", got length " + length);
-        }
-        return length / dimension;
     }
 
     @Override
@@ -179,7 +177,7 @@ public final class NeuralOde implements VectorField {
     }
 
     /** One recorded batched evaluation: the input, its features, the network's trace and scratch space. */
-    public final class Evaluation {
+    public final class Evaluation implements DifferentiableField.Evaluation {
         private final int batch;
         private final double[] h;
         private final double[] u;
@@ -197,6 +195,7 @@ public final class NeuralOde implements VectorField {
         }
 
         /** @return the batch size: how many states this evaluation holds */
+        @Override
         public int batch() {
             return batch;
         }
@@ -207,6 +206,7 @@ public final class NeuralOde implements VectorField {
         }
 
         /** @return how many numbers this evaluation records for reverse mode */
+        @Override
         public long storedValues() {
             return h.length + u.length + trace.storedValues();
         }

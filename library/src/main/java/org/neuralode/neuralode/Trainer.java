@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import org.neuralode.data.Segments;
 import org.neuralode.data.Trajectory;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
@@ -88,7 +89,9 @@ public final class Trainer {
             this.testLossOfModel = b.testLoss;
             this.testSolver = null;
         } else {
-            SegmentFit fit = new SegmentFit(b.model, b.gradients, b.loss);
+            TrainableModel<Segments> fit = b.kineticWeight > 0 || b.jacobianWeight > 0
+                    ? new RegularisedFit(b.model, b.gradients, b.loss, b.kineticWeight, b.jacobianWeight, b.seed)
+                    : new SegmentFit(b.model, b.gradients, b.loss);
             Trajectory segmentsFrom = b.data;
             int batchSize = b.batchSize;
             int batchTime = b.batchTime;
@@ -312,6 +315,8 @@ public final class Trainer {
         private long seed = 0;
         private Solver testSolver;
         private int maxEvaluations = 20_000;
+        private double kineticWeight;
+        private double jacobianWeight;
         private TrainableModel<?> trainable;
         private Function<Random, TrainableModel.BatchGradient> iterate;
         private DoubleSupplier testLoss;
@@ -385,6 +390,26 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Adds {@code lambda_K int ||f||^2 dt} to the loss, the kinetic-energy regulariser of Finlay
+         * et al. 2020 (see {@link RegularisedFit}); default 0. The forward evaluations counted are
+         * then those of the augmented field.
+         */
+        public Builder kineticEnergy(double weight) {
+            this.kineticWeight = weight;
+            return this;
+        }
+
+        /**
+         * Adds {@code lambda_J int ||df/dh||_F^2 dt} to the loss, the Jacobian regulariser of Finlay
+         * et al. 2020 by Hutchinson's estimator (see {@link RegularisedFit}); default 0. Each
+         * evaluation of the augmented field then evaluates {@code f} twice.
+         */
+        public Builder jacobianNorm(double weight) {
+            this.jacobianWeight = weight;
+            return this;
+        }
+
         /** The most evaluations one forward solve may take before training stops (default 20000). */
         public Builder maxEvaluations(int maxEvaluations) {
             this.maxEvaluations = maxEvaluations;
@@ -394,9 +419,11 @@ public final class Trainer {
         /** @return the trainer */
         public Trainer build() {
             if (trainable != null) {
-                require(model == null && data == null && gradients == null && testSolver == null,
+                require(model == null && data == null && gradients == null && testSolver == null
+                        && kineticWeight == 0 && jacobianWeight == 0,
                         "a model given by Trainer.builder(model, batches) draws its own batches and was given its"
-                        + " gradient method when it was built: do not set model, data, gradients or testSolver");
+                        + " gradient method when it was built: do not set model, data, gradients, testSolver, kineticEnergy or"
+                        + " jacobianNorm");
                 require(optimizer != null, "optimizer must be set: new RmsProp(1e-3), new Adam(1e-3) or new Sgd(lr, momentum)");
                 require(maxEvaluations >= 1, "maxEvaluations must be at least 1, got " + maxEvaluations);
                 return new Trainer(this);
@@ -418,6 +445,10 @@ public final class Trainer {
             require(batchSize >= 1 && batchSize <= data.size() - batchTime, "batchSize must be in [1, "
                     + (data.size() - batchTime) + "], got " + batchSize);
             require(maxEvaluations >= 1, "maxEvaluations must be at least 1, got " + maxEvaluations);
+            require(kineticWeight >= 0 && Double.isFinite(kineticWeight), "kineticEnergy weight must be finite and"
+                    + " at least 0, got " + kineticWeight);
+            require(jacobianWeight >= 0 && Double.isFinite(jacobianWeight), "jacobianNorm weight must be finite and"
+                    + " at least 0, got " + jacobianWeight);
             return new Trainer(this);
         }
 

@@ -20,6 +20,14 @@
  * of series observed at their own times: {@link org.neuralode.neuralode.RnnDeltaT},
  * {@link org.neuralode.neuralode.OdeRnn} and {@link org.neuralode.neuralode.LatentOde}).
  *
+ * <p>What the gradient methods need of a field is a
+ * {@link org.neuralode.neuralode.DifferentiableField} (evaluate and record, then the
+ * vector-Jacobian product of a recorded evaluation): {@code NeuralOde} is one, and so is
+ * {@link org.neuralode.neuralode.RegularisedField}, a field with the kinetic-energy and
+ * Jacobian-norm regularisers of Finlay et al. 2020 riding along as extra state channels, which
+ * {@link org.neuralode.neuralode.RegularisedFit} adds to the loss (notebook 10, section 6;
+ * {@code Trainer.builder()...kineticEnergy(weight).jacobianNorm(weight)}).
+ *
  * <p>A trained {@link org.neuralode.neuralode.NeuralOde} is saved to a versioned text file and
  * loaded back, bit for bit, by {@link org.neuralode.neuralode.ModelFile}.
  */
