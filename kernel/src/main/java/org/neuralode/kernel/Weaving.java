@@ -65,13 +65,7 @@ final class Weaving {
 
     private static byte[] weave(byte[] classFile, boolean computeMaxima, MethodRewrite rewrite) {
         int version = majorVersion(classFile);
-        byte[] readable = classFile;
-        if (version > NEWEST_KNOWN) {
-            readable = classFile.clone();
-            readable[6] = (byte) (NEWEST_KNOWN >>> 8);
-            readable[7] = (byte) NEWEST_KNOWN;
-        }
-        ClassReader reader = new ClassReader(readable);
+        ClassReader reader = new ClassReader(readable(classFile));
         ClassWriter writer = new ClassWriter(reader, computeMaxima ? ClassWriter.COMPUTE_MAXS : 0);
         reader.accept(new ClassVisitor(API, writer) {
             @Override
@@ -89,20 +83,25 @@ final class Weaving {
         return woven;
     }
 
+    /** The class file as ASM can read it: a version newer than ASM knows is set to the newest it knows. */
+    private static byte[] readable(byte[] classFile) {
+        if (majorVersion(classFile) <= NEWEST_KNOWN) {
+            return classFile;
+        }
+        byte[] readable = classFile.clone();
+        readable[6] = (byte) (NEWEST_KNOWN >>> 8);
+        readable[7] = (byte) NEWEST_KNOWN;
+        return readable;
+    }
+
     private static int majorVersion(byte[] classFile) {
         return ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff);
     }
 
     /** The methods ({@code name + descriptor}) with a backward branch, i.e. a loop. */
     private static Set<String> loopingMethods(byte[] classFile) {
-        byte[] readable = classFile;
-        if (majorVersion(classFile) > NEWEST_KNOWN) {
-            readable = classFile.clone();
-            readable[6] = (byte) (NEWEST_KNOWN >>> 8);
-            readable[7] = (byte) NEWEST_KNOWN;
-        }
         Set<String> looping = new HashSet<>();
-        new ClassReader(readable).accept(new ClassVisitor(API) {
+        new ClassReader(readable(classFile)).accept(new ClassVisitor(API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {

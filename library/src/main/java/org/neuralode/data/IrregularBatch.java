@@ -45,6 +45,25 @@ public record IrregularBatch(double[] times, double[][] values, boolean[][] inpu
         return input[0].length;
     }
 
+    /**
+     * @param horizon the last time to keep
+     * @return this batch cut after {@code horizon}: the times up to it (at least the first two), with
+     *         their values and masks (rows shared); a training schedule that grows the horizon lets a
+     *         model fit short stretches before long ones
+     */
+    public IrregularBatch upTo(double horizon) {
+        int n = 0;
+        while (n < times.length && times[n] <= horizon) {
+            n++;
+        }
+        n = Math.max(n, Math.min(2, times.length));
+        if (n == times.length) {
+            return this;
+        }
+        return new IrregularBatch(java.util.Arrays.copyOf(times, n), java.util.Arrays.copyOf(values, n),
+                java.util.Arrays.copyOf(input, n), java.util.Arrays.copyOf(target, n), dimension);
+    }
+
     /** @return how many values the target mask counts */
     public int targetCount() {
         int count = 0;

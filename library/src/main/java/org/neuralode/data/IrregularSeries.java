@@ -76,6 +76,26 @@ public final class IrregularSeries {
         return dimension;
     }
 
+    /** @return the mean of each component over all observed points, {@code [c]} (a model's starting level) */
+    public double[] observedMean() {
+        double[] mean = new double[dimension];
+        int count = 0;
+        for (int n = 0; n < values.length; n++) {
+            for (int i = 0; i < times.length; i++) {
+                if (observed[n][i]) {
+                    count++;
+                    for (int c = 0; c < dimension; c++) {
+                        mean[c] += values[n][i * dimension + c];
+                    }
+                }
+            }
+        }
+        for (int c = 0; c < dimension; c++) {
+            mean[c] /= count;
+        }
+        return mean;
+    }
+
     /** @return the time halfway along the window; extrapolation reads the points before it */
     public double splitTime() {
         return (times[0] + times[times.length - 1]) / 2;

@@ -34,6 +34,14 @@ import org.neuralode.nn.Mlp;
  * ODE-RNN backwards through its GRU updates and solves; both ODE parts are differentiated by the
  * {@link GradientMethod} given (backprop through the solver or the adjoint). Batches share the union
  * of their times with masks, as in {@link OdeRnn}.
+ *
+ * <p>Three optional training aids, each the model's own because each belongs to its loss:
+ * {@link Builder#klAnnealing} weights the KL term by {@code beta_i = 1 - rate^(i - wait)} (Rubanova
+ * et al.'s code, {@code kl_coef}); {@link Builder#growingHorizon} scores only the start of the window at
+ * first and grows it (a curriculum on the horizon); {@link Builder#dataMean} starts the decoder at the
+ * data's level. The step {@code i} counts calls of {@link #lossAndGradient(IrregularBatch)}, one per
+ * training iteration; {@link #lossAndGradient(IrregularBatch, double[])} uses the current weight and the
+ * whole batch. Notebook 09 measures what each buys (bench/NOTES.md).
  */
 public final class LatentOde implements TrainableModel<IrregularBatch> {
 
@@ -54,6 +62,10 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
     private final int decoderOffset;
     private final OdeRnnRecurrence encoder;
     private final Random random;
+    private final int klWait;
+    private final double klRate;
+    private final int horizonSteps;
+    private int trainingSteps;
     private int lastForwardEvaluations;
 
     private LatentOde(Builder b) {
@@ -72,6 +84,14 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
         dynamics = new NeuralOde(Mlp.builder(latent).dense(b.fieldWidth).tanh().dense(latent)
                 .initialization(Initialization.glorot()).seed(b.seed + 2).build());
         decoder = Mlp.builder(latent).dense(dimension).initialization(Initialization.glorot()).seed(b.seed + 3).build();
+        if (b.dataMean != null) {
+            // the decoder starts at the data's mean, x_hat = D z + mean: otherwise the first tens of Adam
+            // steps (each moving the bias by about the learning rate) go to finding the level of the data
+            Dense out = (Dense) decoder.layers().get(0);
+            for (int c = 0; c < dimension; c++) {
+                decoder.theta()[out.biasIndex(c)] = b.dataMean[c];
+            }
+        }
         // the posterior starts narrow, sigma = 0.1 (log sigma^2 = 2 ln 0.1): with sigma = 1 the decoder would
         // first see mostly noise, and Adam, moving log sigma^2 by about its learning rate per step,
         // needs hundreds of steps to narrow it; the KL term widens it again as far as the data allow
@@ -87,6 +107,9 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
         encoderCell.initialize(layout.theta(), cellOffset, new Random(b.seed + 4));
         encoder = new OdeRnnRecurrence(encoderField, encoderCell, cellOffset, gradients);
         random = new Random(b.seed + 5);
+        klWait = b.klWait;
+        klRate = b.klRate;
+        horizonSteps = b.horizonSteps;
     }
 
     /** @return a builder; the gradient method is required */
@@ -227,9 +250,50 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
         return p;
     }
 
+    /**
+     * @return the weight {@code beta} of the KL term at the current training step {@code i} (the
+     *         number of calls of {@link #lossAndGradient(IrregularBatch)} so far): 1 without annealing,
+     *         else {@code 0} for {@code i < wait} and {@code 1 - rate^(i - wait)} after
+     */
+    public double klWeight() {
+        if (klRate == 0) {
+            return 1;
+        }
+        return trainingSteps < klWait ? 0 : 1 - Math.pow(klRate, trainingSteps - klWait);
+    }
+
+    /**
+     * The batch a training step scores under the growing horizon: with {@code horizonSteps = N} and
+     * step {@code i < N}, the batch cut after {@code T_i = t_a + (t_b - t_a)(0.2 + 0.8 i / N)}, where
+     * {@code t_a} is the first time the loss counts and {@code t_b} the last time; the whole batch after.
+     */
+    private IrregularBatch withinHorizon(IrregularBatch batch) {
+        if (trainingSteps >= horizonSteps) {
+            return batch;
+        }
+        int first = 0;
+        while (first < batch.times().length - 1 && !anyOf(batch.target()[first])) {
+            first++;
+        }
+        double start = batch.times()[first];
+        double end = batch.times()[batch.times().length - 1];
+        return batch.upTo(start + (end - start) * (0.2 + 0.8 * trainingSteps / horizonSteps));
+    }
+
+    private static boolean anyOf(boolean[] flags) {
+        for (boolean f : flags) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The negative ELBO and its gradient, {@code eps} drawn from the model's own random numbers. */
     @Override
     public BatchGradient lossAndGradient(IrregularBatch batch) {
+        trainingSteps++;
+        batch = withinHorizon(batch);
         double[] eps = new double[samples * batch.batchSize() * latent];
         for (int j = 0; j < eps.length; j++) {
             eps[j] = random.nextGaussian();
@@ -284,7 +348,8 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
             double lv = q.logVariance()[q0];
             kl += 0.5 * (mu * mu + Math.exp(lv) - 1 - lv);
         }
-        loss += kl / rows;
+        double beta = klWeight();
+        loss += beta * kl / rows;
         double[] gradient = new double[theta.length];
         double[] dDecoder = new double[decoder.parameterCount()];
         double[] dStates = decoder.vjp(trace, dx, dDecoder);
@@ -303,8 +368,8 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
                 double mu = q.mean()[q0];
                 double lv = q.logVariance()[q0];
                 double sigma = Math.exp(0.5 * lv);
-                double dMu = mu / rows;
-                double dLv = 0.5 * (Math.exp(lv) - 1) / rows;
+                double dMu = beta * mu / rows;
+                double dLv = beta * 0.5 * (Math.exp(lv) - 1) / rows;
                 for (int s = 0; s < samples; s++) {
                     int at = s * rows * latent + q0;
                     dMu += dZ0[at];
@@ -339,6 +404,10 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
         private int samples = 1;
         private GradientMethod gradients;
         private long seed;
+        private int klWait;
+        private double klRate;
+        private double[] dataMean;
+        private int horizonSteps;
 
         private Builder() {
         }
@@ -385,6 +454,42 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
             return this;
         }
 
+        /**
+         * Anneals the KL term (Rubanova et al.'s code: wait 10, rate 0.99): its weight is 0 for the
+         * first {@code wait} training steps and {@code 1 - rate^(i - wait)} after, so that the model
+         * first learns to reconstruct (an autoencoder) and only then is pulled towards the prior.
+         */
+        public Builder klAnnealing(int wait, double rate) {
+            if (wait < 0 || !(rate > 0 && rate < 1)) {
+                throw new IllegalArgumentException("wait must be non-negative and rate in (0, 1), got " + wait + ", "
+                        + rate);
+            }
+            this.klWait = wait;
+            this.klRate = rate;
+            return this;
+        }
+
+        /**
+         * Grows the scored time window over the first {@code steps} training steps, from the first
+         * target time plus a fifth of the window to all of it (default 0: the whole window from the
+         * start). A curriculum on the horizon: a latent ODE fitted to long stretches at once from
+         * random dynamics settles on the series' mean (wrong frequencies average out), while over a
+         * short stretch the frequency is visible and its gradient points the right way.
+         */
+        public Builder growingHorizon(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("steps must be non-negative, got " + steps);
+            }
+            this.horizonSteps = steps;
+            return this;
+        }
+
+        /** The decoder's bias starts at this mean of the observed values (length {@code d}; default 0). */
+        public Builder dataMean(double... mean) {
+            this.dataMean = mean.clone();
+            return this;
+        }
+
         /** The seed of the initial parameters and of the model's draws of {@code eps} (default 0). */
         public Builder seed(long seed) {
             this.seed = seed;
@@ -400,6 +505,10 @@ public final class LatentOde implements TrainableModel<IrregularBatch> {
             }
             if (!(observationNoise > 0) || Double.isInfinite(observationNoise)) {
                 throw new IllegalArgumentException("observationNoise must be finite and positive, got " + observationNoise);
+            }
+            if (dataMean != null && dataMean.length != dimension) {
+                throw new IllegalArgumentException("dataMean must hold dimension = " + dimension + " values, got "
+                        + dataMean.length);
             }
             if (gradients == null) {
                 throw new IllegalArgumentException("gradients must be set: GradientMethod.backprop(solver) or"

@@ -18,7 +18,8 @@
  * its parameters as one vector and, for a batch, the loss and its gradient (the spiral's neural ODE
  * on trajectory segments, {@link org.neuralode.neuralode.OdeForecaster}, and notebook 09's models
  * of series observed at their own times: {@link org.neuralode.neuralode.RnnDeltaT},
- * {@link org.neuralode.neuralode.OdeRnn} and {@link org.neuralode.neuralode.LatentOde}).
+ * {@link org.neuralode.neuralode.GruD}, {@link org.neuralode.neuralode.OdeRnn} and
+ * {@link org.neuralode.neuralode.LatentOde}).
  *
  * <p>What the gradient methods need of a field is a
  * {@link org.neuralode.neuralode.DifferentiableField} (evaluate and record, then the

@@ -3,6 +3,7 @@ package org.neuralode.neuralode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,25 @@ class OptimizerTest {
         double m = (0.9 * 0.3 + 0.1 * 1.0) / (1 - 0.81);
         double v = (0.999 * 0.009 + 0.001 * 1.0) / (1 - 0.999 * 0.999);
         assertEquals(-0.1 * 3 / (3 + 1e-8) - 0.1 * m / (Math.sqrt(v) + 1e-8), theta[0], 1e-14);
+    }
+
+    @Test
+    void adamDecaysItsLearningRateToTheFloor() {
+        double[] theta = {0.0};
+        Adam adam = new Adam(0.1).decaying(0.5, 0.03);
+        assertEquals(0.1, adam.learningRate(), 0);
+        adam.step(theta, new double[] {2.0});   // the first step moves by lr (up to eps): lr_1 = 0.1
+        assertEquals(-0.1 * 2 / (2 + 1e-8), theta[0], 1e-15);
+        assertEquals(0.05, adam.learningRate(), 1e-15);   // lr_2 = 0.1 * 0.5
+        adam.step(theta, new double[] {2.0});   // constant gradient: m_hat / sqrt(v_hat) = 1
+        assertEquals(-0.1 * 2 / (2 + 1e-8) - 0.05 * 2 / (2 + 1e-8), theta[0], 1e-14);
+        assertEquals(0.03, adam.learningRate(), 0);   // 0.025 is below the floor
+        adam.reset();
+        assertEquals(0.1, adam.learningRate(), 0);
+        var e = assertThrows(IllegalArgumentException.class, () -> new Adam(0.1).decaying(1.5, 0.01));
+        assertEquals("rate must be in (0, 1], got 1.5", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Adam(0.1).decaying(0.9, 0.2));
+        assertTrue(e.getMessage().startsWith("lowest must be positive and at most the learning rate 0.1"), e.getMessage());
     }
 
     @Test
