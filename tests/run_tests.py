@@ -151,9 +151,10 @@ def main():
             test_notebooks.EXECUTED_SOLUTIONS = kernel_helpers.EXECUTED / "solutions"
             second = unittest.TestSuite()
             for name in SECOND_JDK_FILES:
-                for test in iterate(loader.discover(str(HERE), pattern=name, top_level_dir=str(HERE))):
-                    if not any(skip in test.id() for skip in SECOND_JDK_SKIPS):
-                        second.addTest(test)
+                kept = unittest.TestSuite(
+                    test for test in iterate(loader.discover(str(HERE), pattern=name, top_level_dir=str(HERE)))
+                    if not any(skip in test.id() for skip in SECOND_JDK_SKIPS))
+                second.addTest(kept)
             start = time.monotonic()
             result2 = runner.run(unittest.TestSuite(sorted(second, key=run_order)))
             if kernel_helpers.METRICS:
