@@ -76,6 +76,31 @@ public record IrregularBatch(double[] times, double[][] values, boolean[][] inpu
     }
 
     /**
+     * The gradient of {@link #meanSquaredError} with respect to the predictions: {@code 2 (p - x) / n}
+     * at each value the target mask counts ({@code n} of them), 0 elsewhere.
+     *
+     * @param predictions {@code predictions[k]}: the batch's predicted values at {@code times[k]}
+     * @return the gradient, time after time ({@code k * batchSize() * dimension + b * dimension + c})
+     */
+    public double[] meanSquaredErrorGradient(double[][] predictions) {
+        int count = targetCount();
+        int rows = batchSize();
+        int d = dimension;
+        double[] gradient = new double[times.length * rows * d];
+        for (int k = 0; k < times.length; k++) {
+            for (int b = 0; b < rows; b++) {
+                if (target[k][b]) {
+                    for (int c = 0; c < d; c++) {
+                        int at = b * d + c;
+                        gradient[k * rows * d + at] = 2 * (predictions[k][at] - values[k][at]) / count;
+                    }
+                }
+            }
+        }
+        return gradient;
+    }
+
+    /**
      * @param predictions {@code predictions[k]}: the batch's predicted values at {@code times[k]}
      * @return the mean squared error over the values the target mask counts
      */

@@ -100,19 +100,7 @@ public final class OdeRnn implements TrainableModel<IrregularBatch> {
         Mlp.Trace trace = readout.newTrace(batch.times().length * rows);
         double[][] predictions = decode(walk, rows, trace);
         double loss = batch.meanSquaredError(predictions);
-        int count = batch.targetCount();
-        int d = dimension;
-        double[] dPrediction = new double[batch.times().length * rows * d];
-        for (int k = 0; k < batch.times().length; k++) {
-            for (int b = 0; b < rows; b++) {
-                if (batch.target()[k][b]) {
-                    for (int c = 0; c < d; c++) {
-                        int at = b * d + c;
-                        dPrediction[k * rows * d + at] = 2 * (predictions[k][at] - batch.values()[k][at]) / count;
-                    }
-                }
-            }
-        }
+        double[] dPrediction = batch.meanSquaredErrorGradient(predictions);
         double[] gradient = new double[theta.length];
         double[] dReadout = new double[readout.parameterCount()];
         double[] dStates = readout.vjp(trace, dPrediction, dReadout);

@@ -128,18 +128,7 @@ public final class RnnDeltaT implements TrainableModel<IrregularBatch> {
         int m = cell.hiddenSize();
         int d = dimension;
         int times = batch.times().length;
-        int count = batch.targetCount();
-        double[] dOut = new double[times * rows * d];
-        for (int k = 0; k < times; k++) {
-            for (int b = 0; b < rows; b++) {
-                if (batch.target()[k][b]) {
-                    for (int c = 0; c < d; c++) {
-                        int at = b * d + c;
-                        dOut[k * rows * d + at] = 2 * (predictions[k][at] - batch.values()[k][at]) / count;
-                    }
-                }
-            }
-        }
+        double[] dOut = batch.meanSquaredErrorGradient(predictions);
         double[] gradient = new double[theta.length];
         double[] dDecoder = new double[decoder.parameterCount()];
         double[] dInputs = decoder.vjp(walk.decoderTrace(), dOut, dDecoder);
