@@ -1,6 +1,7 @@
 package org.neuralode.kernel;
 
 import com.google.gson.JsonParser;
+import java.util.Map;
 import java.util.UUID;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -9,6 +10,8 @@ import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
 import org.neuralode.plot.FigureHtml;
+import org.neuralode.plot.PlotFigure;
+import org.neuralode.plot.PlotlySource;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -20,6 +23,27 @@ import tech.tablesaw.plotly.components.Figure;
  */
 final class Display {
 
+    /** The kernelspec's name: the folder that holds kernel.json and plotly.js (kernel/pom.xml). */
+    static final String KERNELSPEC = "neuralode-java";
+
+    /**
+     * Where a figure's {@code text/html} fetches plotly.js inside Jupyter: the kernelspec folder,
+     * where the kernel's build puts plotly.js beside kernel.json and which every Jupyter server
+     * serves at {@code <base url>kernelspecs/<name>/<file>}. The base URL is the page's: the
+     * classic Notebook names it on {@code <body data-base-url>}, JupyterLab and Notebook 7 in
+     * the {@code jupyter-config-data} script. Elsewhere (an exported file, GitHub) there is none
+     * and the expression gives null, so the figure waits for the page's own plotly.js.
+     */
+    static final PlotlySource PLOTLY = PlotlySource.fetched("""
+            (function () {
+              var base = document.body && document.body.getAttribute('data-base-url');
+              var config = document.getElementById('jupyter-config-data');
+              if (!base && config) {
+                try { base = JSON.parse(config.textContent).baseUrl; } catch (e) { base = null; }
+              }
+              return base ? base.replace(/\\/?$/, '/') + 'kernelspecs/%s/plotly.js' : null;
+            })()""".formatted(KERNELSPEC), "reinstall the kernel with scripts/setup.sh");
+
     private final NeuralOdeKernel kernel;
     private final Renderer renderer;
 
@@ -30,10 +54,14 @@ final class Display {
     }
 
     private void registerRenderers() {
+        renderer.createRegistration(PlotFigure.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((figure, context) -> putFigure(context.getOutputContainer(), FigureHtml.mimeBundle(figure, PLOTLY)));
         renderer.createRegistration(Figure.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
-                .register((figure, context) -> putFigure(context.getOutputContainer(), figure));
+                .register((figure, context) -> putFigure(context.getOutputContainer(), FigureHtml.mimeBundle(figure, PLOTLY)));
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -76,8 +104,11 @@ final class Display {
 
     /** What {@code display} and {@code updateDisplay} show: a figure, given display data, or a rendered value. */
     private DisplayData outputData(Object value, String... mimeTypes) {
+        if (value instanceof PlotFigure figure && mimeTypes.length == 0) {
+            return figureData(FigureHtml.mimeBundle(figure, PLOTLY));
+        }
         if (value instanceof Figure figure && mimeTypes.length == 0) {
-            return figureData(figure);
+            return figureData(FigureHtml.mimeBundle(figure, PLOTLY));
         }
         if (value instanceof DisplayData given) {
             return new DisplayData(given);
@@ -104,20 +135,21 @@ final class Display {
         return data;
     }
 
-    private static DisplayData figureData(Figure figure) {
+    private static DisplayData figureData(Map<String, String> bundle) {
         DisplayData data = new DisplayData();
-        putFigure(data, figure);
+        putFigure(data, bundle);
         return data;
     }
 
     /**
      * A figure's MIME bundle ({@link FigureHtml#mimeBundle}: plotly JSON, HTML, PNG, text), the
-     * same for a cell's value, {@code display} and {@code updateDisplay}. JSON types go out as
-     * JSON objects, as front ends expect them. plotly.js is not in it: the HTML fetches it from
-     * the kernelspec folder (see FigureHtml), so it is never in a saved notebook.
+     * same for a cell's value, {@code display} and {@code updateDisplay}, for our figures and
+     * tablesaw's alike. JSON types go out as JSON objects, as front ends expect them. plotly.js
+     * is not in it: the HTML fetches it from the kernelspec folder ({@link #PLOTLY}), so it is
+     * never in a saved notebook.
      */
-    private static void putFigure(DisplayData data, Figure figure) {
-        FigureHtml.mimeBundle(figure).forEach((mime, content) ->
+    private static void putFigure(DisplayData data, Map<String, String> bundle) {
+        bundle.forEach((mime, content) ->
                 data.putData(mime, mime.endsWith("json") ? JsonParser.parseString(content) : content));
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.neuralode.plot.FigureHtml;
+import org.neuralode.plot.PlotlySource;
 import org.neuralode.plot.Plot;
 import org.neuralode.kernel.guard.ExitGate;
 
@@ -53,7 +54,7 @@ public final class KernelMain {
     private static void warmUpFigures() {
         Thread warmUp = new Thread(() -> {
             try {
-                FigureHtml.mimeBundle(Plot.lines(new double[] {0, 1}).series("h", new double[] {0, 1}).build());
+                FigureHtml.mimeBundle(Plot.lines(new double[] {0, 1}).series("h", new double[] {0, 1}).build(), PlotlySource.page());
             } catch (RuntimeException | LinkageError e) {
                 // only a head start: the first real figure does the same work and reports any error
             }

@@ -32,7 +32,7 @@ import org.neuralode.solvers.VectorField;
  * double[] t = Grids.linspace(0, 10, 101);
  * DiffEqn infections = new Infections(t, 0.1, Map.of("r", 0.9));
  * double[] y = infections.solve();   // y[i] = h(t[i])
- * Figure figure = infections.plot();
+ * PlotFigure figure = infections.plot();
  * }</pre>
  */
 public abstract class DiffEqn {

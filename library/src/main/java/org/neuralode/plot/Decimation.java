@@ -80,6 +80,6 @@ final class Decimation {
         }
         String name = (s.name() == null ? "" : s.name() + " ")
                 + String.format(java.util.Locale.ROOT, "(%,d points, drawn as %,d: each stretch's lowest and highest)", n, m);
-        return new Series(name, java.util.Arrays.copyOf(x, m), java.util.Arrays.copyOf(y, m), s.style(), s.color(), s.panel());
+        return new Series(name, java.util.Arrays.copyOf(x, m), java.util.Arrays.copyOf(y, m), s.style(), s.color());
     }
 }

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.traces.Trace;
 
 /**
  * A figure's MIME bundle: everything a notebook stores for one figure, so that every viewer
@@ -30,19 +29,18 @@ import tech.tablesaw.plotly.traces.Trace;
  *     plotly.js {@value #PLOTLY_VERSION} (figure-draw.js): the classic Notebook, nbconvert's HTML
  *     export, the HTML book, and JupyterLab without the plotly extension. LaTeX labels are
  *     typeset where the page has a working MathJax, shown as Unicode text otherwise. plotly.js
- *     itself is not in the notebook: the script uses the page's {@code window.Plotly} (the book
- *     shares one copy, scripts/share_plotly.py) or, inside Jupyter, fetches it once per page from
- *     the kernelspec folder that the Jupyter server serves
- *     ({@code <base url>kernelspecs/}{@value #KERNELSPEC}{@code /plotly.js}, put there by the
- *     kernel's build). Where neither exists, or the draw fails, the PNG stays with one line
- *     saying why.</li>
+ *     itself is not in the figure: the script uses the page's {@code window.Plotly} (the book
+ *     shares one copy, scripts/share_plotly.py) or gets it where the caller's
+ *     {@link PlotlySource} says (a kernel names the URL it serves plotly.js at). Where neither
+ *     gives it, or the draw fails, the PNG stays with one line saying why.</li>
  * <li>{@code image/png}: a Java2D drawing ({@link StaticImage}) for GitHub, nbviewer and
  *     anything else without JavaScript.</li>
  * <li>{@code text/plain}: title and trace names.</li>
  * </ul>
- * Figures made with tablesaw directly (not by {@link Plot}) get only {@code text/html} (drawn
- * from tablesaw's own JavaScript) and {@code text/plain}. JSON types are JSON text here; a kernel
- * sends them as JSON objects.
+ * Figures made with tablesaw-jsplot directly get the same bundle, read from the JavaScript
+ * tablesaw writes ({@link TablesawFigure}); their PNG needs scatter traces of numbers, and a
+ * figure with other traces (bars, histograms, dates) has none. JSON types are JSON text here; a
+ * kernel sends them as JSON objects.
  */
 public final class FigureHtml {
 
@@ -51,12 +49,6 @@ public final class FigureHtml {
 
     /** The MIME type of plotly's figure JSON. */
     public static final String PLOTLY_MIME_TYPE = "application/vnd.plotly.v1+json";
-
-    /**
-     * The kernelspec whose folder holds plotly.js ({@code plotly.js}, beside {@code kernel.json}),
-     * which Jupyter servers serve at {@code <base url>kernelspecs/<name>/plotly.js}.
-     */
-    public static final String KERNELSPEC = "neuralode-java";
 
     static final String PLOTLY_RESOURCE =
             "META-INF/resources/webjars/plotly.js-dist/" + PLOTLY_VERSION + "/plotly.js";
@@ -79,36 +71,55 @@ public final class FigureHtml {
     /**
      * The figure's MIME bundle (see the class comment): MIME type to content, in the order
      * plotly JSON, {@code text/html}, {@code image/png} (base64), {@code text/plain}.
+     *
+     * @param plotly where the {@code text/html} gets plotly.js when its page has none
+     * @throws IllegalArgumentException if figure or plotly is null
      */
-    public static Map<String, String> mimeBundle(Figure figure) {
-        return mimeBundle(figure, false);
+    public static Map<String, String> mimeBundle(PlotFigure figure, PlotlySource plotly) {
+        requireNonNull(figure, plotly);
+        // A live view republishes its figure on every training tick: each JSON form, the
+        // description and the PNG are made once here and handed down.
+        List<String> names = new ArrayList<>();
+        figure.panels().forEach(panel -> panel.series().forEach(s -> names.add(s.name())));
+        return bundle(PlotlyJson.figure(figure, PlotlyJson.Labels.TEX), PlotlyJson.figure(figure, PlotlyJson.Labels.UNICODE),
+                StaticImage.pngBase64(figure), describe(figure.title(), names), plotly);
     }
 
     /**
-     * As {@link #mimeBundle(Figure)}; with {@code includePlotlyJs} the {@code text/html} also
-     * carries plotly.js itself (gzip+base64, about 3.2 MB), for a page that must draw on its own
-     * with no server and no shared copy. Notebooks never need it.
+     * A tablesaw-jsplot figure's MIME bundle, the same as a {@link PlotFigure}'s: plotly JSON
+     * (tablesaw's traces and layout), {@code text/html} that draws it, a PNG when every trace
+     * is a scatter trace of numbers, and text.
+     *
+     * @throws IllegalArgumentException if figure or plotly is null, or tablesaw wrote a part of
+     *                                  the figure that is not an object literal
      */
-    public static Map<String, String> mimeBundle(Figure figure, boolean includePlotlyJs) {
+    public static Map<String, String> mimeBundle(Figure figure, PlotlySource plotly) {
+        requireNonNull(figure, plotly);
+        Map<String, Object> json = TablesawFigure.plotlyJson(figure);
+        PlotFigure data = TablesawFigure.asPlotFigure(json);
+        String png = data == null ? null : StaticImage.pngBase64(data);
+        return bundle(json, json, png, describe(TablesawFigure.title(json), TablesawFigure.names(json)), plotly);
+    }
+
+    private static void requireNonNull(Object figure, PlotlySource plotly) {
         if (figure == null) {
             throw new IllegalArgumentException("figure must not be null");
         }
-        // A live view republishes its figure on every training tick: each JSON form, the
-        // description and the PNG are made once here and handed down.
-        Map<String, String> bundle = new LinkedHashMap<>();
-        String description = describe(figure);
-        String png = null;
-        String figureJs;
-        if (figure instanceof PlotFigure plotFigure) {
-            Map<String, Object> tex = PlotlyJson.figure(plotFigure, PlotlyJson.Labels.TEX);
-            Map<String, Object> unicode = PlotlyJson.figure(plotFigure, PlotlyJson.Labels.UNICODE);
-            bundle.put(PLOTLY_MIME_TYPE, PlotlyJson.write(unicode));
-            png = StaticImage.pngBase64(plotFigure);
-            figureJs = figureJavascript(tex, unicode);
-        } else {
-            figureJs = figureJavascript(figure);
+        if (plotly == null) {
+            throw new IllegalArgumentException("plotly must say where the figure's HTML gets plotly.js,"
+                    + " e.g. PlotlySource.page()");
         }
-        bundle.put("text/html", html(includePlotlyJs, png, description, figureJs));
+    }
+
+    /**
+     * The bundle of a figure given as plotly JSON in its two label forms (the same map twice
+     * where labels have one form), its PNG (or null) and its description.
+     */
+    private static Map<String, String> bundle(Map<String, Object> tex, Map<String, Object> unicode, String png,
+                                              String description, PlotlySource plotly) {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put(PLOTLY_MIME_TYPE, PlotlyJson.write(unicode));
+        bundle.put("text/html", html(plotly, png, description, figureJavascript(tex, unicode)));
         if (png != null) {
             bundle.put("image/png", png);
         }
@@ -118,21 +129,14 @@ public final class FigureHtml {
 
     /**
      * The HTML of one figure: a div and the script that draws into it, preceded by the plotly.js
-     * loader when {@code includePlotlyJs} is true.
-     */
-    public static String html(Figure figure, boolean includePlotlyJs) {
-        return html(includePlotlyJs, null, null, figureJavascript(figure));
-    }
-
-    /**
-     * As {@link #html(Figure, boolean)}; the div first holds a static stand-in, removed only once
+     * loader when the source embeds it. The div first holds a static stand-in, removed only once
      * the plot is drawn: the PNG if given (viewers that strip scripts but keep HTML, such as an
      * untrusted notebook or GitHub, then show a picture, described by {@code description} in
      * its alt text), else a one-line hint.
      *
      * @param figureJs the figure's {@link #figureJavascript}
      */
-    private static String html(boolean includePlotlyJs, String pngBase64, String description, String figureJs) {
+    private static String html(PlotlySource plotly, String pngBase64, String description, String figureJs) {
         String divId = "neuralode_plot_" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder html = new StringBuilder();
         html.append("<div id=\"").append(divId).append("\" ").append(FIGURE_MARK).append(" style=\"width:100%\">");
@@ -145,12 +149,13 @@ public final class FigureHtml {
                     + " and JavaScript runs]</span>");
         }
         html.append("</div>\n");
-        if (includePlotlyJs) {
+        if (plotly.carriesPlotlyJs()) {
             html.append("<script type=\"text/javascript\">\n").append(plotlyLoader()).append("</script>\n");
         }
         String draw = DRAW_SCRIPT
                 .replace("__DIV_ID__", divId)
-                .replace("__KERNELSPEC__", KERNELSPEC)
+                .replace("__PLOTLY_URL__", plotly.urlScript())
+                .replace("__REMEDY__", PlotlyJson.write(plotly.remedy()))
                 .replace("__FIGURE_JS__", figureJs);
         html.append("<script type=\"text/javascript\">\n").append(draw).append("</script>\n");
         return html.toString();
@@ -159,59 +164,20 @@ public final class FigureHtml {
     /**
      * The JavaScript that declares {@code figure} ({@code {data, layout, config}} for
      * {@code Plotly.newPlot}, labels in TeX) and {@code unicodeLabels} (JSON path to the Unicode
-     * form of each label that differs, used where no MathJax typesets). A {@link PlotFigure}
-     * gives the same JSON as its {@code application/vnd.plotly.v1+json}; other tablesaw figures
-     * their own layout and traces (not {@code Figure.asJavascript}, which also looks the div up
-     * and calls a global {@code Plotly} at once).
+     * form of each label that differs, used where no MathJax typesets): the same JSON as the
+     * bundle's {@code application/vnd.plotly.v1+json}.
      */
-    static String figureJavascript(Figure figure) {
-        if (figure instanceof PlotFigure plotFigure) {
-            return figureJavascript(PlotlyJson.figure(plotFigure, PlotlyJson.Labels.TEX),
-                    PlotlyJson.figure(plotFigure, PlotlyJson.Labels.UNICODE));
-        }
-        StringBuilder js = new StringBuilder();
-        js.append(figure.getLayout() == null ? "var layout = {};" : figure.getLayout().asJavascript()).append('\n');
-        Trace[] traces = figure.getTraces();
-        StringBuilder data = new StringBuilder("var data = [");
-        for (int i = 0; i < traces.length; i++) {
-            js.append(traces[i].asJavascript(i)).append('\n');
-            data.append(i == 0 ? "" : ", ").append("trace").append(i);
-        }
-        js.append(data).append("];\n");
-        js.append("var figure = {data: data, layout: layout, config: {responsive: true, displaylogo: false}};\n");
-        js.append("var unicodeLabels = {};\n");
-        return js.toString();
-    }
-
-    /** As {@link #figureJavascript(Figure)} for a {@link PlotFigure}, from its two JSON forms. */
     private static String figureJavascript(Map<String, Object> tex, Map<String, Object> unicode) {
         return "var figure = " + PlotlyJson.write(tex) + ";\n"
                 + "var unicodeLabels = " + PlotlyJson.write(PlotlyJson.unicodeLabels(tex, unicode)) + ";\n";
     }
 
     /** A one-line description for text-only viewers: title and trace names. */
-    static String describe(Figure figure) {
+    private static String describe(String title, List<String> names) {
         StringBuilder text = new StringBuilder("Figure");
-        if (figure instanceof PlotFigure plotFigure) {
-            if (plotFigure.title() != null && !plotFigure.title().isEmpty()) {
-                text.append(": ").append(oneLine(Latex.plain(plotFigure.title())));
-            }
-            List<String> names = new ArrayList<>();
-            plotFigure.panels().forEach(panel -> panel.series().forEach(s -> names.add(s.name())));
-            return withTraces(text, names);
-        }
-        String title = figure.getLayout() == null ? null : figure.getLayout().getTitle();
         if (title != null && !title.isEmpty()) {
-            text.append(": ").append(oneLine(Latex.plain(unescapeJs(title))));
+            text.append(": ").append(oneLine(Latex.plain(title)));
         }
-        List<String> names = new ArrayList<>();
-        for (Trace trace : figure.getTraces()) {
-            names.add(trace.name() == null ? null : unescapeJs(trace.name()));
-        }
-        return withTraces(text, names);
-    }
-
-    private static String withTraces(StringBuilder text, List<String> names) {
         text.append(" (").append(names.size()).append(names.size() == 1 ? " trace" : " traces");
         String separator = ": ";
         for (String name : names) {
@@ -229,11 +195,6 @@ public final class FigureHtml {
 
     private static String escapeHtml(String text) {
         return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    /** Undoes the backslash doubling {@link Latex#js} applies for tablesaw's quoted strings. */
-    private static String unescapeJs(String s) {
-        return s.replace("\\\\", "\\").replace("\\'", "'");
     }
 
     /** The loader script with the gzip+base64 plotly.js bundle inside (cached). */

@@ -371,13 +371,4 @@ public final class Latex {
             Map.entry("rvert", "|"), Map.entry("lVert", "‖"), Map.entry("rVert", "‖"), Map.entry("mid", "|"),
             Map.entry("langle", "⟨"), Map.entry("rangle", "⟩"), Map.entry("backslash", "\\"));
 
-    /**
-     * Escapes a label for tablesaw-jsplot, which pastes it between single quotes in JavaScript
-     * without escaping backslashes ({@code \f} of {@code \frac} would become a form feed).
-     */
-    static String js(String label) {
-        // An apostrophe would end tablesaw's quoted string (its template then shows &#39;);
-        // the typographic apostrophe reads the same.
-        return label == null ? null : label.replace("\\", "\\\\").replace("\n", " ").replace('\'', '\u2019');
-    }
 }

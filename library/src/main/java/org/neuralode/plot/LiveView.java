@@ -87,13 +87,13 @@ public final class LiveView {
 
     /** Sets (or replaces, by name) a line on the right panel. */
     public synchronized LiveView trajectory(String name, double[] x, double[] y) {
-        right.put(name, new Series(name, x, y, Series.Style.LINE, null, 1));
+        right.put(name, new Series(name, x, y, Series.Style.LINE, null));
         return this;
     }
 
     /** Sets (or replaces, by name) markers on the right panel, e.g. the observed data. */
     public synchronized LiveView points(String name, double[] x, double[] y) {
-        right.put(name, new Series(name, x, y, Series.Style.POINTS, null, 1));
+        right.put(name, new Series(name, x, y, Series.Style.POINTS, null));
         return this;
     }
 
@@ -130,7 +130,7 @@ public final class LiveView {
         double[] it = iterations.stream().mapToDouble(Double::doubleValue).toArray();
         double[] l = losses.stream().mapToDouble(Double::doubleValue).toArray();
         Panel lossPanel = new Panel("iteration", lossLabel, false, true, false,
-                List.of(new Series("loss", it, l, Series.Style.LINE, "#1f77b4", 0)));
+                List.of(new Series("loss", it, l, Series.Style.LINE, "#1f77b4")));
         Panel statePanel = new Panel(rightXLabel, rightYLabel, false, false, rightEqualAspect,
                 new ArrayList<>(right.values()));
         return Plot.build(title, List.of(lossPanel, statePanel), 0, 0);

@@ -5,18 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.VectorField;
-import tech.tablesaw.plotly.components.Axis;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.components.Line;
-import tech.tablesaw.plotly.components.Marker;
-import tech.tablesaw.plotly.components.Symbol;
-import tech.tablesaw.plotly.traces.ScatterTrace;
-import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * A small fluent layer on tablesaw-jsplot for the figures the notebooks draw:
+ * Builds the figures the notebooks draw, fluently:
  * <pre>{@code
- * Figure f = Plot.lines(t)
+ * PlotFigure f = Plot.lines(t)
  *         .series("Euler, dt = 0.1", hEuler)
  *         .series("exact", hExact)
  *         .title("Euler against $h(t) = e^{\\lambda t}$")
@@ -24,8 +17,8 @@ import tech.tablesaw.plotly.traces.Trace;
  *         .build();
  * }</pre>
  * Labels may mix prose and {@code $...$} formulas ({@link Latex#inline} makes them typeset).
- * {@link #build()} returns a {@link PlotFigure}, a tablesaw {@code Figure} that the kernel
- * displays inline and that also keeps its data for tests and a static PNG.
+ * {@link #build()} returns a {@link PlotFigure}: plain data (title, panels, series), which the
+ * kernel shows inline and tests read.
  */
 public final class Plot {
 
@@ -102,8 +95,8 @@ public final class Plot {
             (step.accepted() ? accepted : rejected).add(new double[] {step.t(), Math.abs(step.dt())});
         }
         Plot plot = new Plot().xLabel("$t$").yLabel("step size $\\Delta t$").logY();
-        plot.add(new Series("accepted", column(accepted, 0), column(accepted, 1), Series.Style.POINTS, null, 0));
-        plot.add(new Series("rejected", column(rejected, 0), column(rejected, 1), Series.Style.CROSSES, "#d62728", 0));
+        plot.add(new Series("accepted", column(accepted, 0), column(accepted, 1), Series.Style.POINTS, null));
+        plot.add(new Series("rejected", column(rejected, 0), column(rejected, 1), Series.Style.CROSSES, "#d62728"));
         return plot;
     }
 
@@ -117,12 +110,12 @@ public final class Plot {
 
     /** A solid line through (x[i], y[i]). */
     public Plot line(String name, double[] x, double[] y) {
-        return add(new Series(name, x, y, Series.Style.LINE, null, 0));
+        return add(new Series(name, x, y, Series.Style.LINE, null));
     }
 
     /** A dashed line through (x[i], y[i]). */
     public Plot dashed(String name, double[] x, double[] y) {
-        return add(new Series(name, x, y, Series.Style.DASHED, null, 0));
+        return add(new Series(name, x, y, Series.Style.DASHED, null));
     }
 
     /**
@@ -131,7 +124,7 @@ public final class Plot {
      * another line lies on top).
      */
     public Plot steps(String name, double[] x, double[] y) {
-        return add(new Series(name, x, y, Series.Style.STEPS, null, 0));
+        return add(new Series(name, x, y, Series.Style.STEPS, null));
     }
 
     /** {@link #steps(String, double[], double[])} over the time grid of {@link #lines(double[])}. */
@@ -149,7 +142,7 @@ public final class Plot {
 
     /** Markers at (x[i], y[i]), e.g. measured data beside a model's line. */
     public Plot points(String name, double[] x, double[] y) {
-        return add(new Series(name, x, y, Series.Style.POINTS, null, 0));
+        return add(new Series(name, x, y, Series.Style.POINTS, null));
     }
 
     /** A trajectory in the plane: states[i] = h(t_i), components 0 and 1 drawn. */
@@ -208,7 +201,7 @@ public final class Plot {
             addAll(xs, x1 + left[0], x1, x1 + right[0], Double.NaN);
             addAll(ys, y1 + left[1], y1, y1 + right[1], Double.NaN);
         }
-        return add(new Series(name, toArray(xs), toArray(ys), Series.Style.ARROWS, "#7f7f7f", 0));
+        return add(new Series(name, toArray(xs), toArray(ys), Series.Style.ARROWS, "#7f7f7f"));
     }
 
     /**
@@ -220,7 +213,7 @@ public final class Plot {
         for (int i = 0; i < x.length; i++) {
             y[i] = y0 * Math.pow(x[i] / x[0], order);
         }
-        return add(new Series("slope " + format(order), x, y, Series.Style.DASHED, "#7f7f7f", 0));
+        return add(new Series("slope " + format(order), x, y, Series.Style.DASHED, "#7f7f7f"));
     }
 
     /** Adds any series. */
@@ -240,7 +233,7 @@ public final class Plot {
             throw new IllegalStateException("color(" + color + ") colours the series added last; add one first");
         }
         Series last = series.remove(series.size() - 1);
-        return add(new Series(last.name(), last.x(), last.y(), last.style(), color, last.panel()));
+        return add(new Series(last.name(), last.x(), last.y(), last.style(), color));
     }
 
     public Plot title(String title) {
@@ -287,7 +280,7 @@ public final class Plot {
         return this;
     }
 
-    /** The figure: a tablesaw {@code Figure} the kernel shows inline. */
+    /** The figure, as plain data. */
     public PlotFigure build() {
         Panel panel = new Panel(xLabel, yLabel, logX, logY, equalAspect, series);
         return build(title, List.of(panel), width, height);
@@ -325,7 +318,7 @@ public final class Plot {
         }
         PlotFigure shown = frames.get(active);
         PlotFigure.Slider slider = new PlotFigure.Slider(label, values, frames, active);
-        return new PlotFigure(shown.title(), shown.panels(), shown.width(), shown.height(), slider, shown.getLayout(), shown.getTraces());
+        return new PlotFigure(shown.title(), shown.panels(), shown.width(), shown.height(), slider);
     }
 
     private static boolean sameShape(PlotFigure a, PlotFigure b) {
@@ -340,64 +333,12 @@ public final class Plot {
         return true;
     }
 
-    /** The figure of the given panels; panel 1, if any, sits right of panel 0; 0 for a default size. */
+    /**
+     * The figure of the given panels (panel 1, if any, sits right of panel 0), with every very
+     * long series decimated ({@link Decimation}); 0 for a default size.
+     */
     static PlotFigure build(String title, List<Panel> panels, int width, int height) {
-        panels = Decimation.forDisplay(panels);   // a figure carries at most Decimation.MAX_POINTS points per series
-        List<Trace> traces = new ArrayList<>();
-        for (int p = 0; p < panels.size(); p++) {
-            for (Series s : panels.get(p).series()) {
-                traces.add(trace(s, p));
-            }
-        }
-        Panel first = panels.get(0);
-        // tablesaw's own form (Figure.asJavascript) for code that uses it; the notebooks' renderings
-        // are made from the panels (PlotlyJson, StaticImage)
-        Layout.LayoutBuilder layout = Layout.builder()
-                .width(width > 0 ? width : 900)
-                .height(height > 0 ? height : PlotlyJson.DEFAULT_HEIGHT)
-                .xAxis(axis(first.xLabel(), first.logX()))
-                .yAxis(axis(first.yLabel(), first.logY()))
-                .showLegend(true);
-        if (title != null) {
-            layout.title(Latex.js(Latex.inline(title)));
-        }
-        return new PlotFigure(title, panels, width, height, layout.build(), traces.toArray(new Trace[0]));
-    }
-
-    private static Axis axis(String label, boolean log) {
-        Axis.AxisBuilder axis = Axis.builder().title(label == null ? "" : Latex.js(Latex.inline(label)));
-        if (log) {
-            axis.type(Axis.Type.LOG);
-        }
-        return axis.build();
-    }
-
-    private static Trace trace(Series s, int panel) {
-        ScatterTrace.ScatterBuilder trace = ScatterTrace.builder(s.x(), s.y()).name(Latex.js(Latex.inline(s.name())));
-        Line.LineBuilder line = Line.builder().width(s.style() == Series.Style.ARROWS ? 1.2 : 2);
-        if (s.color() != null) {
-            line.color(s.color());
-        }
-        switch (s.style()) {
-            case LINE, ARROWS -> trace.mode(ScatterTrace.Mode.LINE).line(line.build());
-            case STEPS -> trace.mode(ScatterTrace.Mode.LINE_AND_MARKERS).line(line.build());
-            case DASHED -> trace.mode(ScatterTrace.Mode.LINE).line(line.dash(Line.Dash.DASH).build());
-            case POINTS, CROSSES -> {
-                Marker.MarkerBuilder marker = Marker.builder().size(s.style() == Series.Style.CROSSES ? 9 : 6);
-                if (s.style() == Series.Style.CROSSES) {
-                    marker.symbol(Symbol.X);
-                }
-                if (s.color() != null) {
-                    marker.color(s.color());
-                }
-                trace.mode(ScatterTrace.Mode.MARKERS).marker(marker.build());
-            }
-            default -> throw new IllegalStateException("unknown style " + s.style());
-        }
-        if (panel == 1) {
-            trace.xAxis("x2").yAxis("y2");
-        }
-        return trace.build();
+        return new PlotFigure(title, Decimation.forDisplay(panels), width, height, null);
     }
 
     private static double[] requireNonEmpty(String name, double[] values) {

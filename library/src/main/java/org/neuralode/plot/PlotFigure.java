@@ -1,24 +1,33 @@
 package org.neuralode.plot;
 
 import java.util.List;
-import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * A figure as plain data: title, panels (axes and series) and size. Every rendering is made from
- * this data: plotly's figure JSON ({@link PlotlyJson}, drawn interactively) and the static PNG
- * ({@link StaticImage}); {@link FigureHtml} puts them into one MIME bundle. It is also a tablesaw
- * {@link Figure}, so that tablesaw code and the kernel's renderer for tablesaw figures accept it.
- * Made by {@link Plot} and {@link LiveView}.
+ * A figure as plain data: title, panels (axes and series), size and an optional slider. Every
+ * rendering is made from this data: plotly's figure JSON ({@link PlotlyJson}, drawn
+ * interactively) and the static PNG ({@link StaticImage}), both drawing each series as
+ * {@link Drawing} says; {@link FigureHtml} puts them into one MIME bundle. Made by {@link Plot}
+ * and {@link LiveView}; it knows nothing of notebooks or of how it is shown.
+ *
+ * @param title  the title (LaTeX allowed in {@code $...$}), or null
+ * @param panels one panel, or two side by side (a {@link LiveView})
+ * @param width  width in pixels, or 0: as wide as the output it is shown in
+ * @param height height in pixels, or 0 for the default ({@value PlotlyJson#DEFAULT_HEIGHT})
+ * @param slider a slider over frames, or null for a figure without one
  */
-public final class PlotFigure extends Figure {
+public record PlotFigure(String title, List<Panel> panels, int width, int height, Slider slider) {
 
-    private final String title;
-    private final List<Panel> panels;
-    private final int width;
-    private final int height;
-    private final Slider slider;
+    public PlotFigure {
+        if (panels == null || panels.isEmpty() || panels.size() > 2) {
+            throw new IllegalArgumentException("a figure has one panel or two side by side, got "
+                    + (panels == null ? "null" : panels.size()));
+        }
+        if (width < 0 || height < 0) {
+            throw new IllegalArgumentException("width and height must be positive, or 0 for the default, got "
+                    + width + " x " + height);
+        }
+        panels = List.copyOf(panels);
+    }
 
     /**
      * A slider over frames, computed in Java and carried in the figure (plotly's {@code frames}
@@ -35,43 +44,5 @@ public final class PlotFigure extends Figure {
             values = List.copyOf(values);
             frames = List.copyOf(frames);
         }
-    }
-
-    PlotFigure(String title, List<Panel> panels, int width, int height, Layout layout, Trace... traces) {
-        this(title, panels, width, height, null, layout, traces);
-    }
-
-    PlotFigure(String title, List<Panel> panels, int width, int height, Slider slider, Layout layout, Trace... traces) {
-        super(layout, traces);
-        this.title = title;
-        this.panels = List.copyOf(panels);
-        this.width = width;
-        this.height = height;
-        this.slider = slider;
-    }
-
-    /** The slider over frames, or null for a figure without one. */
-    public Slider slider() {
-        return slider;
-    }
-
-    /** The figure's title as given (LaTeX in {@code $...$}), or null. */
-    public String title() {
-        return title;
-    }
-
-    /** One panel, or two for a {@link LiveView}. */
-    public List<Panel> panels() {
-        return panels;
-    }
-
-    /** Width in pixels, or 0: as wide as the output it is shown in. */
-    public int width() {
-        return width;
-    }
-
-    /** Height in pixels, or 0 for the default ({@value PlotlyJson#DEFAULT_HEIGHT}). */
-    public int height() {
-        return height;
     }
 }

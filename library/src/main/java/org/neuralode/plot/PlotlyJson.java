@@ -161,53 +161,41 @@ final class PlotlyJson {
         List<Panel> panels = figure.panels();
         for (int p = 0; p < panels.size(); p++) {
             for (Series s : panels.get(p).series()) {
-                traces.add(trace(s, p, labels));
+                traces.add(trace(s, Drawing.of(s, traces.size()), p, labels));
             }
         }
         return traces;
     }
 
-    private static Map<String, Object> trace(Series s, int panel, Labels labels) {
+    /** One series as a scatter trace, drawn as {@code drawing} says. */
+    private static Map<String, Object> trace(Series s, Drawing drawing, int panel, Labels labels) {
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("type", "scatter");
         trace.put("name", label(s.name(), labels));
         trace.put("x", numbers(s.x()));
         trace.put("y", numbers(s.y()));
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("width", s.style() == Series.Style.ARROWS ? 1.2 : 2);
-        Map<String, Object> marker = new LinkedHashMap<>();
-        if (s.color() != null) {
-            line.put("color", s.color());
-            marker.put("color", s.color());
-        }
-        switch (s.style()) {
-            case LINE, ARROWS -> trace.put("mode", "lines");
-            case DASHED -> {
-                trace.put("mode", "lines");
-                line.put("dash", "dash");
+        Drawing.Line line = drawing.line();
+        Drawing.Marker marker = drawing.marker();
+        trace.put("mode", line == null ? "markers" : marker == null ? "lines" : "lines+markers");
+        if (line != null) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("width", line.width());
+            json.put("color", drawing.color());
+            if (line.dashed()) {
+                json.put("dash", "dash");
             }
-            case STEPS -> {
-                trace.put("mode", "lines+markers");
-                marker.put("size", 7);
-            }
-            case POINTS -> {
-                trace.put("mode", "markers");
-                marker.put("size", 6);
-            }
-            case CROSSES -> {
-                trace.put("mode", "markers");
-                marker.put("size", 9);
-                marker.put("symbol", "x");
-            }
-            default -> throw new IllegalStateException("unknown style " + s.style());
+            trace.put("line", json);
         }
-        if (!"markers".equals(trace.get("mode"))) {
-            trace.put("line", line);
+        if (marker != null) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("color", drawing.color());
+            json.put("size", marker.size());
+            if (marker.symbol() == Drawing.Symbol.CROSS) {
+                json.put("symbol", "x");
+            }
+            trace.put("marker", json);
         }
-        if (!"lines".equals(trace.get("mode"))) {
-            trace.put("marker", marker);
-        }
-        if (s.style() == Series.Style.ARROWS) {
+        if (drawing.arrows()) {
             trace.put("hoverinfo", "skip");
         }
         if (panel == 1) {

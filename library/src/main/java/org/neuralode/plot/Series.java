@@ -2,6 +2,7 @@ package org.neuralode.plot;
 
 /**
  * One drawn data set of a figure: a line, markers, or arrows (segments separated by NaN gaps).
+ * How each style is drawn is {@link Drawing}'s to say.
  *
  * @param name   legend entry
  * @param x      abscissae
@@ -9,9 +10,8 @@ package org.neuralode.plot;
  * @param style  how the points are drawn
  * @param color  a CSS colour ("red", "#d62728", "rgb(214, 39, 40)"; see {@link CssColor}), or
  *               null for plotly's default cycle
- * @param panel  0 for the left (or only) panel, 1 for the right panel of a two-panel figure
  */
-public record Series(String name, double[] x, double[] y, Style style, String color, int panel) {
+public record Series(String name, double[] x, double[] y, Style style, String color) {
 
     /**
      * How a series is drawn. {@code STEPS} is a line with a marker at every point, for discrete
@@ -29,9 +29,6 @@ public record Series(String name, double[] x, double[] y, Style style, String co
         }
         if (color != null) {
             CssColor.parse(color); // rejects what neither plotly.js nor the PNG could draw, naming it
-        }
-        if (panel < 0 || panel > 1) {
-            throw new IllegalArgumentException("panel must be 0 or 1, got " + panel);
         }
     }
 }

@@ -18,17 +18,11 @@ import javax.imageio.ImageIO;
 /**
  * A plain PNG of a {@link PlotFigure}, drawn with Java2D, for viewers that run no JavaScript
  * (GitHub, nbviewer without scripts, untrusted notebooks in JupyterLab). Interactive plotly.js
- * figures stay the main view; this is a faithful but simple copy: lines, markers, arrows, linear
- * or logarithmic axes with a few ticks, the legend, and titles as plain text (see
- * {@link Latex#plain}).
+ * figures stay the main view; this is a faithful but simple copy: each series drawn as
+ * {@link Drawing} says (the same colours, lines and markers as the interactive figure), linear or
+ * logarithmic axes with a few ticks, the legend, and titles as plain text (see {@link Latex#plain}).
  */
 final class StaticImage {
-
-    /** plotly.js's default colour cycle, so the PNG's colours match the interactive figure. */
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
-        new Color(0xbcbd22), new Color(0x17becf)};
 
     /** Width of the whole picture, whatever the number of panels (wide, like the interactive plot). */
     private static final int WIDTH = 960;
@@ -91,7 +85,7 @@ final class StaticImage {
         if (title != null) {
             centre(g, title, width / 2, 24);
         }
-        int colour = 0;
+        int index = 0;
         int legendX = 10;
         int legendY = HEIGHT + 12;
         g.setFont(LEGEND_FONT);
@@ -101,16 +95,15 @@ final class StaticImage {
                     panelWidth - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
             frame.drawAxes(g);
             for (Series s : panel.series()) {
-                Color c = s.color() != null ? CssColor.parse(s.color()) : PALETTE[colour % PALETTE.length];
-                colour++;
-                frame.draw(g, s, c);
+                Drawing drawing = Drawing.of(s, index++);
+                frame.draw(g, s, drawing);
                 String name = Latex.plain(s.name());
                 int w = g.getFontMetrics().stringWidth(name) + 40;
                 if (legendX + w > width) {
                     legendX = 10;
                     legendY += 18;
                 }
-                swatch(g, s.style(), c, legendX, legendY - 4);
+                swatch(g, drawing, legendX, legendY - 4);
                 g.setColor(Color.BLACK);
                 g.drawString(name, legendX + 25, legendY);
                 legendX += w;
@@ -127,39 +120,39 @@ final class StaticImage {
     }
 
     /**
-     * A legend entry's sample, 20 pixels wide and centred on height y, drawn as the series is:
-     * markers for markers, a dashed line for a dashed one, a line with a marker for steps.
+     * A legend entry's sample, 20 pixels wide and centred on height y, drawn as the series is: its
+     * line (with an arrowhead for arrows), then its marker in the middle.
      */
-    static void swatch(Graphics2D g, Series.Style style, Color c, int x, int y) {
-        g.setColor(c);
-        switch (style) {
-            case POINTS -> g.fillOval(x + 7, y - 3, 6, 6);
-            case CROSSES -> {
-                g.setStroke(new BasicStroke(1f));
-                g.drawLine(x + 6, y - 4, x + 14, y + 4);
-                g.drawLine(x + 6, y + 4, x + 14, y - 4);
-            }
-            case DASHED -> {
-                g.setStroke(dashed(2f));
-                g.drawLine(x, y, x + 20, y);
-            }
-            case STEPS -> {
-                g.setStroke(new BasicStroke(2f));
-                g.drawLine(x, y, x + 20, y);
-                g.fillOval(x + 6, y - 4, 8, 8);
-            }
-            case ARROWS -> {
-                g.setStroke(new BasicStroke(1f));
-                g.drawLine(x, y, x + 20, y);
+    static void swatch(Graphics2D g, Drawing drawing, int x, int y) {
+        g.setColor(CssColor.parse(drawing.color()));
+        if (drawing.line() != null) {
+            g.setStroke(stroke(drawing.line()));
+            g.drawLine(x, y, x + 20, y);
+            if (drawing.arrows()) {
                 g.drawLine(x + 20, y, x + 15, y - 3);
                 g.drawLine(x + 20, y, x + 15, y + 3);
             }
-            case LINE -> {
-                g.setStroke(new BasicStroke(2f));
-                g.drawLine(x, y, x + 20, y);
-            }
+        }
+        if (drawing.marker() != null) {
+            marker(g, drawing.marker(), x + 10, y);
         }
         g.setStroke(new BasicStroke(1f));
+    }
+
+    /** A marker centred on (x, y): a filled circle, or a cross of one-pixel lines. */
+    private static void marker(Graphics2D g, Drawing.Marker marker, int x, int y) {
+        int half = marker.size() / 2;
+        if (marker.symbol() == Drawing.Symbol.CROSS) {
+            g.setStroke(new BasicStroke(1f));
+            g.drawLine(x - half, y - half, x + half, y + half);
+            g.drawLine(x - half, y + half, x + half, y - half);
+        } else {
+            g.fillOval(x - half, y - half, marker.size(), marker.size());
+        }
+    }
+
+    private static BasicStroke stroke(Drawing.Line line) {
+        return line.dashed() ? dashed((float) line.width()) : new BasicStroke((float) line.width());
     }
 
     private static BasicStroke dashed(float width) {
@@ -263,37 +256,20 @@ final class StaticImage {
             }
         }
 
-        void draw(Graphics2D g, Series s, Color c) {
-            g.setColor(c);
+        void draw(Graphics2D g, Series s, Drawing drawing) {
+            g.setColor(CssColor.parse(drawing.color()));
             double[] x = s.x();
             double[] y = s.y();
-            switch (s.style()) {
-                case STEPS -> {
-                    drawLine(g, x, y, new BasicStroke(2f));
-                    for (int i = 0; i < x.length; i++) {
-                        if (drawable(x[i], y[i])) {
-                            g.fillOval((int) Math.round(px(x[i])) - 4, (int) Math.round(py(y[i])) - 4, 8, 8);
-                        }
+            if (drawing.line() != null) {
+                drawLine(g, x, y, stroke(drawing.line()));
+            }
+            if (drawing.marker() != null) {
+                for (int i = 0; i < x.length; i++) {
+                    if (drawable(x[i], y[i])) {
+                        marker(g, drawing.marker(), (int) Math.round(px(x[i])), (int) Math.round(py(y[i])));
                     }
                 }
-                case POINTS, CROSSES -> {
-                    for (int i = 0; i < x.length; i++) {
-                        if (drawable(x[i], y[i])) {
-                            int px = (int) Math.round(px(x[i]));
-                            int py = (int) Math.round(py(y[i]));
-                            if (s.style() == Series.Style.POINTS) {
-                                g.fillOval(px - 3, py - 3, 6, 6);
-                            } else {
-                                g.drawLine(px - 4, py - 4, px + 4, py + 4);
-                                g.drawLine(px - 4, py + 4, px + 4, py - 4);
-                            }
-                        }
-                    }
-                }
-                default -> {
-                    float width = s.style() == Series.Style.ARROWS ? 1f : 2f;
-                    drawLine(g, x, y, s.style() == Series.Style.DASHED ? dashed(width) : new BasicStroke(width));
-                }
+                g.setStroke(new BasicStroke(1f));
             }
         }
 

@@ -7,10 +7,12 @@
  * sizes). Then {@link org.neuralode.plot.LiveView}, which redraws a
  * training run in place (notebooks 05 and 06). Behind them: {@link org.neuralode.plot.PlotFigure},
  * {@link org.neuralode.plot.Panel} and {@link org.neuralode.plot.Series} keep a figure as plain
- * data; {@link org.neuralode.plot.Latex} makes labels with formulas typeset, or readable Unicode
- * where nothing typesets; {@link org.neuralode.plot.FigureHtml} turns a figure into the MIME
- * bundle the kernel shows: plotly's figure JSON (PlotlyJson), HTML that draws it with plotly.js
- * (fetched from the kernelspec folder, never stored in a notebook), and a static PNG (StaticImage,
- * AxisTicks) for viewers without JavaScript.
+ * data; Drawing says how each series is drawn (colour, line, markers), once for every rendering;
+ * {@link org.neuralode.plot.Latex} makes labels with formulas typeset, or readable Unicode where
+ * nothing typesets; {@link org.neuralode.plot.FigureHtml} turns a figure into the MIME bundle a
+ * kernel shows: plotly's figure JSON (PlotlyJson), HTML that draws it with plotly.js (from where
+ * the caller's {@link org.neuralode.plot.PlotlySource} says, never stored in a notebook), and a
+ * static PNG (StaticImage, AxisTicks) for viewers without JavaScript. Figures built with
+ * tablesaw-jsplot get the same bundle (TablesawFigure). The package knows nothing of Jupyter.
  */
 package org.neuralode.plot;

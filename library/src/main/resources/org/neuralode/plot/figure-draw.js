@@ -1,15 +1,17 @@
 // Draws one figure into its div with plotly.js; the div keeps its static PNG until the plot is
 // drawn. plotly.js comes from the page (window.Plotly: the HTML book's shared copy, or a page that
-// loaded it) or, inside Jupyter (classic Notebook; JupyterLab and Notebook 7 when they show this
-// text/html), from the kernelspec folder the Jupyter server serves, fetched once per page (so a
-// browser reload needs nothing from the kernel). LaTeX labels are typeset only where a working
+// loaded it) or from the URL that plotlyUrl gives (the caller's PlotlySource: a kernel names where
+// it serves plotly.js), fetched once per page. LaTeX labels are typeset only where a working
 // MathJax is on the page (version 2, or version 3 with its SVG output); JupyterLab and Notebook 7
 // define a partial window.MathJax that would make plotly.js fail, so elsewhere labels are shown
 // as Unicode text. A draw that fails leaves the PNG and one line saying why.
 (function () {
   var w = window;
   var divId = '__DIV_ID__';
-  var kernelspec = '__KERNELSPEC__';
+  var plotlyUrl = null;
+  try { plotlyUrl = (__PLOTLY_URL__
+  ); } catch (e) { plotlyUrl = null; }
+  var remedy = __REMEDY__;
   __FIGURE_JS__
   function target() { return document.getElementById(divId); }
   function message(text) {
@@ -71,16 +73,6 @@
   function start() {
     if (w.Plotly) { draw(workingMathJax()); } else { message(w.neuralodePlotlyError || 'plotly.js is not on this page'); }
   }
-  // The base URL of the Jupyter server that shows this page, or null (an exported file, GitHub).
-  function serverBase() {
-    var base = document.body && document.body.getAttribute('data-base-url'); // classic Notebook
-    if (base) { return base; }
-    var config = document.getElementById('jupyter-config-data');             // JupyterLab, Notebook 7
-    if (config) {
-      try { return JSON.parse(config.textContent).baseUrl || null; } catch (e) { return null; }
-    }
-    return null;
-  }
   function flush() {
     var queue = w.neuralodePlotlyQueue || [];
     while (queue.length) {
@@ -101,18 +93,17 @@
       w.define = hidden.define; w.module = hidden.module; w.exports = hidden.exports;
     }
   }
-  function loadFromServer(base) {
+  function load(url) {
     w.neuralodePlotlyLoading = true;
-    var url = base.replace(/\/?$/, '/') + 'kernelspecs/' + encodeURIComponent(kernelspec) + '/plotly.js';
     fetch(url, { credentials: 'same-origin' }).then(function (response) {
-      if (!response.ok) { throw new Error('HTTP ' + response.status + ' for ' + url); }
+      if (!response.ok) { throw new Error('HTTP ' + response.status); }
       return response.text();
     }).then(function (code) {
       run(code);
       if (!w.Plotly) { w.neuralodePlotlyError = 'plotly.js from ' + url + ' did not define window.Plotly'; }
     }).catch(function (e) {
-      w.neuralodePlotlyError = 'plotly.js could not be loaded from the Jupyter server (' + e.message
-        + '; reinstall the kernel with scripts/setup.sh)';
+      w.neuralodePlotlyError = 'plotly.js could not be loaded from ' + url + ' (' + e.message
+        + (remedy ? '; ' + remedy : '') + ')';
     }).then(function () {
       w.neuralodePlotlyLoading = false;
       flush();
@@ -127,12 +118,11 @@
     if (w.Plotly) { start(); return; }
     (w.neuralodePlotlyQueue = w.neuralodePlotlyQueue || []).push(start);
     if (w.neuralodePlotlyLoading) { return; } // the page's copy is on its way
-    var base = serverBase();
-    if (base !== null && typeof fetch === 'function' && location.protocol !== 'file:') {
-      loadFromServer(base);
+    if (plotlyUrl && typeof fetch === 'function' && location.protocol !== 'file:') {
+      load(plotlyUrl);
       return;
     }
-    // No server: plotly.js may still come from a script further down the page; wait a little.
+    // Nothing to fetch: plotly.js may still come from a script further down the page; wait a little.
     var tries = 0;
     var timer = setInterval(function () {
       if (w.Plotly || w.neuralodePlotlyLoading || ++tries >= 25) {

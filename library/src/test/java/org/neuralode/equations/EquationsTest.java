@@ -115,7 +115,7 @@ class EquationsTest {
         assertEquals("Solution for $\\frac{dh(t)}{d t} = r * y * (1-y)$ with {'r': 0.9}", figure.title());
         // plain text without TeX left over (the book's straight quotes kept); names of parameters upright
         assertEquals("Figure: Solution for dh(t)/dt = r * y * (1 - y) with {'r': 0.9} (1 trace: h(t))",
-                org.neuralode.plot.FigureHtml.mimeBundle(figure).get("text/plain"));
+                org.neuralode.plot.FigureHtml.mimeBundle(figure, org.neuralode.plot.PlotlySource.page()).get("text/plain"));
         assertTrue(Reciprocal.withShiftAndScale(T, 1, -5, -10).plot().title().contains("\\mathrm{shift} + \\mathrm{scale}"));
         assertEquals("{'shift': -5.0, 'scale': -10.0}", Reciprocal.withShiftAndScale(T, 1, -5, -10).argsText());
     }

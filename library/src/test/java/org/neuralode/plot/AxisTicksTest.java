@@ -99,9 +99,9 @@ class AxisTicksTest {
         assertEquals(new java.awt.Color(0xd6, 0x27, 0x28), CssColor.parse("#d62728"));
         assertEquals(new java.awt.Color(0xff, 0x00, 0x00), CssColor.parse("#f00"));
         assertEquals(new java.awt.Color(1, 2, 3), CssColor.parse("rgb(1, 2, 3)"));
-        new Series("s", new double[] {0}, new double[] {0}, Series.Style.LINE, "red", 0); // issue 16: threw NumberFormatException
+        new Series("s", new double[] {0}, new double[] {0}, Series.Style.LINE, "red"); // issue 16: threw NumberFormatException
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Series("s", new double[] {0}, new double[] {0}, Series.Style.LINE, "reddish", 0));
+                () -> new Series("s", new double[] {0}, new double[] {0}, Series.Style.LINE, "reddish"));
         assertTrue(e.getMessage().contains("\"reddish\"") && e.getMessage().contains("color"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CssColor.parse("rgb(300, 0, 0)"));
     }

@@ -32,7 +32,7 @@ class DecimationTest {
         for (int i = 1; i < shown.x().length; i++) {
             assertTrue(shown.x()[i] > shown.x()[i - 1], "points stay in their order");
         }
-        String html = FigureHtml.html(figure, false);   // plotly JSON and PNG: what a notebook stores
+        String html = FigureHtml.mimeBundle(figure, PlotlySource.page()).get("text/html");   // plotly JSON and PNG: what a notebook stores
         assertTrue(html.length() < 3_000_000, "the figure's HTML has " + html.length() + " characters");
     }
 
@@ -41,10 +41,10 @@ class DecimationTest {
         int n = 60_000;
         double[] y = new double[n];
         Arrays.setAll(y, i -> i % 1000 == 500 ? Double.NaN : i);
-        Series s = new Series("gappy", range(n), y, Series.Style.LINE, null, 0);
+        Series s = new Series("gappy", range(n), y, Series.Style.LINE, null);
         Series shown = Decimation.forDisplay(s);
         assertTrue(Arrays.stream(shown.y()).anyMatch(Double::isNaN), "a gap is kept");
-        Series small = new Series("small", range(10), range(10), Series.Style.LINE, null, 0);
+        Series small = new Series("small", range(10), range(10), Series.Style.LINE, null);
         assertSame(small, Decimation.forDisplay(small));
     }
 }

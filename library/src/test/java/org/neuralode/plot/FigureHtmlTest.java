@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.traces.ScatterTrace;
 
 class FigureHtmlTest {
 
@@ -27,17 +24,22 @@ class FigureHtmlTest {
             .series("$h(t)$", new double[] {1, 2, 4}).series("exact", new double[] {1, 2, 3})
             .title("Solution for $\\frac{dh}{dt} = \\lambda h$").build();
 
+    /** The bundle of a figure shown where the page has plotly.js or nothing fetches it. */
+    private static Map<String, String> bundle(PlotFigure figure) {
+        return FigureHtml.mimeBundle(figure, PlotlySource.page());
+    }
+
     @Test
     void theBundleCarriesPlotlyJsonHtmlPngAndText() {
-        Map<String, String> bundle = FigureHtml.mimeBundle(FIGURE);
+        Map<String, String> bundle = bundle(FIGURE);
         assertEquals(List.of("application/vnd.plotly.v1+json", "text/html", "image/png", "text/plain"),
                 List.copyOf(bundle.keySet()));
-        assertEquals(bundle.keySet(), FigureHtml.mimeBundle(FIGURE, false).keySet());
+        assertEquals(bundle.keySet(), FigureHtml.mimeBundle(FIGURE, PlotlySource.fetched("'/plotly.js'", "")).keySet());
     }
 
     @Test
     void thePlotlyJsonHasDataLayoutAndTitlesAsTextObjectsInUnicode() {
-        String json = FigureHtml.mimeBundle(FIGURE).get(FigureHtml.PLOTLY_MIME_TYPE);
+        String json = bundle(FIGURE).get(FigureHtml.PLOTLY_MIME_TYPE);
         assertTrue(json.startsWith("{\"data\":[{\"type\":\"scatter\",\"name\":\"h(t)\",\"x\":[0,1,2],\"y\":[1,2,4]"), json);
         assertTrue(json.contains("\"layout\":{\"title\":{\"text\":\"Solution for dh/dt = λh\"}"), json);
         assertTrue(json.contains("\"xaxis\":{\"title\":{\"text\":\"t\"}"), json);
@@ -47,7 +49,7 @@ class FigureHtmlTest {
 
     @Test
     void htmlDrawsTheSameJsonWithTexLabelsAndTheirUnicodeForms() {
-        String html = FigureHtml.mimeBundle(FIGURE).get("text/html");
+        String html = bundle(FIGURE).get("text/html");
         Matcher div = Pattern.compile("<div id=\"(neuralode_plot_[0-9a-f]{32})\" class=\"neuralode-plot\"").matcher(html);
         assertTrue(div.find(), html);
         assertTrue(html.contains("var divId = '" + div.group(1) + "'"));
@@ -57,8 +59,8 @@ class FigureHtmlTest {
         assertTrue(html.contains("w.Plotly.newPlot(plot, {data: spec.data, layout: spec.layout, config: config,"));
         assertTrue(html.contains("frames: spec.frames || []"), "a slider's frames reach plotly.js");
         assertTrue(html.contains("config.typesetMath = typeset"), "MathJax only where it works");
-        assertTrue(html.contains("'kernelspecs/' + encodeURIComponent(kernelspec) + '/plotly.js'"));
-        assertTrue(html.contains("var kernelspec = 'neuralode-java'"));
+        assertTrue(html.contains("plotlyUrl = (null\n"), "nothing to fetch plotly.js from: the page's own or none");
+        assertFalse(html.contains("kernelspec"), "a figure knows nothing of Jupyter");
         assertFalse(html.contains("__"), "a template placeholder was left unfilled");
         assertFalse(html.contains("var base64"), "a figure carries no plotly.js");
         assertTrue(html.length() < 100_000, "a figure without the library stays small: " + html.length());
@@ -66,7 +68,7 @@ class FigureHtmlTest {
 
     @Test
     void theDivKeepsTheStaticPictureUntilThePlotIsDrawn() {
-        Map<String, String> bundle = FigureHtml.mimeBundle(FIGURE);
+        Map<String, String> bundle = bundle(FIGURE);
         String html = bundle.get("text/html");
         assertTrue(html.contains("<img class=\"neuralode-static\" style=\"max-width:100%;height:auto\" alt=\"Figure: Solution for dh/dt"
                 + " = λh (2 traces: h(t), exact)\" src=\"data:image/png;base64," + bundle.get("image/png") + "\"/></div>"));
@@ -77,13 +79,27 @@ class FigureHtmlTest {
     }
 
     @Test
+    void theCallerSaysWherePlotlyJsIsFetchedFrom() {
+        String html = FigureHtml.mimeBundle(FIGURE, PlotlySource.fetched("location.origin + '/assets/plotly.js'",
+                "ask your teacher")).get("text/html");
+        assertTrue(html.contains("plotlyUrl = (location.origin + '/assets/plotly.js'\n"), "the caller's expression, evaluated in the page");
+        assertTrue(html.contains("var remedy = \"ask your teacher\";"));
+        assertTrue(html.contains("load(plotlyUrl)"));
+        assertFalse(html.contains("var base64"), "fetched, not carried");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlotlySource.fetched(" ", ""));
+        assertTrue(e.getMessage().startsWith("urlScript "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FigureHtml.mimeBundle(FIGURE, null));
+        assertTrue(e.getMessage().startsWith("plotly "), e.getMessage());
+    }
+
+    @Test
     void eachFigureGetsItsOwnDiv() {
-        assertFalse(FigureHtml.html(FIGURE, false).substring(0, 60).equals(FigureHtml.html(FIGURE, false).substring(0, 60)));
+        assertFalse(bundle(FIGURE).get("text/html").substring(0, 60).equals(bundle(FIGURE).get("text/html").substring(0, 60)));
     }
 
     @Test
     void aFigureCanStillEmbedPlotlyJsForPagesOutsideAKernel() throws IOException {
-        String html = FigureHtml.mimeBundle(FIGURE, true).get("text/html");
+        String html = FigureHtml.mimeBundle(FIGURE, PlotlySource.embedded()).get("text/html");
         assertTrue(plotlyJsIn(html).length() > 5_000_000);
         assertTrue(html.indexOf("var base64") < html.indexOf("var divId"), "loader comes before the figure's script");
     }
@@ -104,13 +120,13 @@ class FigureHtmlTest {
     @Test
     void plainTextNamesTitleAndTraces() {
         assertEquals("Figure: Solution for dh/dt = λh (2 traces: h(t), exact)",
-                FigureHtml.mimeBundle(FIGURE).get("text/plain"));
+                bundle(FIGURE).get("text/plain"));
     }
 
     @Test
     void plotFiguresAlsoComeAsAPng() throws IOException {
         LiveView view = new LiveView("training").loss(1, 1).loss(2, 0.1);
-        Map<String, String> bundle = FigureHtml.mimeBundle(view.figure());
+        Map<String, String> bundle = bundle(view.figure());
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
         assertTrue(png.getWidth() >= 900, "as wide as a notebook's output: " + png.getWidth());
         assertTrue(png.getHeight() >= 400);
@@ -120,7 +136,7 @@ class FigureHtmlTest {
     void aCarriageReturnOrScriptEndInATitleCannotBreakTheFigure() {
         PlotFigure figure = Plot.lines(new double[] {0, 1}).series("a\r\nb", new double[] {0, 1})
                 .title("first\rsecond </script><b>").build();
-        Map<String, String> bundle = FigureHtml.mimeBundle(figure);
+        Map<String, String> bundle = bundle(figure);
         for (String content : List.of(bundle.get(FigureHtml.PLOTLY_MIME_TYPE), bundle.get("text/html"))) {
             assertFalse(content.contains("\r"), "a raw carriage return ends a JavaScript string");
         }
@@ -140,18 +156,7 @@ class FigureHtmlTest {
     }
 
     @Test
-    void plainTablesawFiguresWorkToo() {
-        Figure figure = new Figure(Layout.builder().title("tablesaw").build(),
-                ScatterTrace.builder(new double[] {1, 2}, new double[] {3, 4}).name("s").build());
-        Map<String, String> bundle = FigureHtml.mimeBundle(figure);
-        assertEquals("Figure: tablesaw (1 trace: s)", bundle.get("text/plain"));
-        assertEquals(List.of("text/html", "text/plain"), List.copyOf(bundle.keySet()));
-        assertTrue(bundle.get("text/html").contains("var figure = {data: data, layout: layout"));
-        assertTrue(bundle.get("text/html").contains("name: 's'"));
-    }
-
-    @Test
     void rejectsNull() {
-        assertThrows(IllegalArgumentException.class, () -> FigureHtml.mimeBundle(null, true));
+        assertThrows(IllegalArgumentException.class, () -> FigureHtml.mimeBundle((PlotFigure) null, PlotlySource.page()));
     }
 }

@@ -44,9 +44,4 @@ class LatexTest {
         assertEquals("50% of Δt", Latex.plain(Latex.inline("50% of $\\Delta t$")));
         assertEquals("Error of λ vs Δt", Latex.plain(Latex.inline("Error of $\\lambda$ vs $\\Delta t$")));
     }
-
-    @Test
-    void javascriptEscapingDoublesBackslashes() {
-        assertEquals("$\\\\frac{a}{b}$", Latex.js("$\\frac{a}{b}$"));
-    }
 }

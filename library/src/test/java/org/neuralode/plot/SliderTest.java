@@ -28,7 +28,7 @@ class SliderTest {
         assertEquals("frame 2", ((List<?>) Json.at(json, "layout.sliders.0.steps.2.args.0")).get(0));
         List<?> range = (List<?>) Json.at(json, "layout.yaxis.range");
         assertTrue((Double) range.get(0) <= 0 && (Double) range.get(1) >= 3, "the y axis spans every frame: " + range);
-        assertTrue(FigureHtml.html(figure, false).contains("\"frames\""), "the HTML form carries the frames too");
+        assertTrue(FigureHtml.mimeBundle(figure, PlotlySource.page()).get("text/html").contains("\"frames\""), "the HTML form carries the frames too");
     }
 
     @Test

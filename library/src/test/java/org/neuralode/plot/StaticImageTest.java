@@ -53,7 +53,7 @@ class StaticImageTest {
     void equalAspectDrawsOneUnitAsLongOnBothAxes() throws IOException {
         double[] x = {0, 1, 0, 1};
         double[] y = {0, 0, 1, 1};
-        Series square = new Series("unit square", x, y, Series.Style.POINTS, "#ff0000", 0);
+        Series square = new Series("unit square", x, y, Series.Style.POINTS, "#ff0000");
         int[] box = extent(render(Plot.figure().add(square).equalAspect()), 0xff0000, 0, 400);
         int w = box[1] - box[0];
         int h = box[3] - box[2];
@@ -67,8 +67,8 @@ class StaticImageTest {
     void legendSwatchesAreDrawnAsTheirSeries() throws IOException {
         double[] x = {0, 1, 2};
         BufferedImage png = render(Plot.figure()
-                .add(new Series("markers", x, x, Series.Style.POINTS, "#ff0000", 0))
-                .add(new Series("dashes", x, new double[] {2, 1, 0}, Series.Style.DASHED, "#0000ff", 0)));
+                .add(new Series("markers", x, x, Series.Style.POINTS, "#ff0000"))
+                .add(new Series("dashes", x, new double[] {2, 1, 0}, Series.Style.DASHED, "#0000ff")));
         int legendTop = 420;
         int[] marker = extent(png, 0xff0000, legendTop, png.getHeight());
         assertTrue(marker[1] >= 0 && marker[1] - marker[0] <= 7, "a marker's swatch is a dot, not a line: " + (marker[1] - marker[0] + 1) + " px wide");
