@@ -135,7 +135,8 @@ class NotebookExecutionTest(unittest.TestCase):
                 self.assertEqual(set(), silent, f"solutions/{path.name}: check cells that printed no verdict")
 
     def test_tour_notebook_outputs(self):
-        """The tour's outputs are what the kernel promises: a table, a plot, an error on purpose."""
+        """The tour's outputs are what the kernel promises: a table, a plot (in the same bundle as the
+        library's figures), an error on purpose."""
         import nbformat
         path = kh.EXECUTED / "00-kernel-tour.ipynb"
         if not path.exists():
@@ -146,6 +147,16 @@ class NotebookExecutionTest(unittest.TestCase):
         self.assertTrue(any("text/html" in m and "neuralode-table" in str(o) for m, o in
                             zip(mimes, [o for c in nb.cells if c.cell_type == "code"
                                         for o in c.get("outputs", [])])), "no HTML table")
+        # the tablesaw LinePlot goes out in our figures' bundle: plotly JSON (survives an untrusted
+        # reopen in JupyterLab and Notebook 7), the PNG (GitHub, nbviewer) and the HTML that draws it
+        plots = [o for c in nb.cells if c.cell_type == "code" and "LinePlot.create" in c.source
+                 for o in c.get("outputs", []) if o.get("output_type") in ("execute_result", "display_data")]
+        self.assertEqual(1, len(plots), "the tour's tablesaw figure")
+        data = plots[0]["data"]
+        self.assertEqual({kh.PLOTLY_MIME, "text/html", "image/png", "text/plain"}, set(data))
+        self.assertEqual("scatter", data[kh.PLOTLY_MIME]["data"][0]["type"])
+        self.assertEqual(6, len(data[kh.PLOTLY_MIME]["data"][0]["y"]), "the table's six points")
+        self.assertIn(data["image/png"], data["text/html"], "the HTML shows the same PNG until it draws")
         errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
                   if o.output_type == "error"]
         self.assertEqual(1, len(errors))

@@ -368,6 +368,27 @@ class KernelProtocolTest(kh.KernelSessionTest):
             self.assertNotIn("DecompressionStream", data["text/html"])
             self.assertEqual(f"Figure: k = {k}.0 (2 traces: h₀, b)", data["text/plain"])
 
+    def test_a_tablesaw_figure_goes_out_in_the_same_bundle(self):
+        """A student's own tablesaw-jsplot figure (notebook 00's LinePlot) is sent as ours are:
+        plotly JSON (tablesaw's trace, titles as {text}), HTML that draws it and holds the PNG, the
+        PNG and text; so it survives an untrusted reopen and shows on GitHub."""
+        code = ('Table decay = Table.create("decay", DoubleColumn.create("t", new double[] {0, 1, 2}),'
+                ' DoubleColumn.create("h", new double[] {1, 0.5, 0.25}));'
+                ' tech.tablesaw.plotly.api.LinePlot.create("h(t)", decay, "t", "h")')
+        reply, outputs = self.run_cell(code)
+        self.assertEqual("ok", reply["status"], reply)
+        data = [c for t, c in outputs if t == "execute_result"][0]["data"]
+        self.assertEqual({"application/vnd.plotly.v1+json", "text/html", "image/png", "text/plain"}, set(data))
+        figure = data["application/vnd.plotly.v1+json"]
+        self.assertEqual([1, 0.5, 0.25], [float(v) for v in figure["data"][0]["y"]])
+        self.assertEqual("h(t)", figure["layout"]["title"]["text"])
+        self.assertEqual("t", figure["layout"]["xaxis"]["title"]["text"])
+        self.assertIn('class="neuralode-plot"', data["text/html"])
+        self.assertIn(data["image/png"], data["text/html"])
+        self.assertIn("'kernelspecs/neuralode-java/plotly.js'", data["text/html"],
+                      "the kernel says where plotly.js is served")
+        self.assertEqual("Figure: h(t) (1 trace)", data["text/plain"])
+
     # ----------------------------------------------------------------- lifecycle and figures
 
     def test_kernel_exits_when_its_parent_dies(self):

@@ -50,6 +50,9 @@ final class StaticImage {
         int legendX = 10;
         for (Panel panel : panels) {
             for (Series s : panel.series()) {
+                if (!inLegend(s)) {
+                    continue;
+                }
                 int w = scratch.getFontMetrics().stringWidth(Latex.plain(s.name())) + 40;
                 if (legendX + w > width) {
                     legendX = 10;
@@ -97,6 +100,9 @@ final class StaticImage {
             for (Series s : panel.series()) {
                 Drawing drawing = Drawing.of(s, index++);
                 frame.draw(g, s, drawing);
+                if (!inLegend(s)) {
+                    continue;
+                }
                 String name = Latex.plain(s.name());
                 int w = g.getFontMetrics().stringWidth(name) + 40;
                 if (legendX + w > width) {
@@ -117,6 +123,11 @@ final class StaticImage {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A series without a name (a tablesaw figure's lone trace, for one) has no legend entry. */
+    private static boolean inLegend(Series s) {
+        return s.name() != null && !s.name().isEmpty();
     }
 
     /**

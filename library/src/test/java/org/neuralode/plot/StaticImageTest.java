@@ -82,4 +82,13 @@ class StaticImageTest {
         assertTrue(gap, "the dashed swatch has gaps");
         assertEquals(0xffffff, png.getRGB(dash[0] + 7, row) & 0xffffff, "a 6-4 dash pattern leaves pixels 6-9 blank");
     }
+
+    @Test
+    void aSeriesWithoutANameHasNoLegendEntry() throws IOException {
+        double[] x = {0, 1, 2};
+        BufferedImage unnamed = render(Plot.figure().add(new Series("", x, x, Series.Style.LINE, "#ff0000")));
+        assertEquals(-1, extent(unnamed, 0xff0000, 420, unnamed.getHeight())[1], "no swatch without a name");
+        BufferedImage named = render(Plot.figure().add(new Series("h", x, x, Series.Style.LINE, "#ff0000")));
+        assertTrue(extent(named, 0xff0000, 420, named.getHeight())[1] >= 0, "a named series has its swatch");
+    }
 }
