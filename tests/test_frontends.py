@@ -6,8 +6,10 @@ runtime folders of its own). For every notebook: open it, Run All Cells, and cou
 the saved notebook holds (emitted: outputs with plotly's MIME type or our figure's HTML) and the
 ones the page draws (an interactive plotly plot: an svg with traces and a non-zero height; where a
 figure shows its PNG until the pointer enters it, as plotly's extension does, the pointer is
-moved over it first). drawn == emitted is asserted. Then the notebook is saved, opened again in
-a fresh page and every figure must show a plot or its PNG, never a blank box. In notebook 05 the
+moved over it first). drawn == emitted is asserted. Then the notebook is saved, made untrusted (as
+one a student downloads or is sent: edited outside Jupyter, so its signature no longer matches and
+the front end runs no script of it), opened again in a fresh page, and every figure must show a
+plot or its PNG, never a blank box. In notebook 05 the
 live training view must update in place (several distinct renders during the training cell).
 Script errors and console errors of the pages fail the test. In JupyterLab also: Tab completion,
 the Shift-Tab tooltip, the stop button on a busy cell, restarting the kernel, and an error's
@@ -275,6 +277,16 @@ class FrontEndTest:
             pass
         return page.evaluate(CENSUS_JS)
 
+    def distrust(self, path):
+        """Makes the saved notebook untrusted: an edit outside Jupyter (one metadata key) voids its
+        signature, as for a notebook downloaded or sent by mail. Checks that the server says so."""
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        nb["metadata"]["edited_outside_jupyter"] = True
+        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+        model = self.server.api("GET", f"/api/contents/{path.name}")
+        trusted = [c["metadata"].get("trusted") for c in model["content"]["cells"] if c["cell_type"] == "code"]
+        self.assertFalse(any(trusted), f"{path.name} is still trusted after an edit outside Jupyter")
+
     def save(self, page, path):
         before = path.stat().st_mtime
         page.keyboard.press("Escape")
@@ -355,7 +367,8 @@ class FrontEndTest:
         emitted_by_cell = kh.figure_outputs(path)
         emitted = sum(emitted_by_cell.values())
         drawn = sum(1 for f in census if f["interactive"])
-        # reopened in a fresh page (same kernel): plot or PNG, never blank
+        # untrusted, reopened in a fresh page (same kernel): plot or PNG, never blank
+        self.distrust(path)
         context, page = self.open_page(name, f"reopen-{name[:2]}")
         try:
             page.wait_for_timeout(1500)
@@ -365,8 +378,9 @@ class FrontEndTest:
             context.close()
             self.server.shut_down_kernels()      # one kernel at a time: 2 cores
         drawn_again = sum(1 for f in reopened if f["interactive"])
-        TABLE[(self.label, name)] = (drawn, emitted, drawn_again, len(reopened), run_seconds)
-        kh.metric(f"{self.label}: {name} drawn / emitted (after reopen)",
+        shown_again = sum(1 for f in reopened if f["interactive"] or f["png"])
+        TABLE[(self.label, name)] = (drawn, emitted, drawn_again, len(reopened), run_seconds, shown_again)
+        kh.metric(f"{self.label}: {name} drawn / emitted (after an untrusted reopen)",
                   f"{drawn}/{emitted} ({drawn_again}/{len(reopened)}), Run All {run_seconds:.0f} s, "
                   f"saved {path.stat().st_size / 1e3:.0f} kB")
 
@@ -375,7 +389,7 @@ class FrontEndTest:
         self.assertEqual(emitted, drawn, f"{name}: figures drawn / emitted; not drawn: {blank}")
         self.assertEqual(emitted, len(reopened), f"{name}: figure outputs after reopening")
         never_blank = [f for f in reopened if not (f["interactive"] or f["png"])]
-        self.assertEqual([], never_blank, f"{name}: blank figures after save and reopen")
+        self.assertEqual([], never_blank, f"{name}: blank figures after save and an untrusted reopen")
         if name.startswith(LIVE_NOTEBOOK):
             live_cells = [c for c, n in emitted_by_cell.items() if n >= 1 and renders.get(str(c), 0) >= 1]
             best = max((renders.get(str(c), 0) for c in live_cells), default=0)
@@ -478,15 +492,17 @@ def table():
     lines = ["| front end | " + " | ".join(n[:2] for n in names) + " | all |",
              "|---|" + "---|" * (len(names) + 1)]
     for label in sorted({f for f, _ in TABLE}):
-        cells, drawn, emitted = [], 0, 0
-        for n in names:
-            if (label, n) in TABLE:
-                d, e = TABLE[(label, n)][:2]
-                drawn, emitted = drawn + d, emitted + e
-                cells.append(f"{d}/{e}")
-            else:
-                cells.append("-")
-        lines.append(f"| {label}: drawn / emitted | " + " | ".join(cells) + f" | **{drawn}/{emitted}** |")
+        for what, count in (("drawn / emitted", lambda r: r[0]),
+                            ("plot or PNG after an untrusted reopen", lambda r: r[5])):
+            cells, shown, emitted = [], 0, 0
+            for n in names:
+                if (label, n) in TABLE:
+                    d, e = count(TABLE[(label, n)]), TABLE[(label, n)][1]
+                    shown, emitted = shown + d, emitted + e
+                    cells.append(f"{d}/{e}")
+                else:
+                    cells.append("-")
+            lines.append(f"| {label}: {what} | " + " | ".join(cells) + f" | **{shown}/{emitted}** |")
     return "\n".join(lines)
 
 
