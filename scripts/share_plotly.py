@@ -1,10 +1,11 @@
 """Makes the HTML pages in a folder draw their interactive plots offline, with one shared plotly.js.
 
 A figure's text/html (FigureHtml, figure-draw.js) holds a PNG and a script that draws with
-window.Plotly. Inside Jupyter the script fetches plotly.js from the kernelspec folder; an exported
-page (nbconvert, the HTML book) has no server, so it needs plotly.js on the page, or it keeps
-showing the PNG. This step writes plotly.js once to DIR/assets/plotly-<version>.js, wrapped so that
-it defines window.Plotly even with require.js on the page, and puts
+window.Plotly. Inside Jupyter the script fetches plotly.js where the kernel says (its kernelspec
+folder); an exported page (nbconvert, the HTML book) has no server, so it needs plotly.js on the
+page, or it keeps showing the PNG. This step writes plotly.js once to
+DIR/assets/plotly-<version>.js, wrapped so that it defines window.Plotly even with require.js on
+the page, and puts
 <script src="assets/plotly-<version>.js"> into the <head> of every page that has a figure.
 Pages without figures stay as they are. Notebooks saved by older versions carried plotly.js
 themselves, in a loader output (gzip+base64, about 3.2 MB): such loaders are replaced by the shared
