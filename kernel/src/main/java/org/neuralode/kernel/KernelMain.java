@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.neuralode.plot.FigureHtml;
-import org.neuralode.plot.PlotlySource;
 import org.neuralode.plot.Plot;
+import org.neuralode.plot.PlotlySource;
 import org.neuralode.kernel.guard.ExitGate;
 
 /**
