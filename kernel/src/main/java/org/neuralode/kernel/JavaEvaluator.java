@@ -264,7 +264,7 @@ final class JavaEvaluator implements AutoCloseable {
                 Piece first = pieces.get(i);
                 Piece end = pieces.get(j - 1);
                 units.add(new Piece("{" + code.substring(first.start(), end.end()) + "\n}", first.firstLine(),
-                        first.start(), end.end(), false, true));
+                        first.start(), end.end(), false, List.copyOf(pieces.subList(i, j))));
                 i = j;
             } else {
                 units.add(pieces.get(i));
@@ -301,7 +301,11 @@ final class JavaEvaluator implements AutoCloseable {
      * (from {@code start} to {@code end}), whether JShell's analysis added a semicolon the cell
      * lacks, and whether it is a block of joined plain statements.
      */
-    private record Piece(String source, int firstLine, int start, int end, boolean semicolonAdded, boolean joined) {
+    private record Piece(String source, int firstLine, int start, int end, boolean semicolonAdded, List<Piece> parts) {
+        /** Whether this is a block of joined plain statements (its {@code parts}). */
+        boolean joined() {
+            return !parts.isEmpty();
+        }
     }
 
     /** What {@link SourceCodeAnalysis#analyzeCompletion} says of an input's first unit. */
@@ -358,7 +362,7 @@ final class JavaEvaluator implements AutoCloseable {
             }
             pieces.add(new Piece(info.source(), firstLine, offset + leadingWhitespace(remaining),
                     code.length() - info.remaining().length(), info.completeness() == Completeness.COMPLETE_WITH_SEMI,
-                    false));
+                    List.of()));
             remaining = info.remaining();
         }
         return pieces;
@@ -375,7 +379,9 @@ final class JavaEvaluator implements AutoCloseable {
         List<Snippet> declared = new ArrayList<>();
         List<Piece> declaredBy = new ArrayList<>();
         List<Piece> toRun = new ArrayList<>();
-        for (Piece piece : pieces) {
+        List<Piece> work = new ArrayList<>(pieces);
+        for (int k = 0; k < work.size(); k++) {
+            Piece piece = work.get(k);
             CellException stopped = stopReason;
             if (stopped != null) {
                 // JShell's compiler cannot be stopped, but between two snippets the cell can.
@@ -384,6 +390,10 @@ final class JavaEvaluator implements AutoCloseable {
                 throw stoppedBefore(stopped, piece, lines, true);
             }
             List<SnippetEvent> events = declareOnly(piece.source());
+            if (joinedButUnreachable(piece, events)) {
+                work.addAll(k + 1, piece.parts());
+                continue;
+            }
             noteResetDependents(events, declared);
             boolean runs = false;
             for (SnippetEvent event : events) {
@@ -413,6 +423,24 @@ final class JavaEvaluator implements AutoCloseable {
         undeclare(declared.stream()
                 .filter(snippet -> snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND).toList());
         return toRun;
+    }
+
+    /**
+     * Whether joining made a statement unreachable (JLS 14.22): after {@code while (true) { }} or a
+     * {@code throw}, the next statement of a block is a compile error, while as snippets of their
+     * own both compile (and the first never ends, or throws). Such a block runs as its parts.
+     */
+    private boolean joinedButUnreachable(Piece piece, List<SnippetEvent> events) {
+        if (!piece.joined()) {
+            return false;
+        }
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null && !event.status().isDefined()
+                    && shell.diagnostics(event.snippet()).anyMatch(d -> d.getCode().equals("compiler.err.unreachable.stmt"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Evaluates source with execution switched off: JShell compiles and declares it, nothing runs. */
@@ -476,6 +504,13 @@ final class JavaEvaluator implements AutoCloseable {
         control.takeLastValue();
         int firstLine = piece.firstLine();
         List<SnippetEvent> events = shell.eval(piece.source());
+        if (joinedButUnreachable(piece, events)) {
+            Object value = NO_VALUE;
+            for (Piece part : piece.parts()) {
+                value = evalSnippet(part, cell);
+            }
+            return value;
+        }
         CellException stopped = stopReason;
         if (stopped != null) {
             throw stopped;

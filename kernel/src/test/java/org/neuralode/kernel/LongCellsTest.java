@@ -91,13 +91,22 @@ class LongCellsTest {
     }
 
     @Test
+    void statementsAfterAThrowRunAsTheyDidUnjoined() throws CellException {
+        // Joined, "t += 1;" after the throw would be an unreachable statement, a compile error.
+        CellException error = assertThrows(CellException.class, () -> evaluator.eval(
+                "int t = 0;\nt += 1;\nthrow new IllegalStateException(\"thrown\");\nt += 1;\nt += 1;\nt", "test"));
+        assertEquals("java.lang.IllegalStateException", error.ename());
+        assertEquals(1, evaluator.eval("t", "test"));
+    }
+
+    @Test
     void aLongCellSplitsAsJShellSplitsIt() throws CellException {
         // Statements that run over many lines, across the analysis' first windows: a text block,
         // a chained call continued on the next lines, an if with its else on a later line.
-        assertEquals(120 * (6 + "line one\nline two;\n".length()), evaluator.eval(longCell(120), "test"));
+        assertEquals(40 * (6 + "line one\nline two;\n".length()), evaluator.eval(longCell(40), "test"));
         // (is_complete costs about a millisecond per snippet, within its budget for 20 repeats)
         assertEquals("complete", evaluator.isComplete(longCell(20)));
-        assertEquals("    ", evaluator.isComplete(longCell(20) + "\nif (total > 0) {"));
+        assertEquals("    ", evaluator.isComplete(longCell(20) + ";\nif (total > 0) {"));
     }
 
     private static String longCell(int repeats) {
