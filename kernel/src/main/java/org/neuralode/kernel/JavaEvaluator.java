@@ -3,6 +3,7 @@ package org.neuralode.kernel;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -208,8 +209,11 @@ final class JavaEvaluator implements AutoCloseable {
         int lines = 1 + countLines(code, code.stripTrailing().length());
         List<Piece> units = joinPlainStatements(pieces, code);
         List<Piece> toRun = units;
+        Map<Piece, List<Compiled>> compiled = null;
         if (units.size() > 1 && !readsVariableItRedeclares(pieces)) {
-            toRun = declareAll(units, cell, lines);
+            Declared declared = declareAll(units, cell, lines);
+            toRun = declared.toRun();
+            compiled = declared.compiled();
         }
         Object value = NO_VALUE;
         for (Piece piece : toRun) {
@@ -217,7 +221,7 @@ final class JavaEvaluator implements AutoCloseable {
             if (stopped != null) {
                 throw stoppedBefore(stopped, piece, lines, false);
             }
-            value = evalSnippet(piece, cell);
+            value = compiled == null ? evalSnippet(piece, cell) : runCompiled(compiled.get(piece));
         }
         noteUncalledMains(pieces, code);
         // A cell that ends in a declaration has no value, even if an earlier expression had one.
@@ -375,10 +379,12 @@ final class JavaEvaluator implements AutoCloseable {
      * the snippets that still have to run (variables, statements and expressions; classes,
      * methods and imports are declared for good).
      */
-    private List<Piece> declareAll(List<Piece> pieces, String cell, int lines) throws CellException {
+    private Declared declareAll(List<Piece> pieces, String cell, int lines) throws CellException {
         List<Snippet> declared = new ArrayList<>();
         List<Piece> declaredBy = new ArrayList<>();
         List<Piece> toRun = new ArrayList<>();
+        Map<Piece, List<Compiled>> compiled = new java.util.HashMap<>();
+        boolean runCompiled = true;
         List<Piece> work = new ArrayList<>(pieces);
         for (int k = 0; k < work.size(); k++) {
             Piece piece = work.get(k);
@@ -395,6 +401,8 @@ final class JavaEvaluator implements AutoCloseable {
                 continue;
             }
             noteResetDependents(events, declared);
+            List<Method> methods = control.takeDeclaredMethods();
+            List<Snippet> executable = new ArrayList<>();
             boolean runs = false;
             for (SnippetEvent event : events) {
                 if (event.causeSnippet() == null) {
@@ -403,10 +411,26 @@ final class JavaEvaluator implements AutoCloseable {
                     declaredBy.add(piece);
                     // Variables, expressions and statements (on JDK 17 exactly the executable subkinds).
                     runs |= event.snippet().subKind().isExecutable();
+                    if (event.snippet().subKind().isExecutable() && event.status().isDefined()) {
+                        executable.add(event.snippet());
+                    }
+                } else if (declared.contains(event.snippet())) {
+                    // A snippet of this cell was compiled anew (or replaced) because of a later one:
+                    // what was compiled first is not what runs.
+                    runCompiled = false;
                 }
             }
             if (runs) {
                 toRun.add(piece);
+                if (methods.size() == executable.size()) {
+                    List<Compiled> code = new ArrayList<>();
+                    for (int m = 0; m < methods.size(); m++) {
+                        code.add(new Compiled(executable.get(m), methods.get(m)));
+                    }
+                    compiled.put(piece, code);
+                } else {
+                    runCompiled = false;
+                }
             }
         }
         cellDeclarations = declared;
@@ -419,10 +443,64 @@ final class JavaEvaluator implements AutoCloseable {
                 throw error;
             }
         }
+        if (runCompiled) {
+            return new Declared(toRun, compiled);
+        }
         // An expression was declared as a temporary variable ($1); running it declares another.
         undeclare(declared.stream()
                 .filter(snippet -> snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND).toList());
-        return toRun;
+        return new Declared(toRun, null);
+    }
+
+    /** A snippet JShell compiled and loaded with running switched off, and the method that runs it. */
+    private record Compiled(Snippet snippet, Method doit) {
+    }
+
+    /**
+     * The snippets of a cell to run, in order, after {@link #declareAll}; with the code compiled
+     * for each, or {@code compiled} null if they must be evaluated (compiled) again.
+     */
+    private record Declared(List<Piece> toRun, Map<Piece, List<Compiled>> compiled) {
+    }
+
+    /**
+     * Runs what {@link #declareAll} compiled: JShell's own evaluation is a compile followed by a
+     * call of the snippet's {@code do_it$} method, here deferred until the whole cell compiled,
+     * so that no snippet is compiled twice.
+     */
+    private Object runCompiled(List<Compiled> code) throws CellException {
+        Object value = NO_VALUE;
+        for (Compiled each : code) {
+            control.takeLastValue();
+            try {
+                control.runDeclared(each.doit());
+            } catch (jdk.jshell.spi.ExecutionControl.StoppedException e) {
+                CellException stopped = stopReason;
+                throw stopped != null ? stopped : CellException.interrupted();
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                CellException stopped = stopReason;
+                if (stopped != null) {
+                    throw stopped;
+                }
+                Throwable thrown = e.getCause();
+                if (thrown instanceof jdk.jshell.spi.SPIResolutionException unresolved) {
+                    Snippet missing = shell.snippets().filter(s -> s.id().equals(unresolved.id())).findFirst()
+                            .orElse(each.snippet());
+                    throw ErrorFormatter.unresolved(missing);
+                }
+                throw withMemoryHint(errors.runtimeError(new SnippetFrames(shell, analysis).translate(thrown)));
+            } catch (Exception e) {
+                throw withMemoryHint(errors.runtimeError(e));
+            }
+            CellException stopped = stopReason;
+            if (stopped != null) {
+                throw stopped;
+            }
+            if (hasValue(each.snippet())) {
+                value = control.takeLastValue();
+            }
+        }
+        return value;
     }
 
     /**

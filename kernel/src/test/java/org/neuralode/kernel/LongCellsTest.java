@@ -100,6 +100,26 @@ class LongCellsTest {
     }
 
     @Test
+    void exceptionsOfCompiledSnippetsNameTheirCellsAndLines() throws CellException {
+        evaluator.eval("int failing(int k) {\n    if (k > 2) throw new IllegalArgumentException(\"k=\" + k);\n"
+                + "    return k;\n}", "In [1]");
+        CellException error = assertThrows(CellException.class, () -> evaluator.eval(
+                "int k1 = failing(1);\nint k2 = failing(2);\nint k3 = failing(3);\nk3", "In [2]"));
+        assertEquals("java.lang.IllegalArgumentException", error.ename());
+        String said = String.join("\n", error.traceback()).replaceAll("\u001b\\[[;\\d]*m", "");
+        assertTrue(said.contains("failing (In [1], line 2)") && said.contains("<cell> (In [2], line 3)"), said);
+        assertEquals(2, evaluator.eval("k2", "test"), "the lines before the exception ran");
+    }
+
+    @Test
+    void aCallOfAnIncompleteMethodSaysWhatIsMissing() {
+        CellException error = assertThrows(CellException.class, () -> evaluator.eval(
+                "void incomplete() { notYetDeclared(); }\nint before = 1;\nincomplete();\nbefore", "test"));
+        assertEquals("UnresolvedReferenceException", error.ename());
+        assertTrue(error.evalue().contains("incomplete()"), error.evalue());
+    }
+
+    @Test
     void aLongCellSplitsAsJShellSplitsIt() throws CellException {
         // Statements that run over many lines, across the analysis' first windows: a text block,
         // a chained call continued on the next lines, an if with its else on a later line.
