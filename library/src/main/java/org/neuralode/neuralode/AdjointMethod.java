@@ -2,6 +2,7 @@ package org.neuralode.neuralode;
 
 import java.util.List;
 import org.neuralode.solvers.AdaptiveRungeKutta;
+import org.neuralode.solvers.ErrorNorm;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.VectorField;
@@ -117,7 +118,8 @@ final class AdjointMethod implements GradientMethod {
         // augmented system's h part is the same field, its a part has the same Jacobian), at most
         // the interval; 0, where the forward solve recorded no steps, leaves it to the solver
         double carriedStep = Math.min(forwardStep, Math.abs(times[last] - times[last - 1]));
-        AdaptiveRungeKutta measured = adaptive != null && seminorm ? adaptive.withErrorNormOver(2 * n) : adaptive;
+        AdaptiveRungeKutta measured = adaptive != null && seminorm && p > 0
+                ? adaptive.withErrorNorm(ErrorNorm.ignoring(2 * n, 2 * n + p)) : adaptive;
         for (int i = last; i > 0; i--) {
             Solution solution = backwardSolver(measured, carriedStep).solve(dynamics, state, new double[] {times[i], times[i - 1]});
             backward += solution.statistics().evaluations();

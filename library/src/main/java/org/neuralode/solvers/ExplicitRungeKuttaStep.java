@@ -31,16 +31,16 @@ final class ExplicitRungeKuttaStep {
     /** Row i: the coefficients of the earlier stages in stage i's input (row s is b). */
     private final double[][] coupling;
     private final double[] hNew;
-    private final double[] error;
     private final double[] input;
     /** Scratch space of {@link #combine}: the weighted sum of the stages. */
     private final double[] sum;
     private final double[] outputWeights;
-    private final int measured;
-    /** The measured leading components of error, h and h_new, for a seminorm (null when all are measured). */
-    private final double[] measuredError;
-    private final double[] measuredH;
-    private final double[] measuredHNew;
+    /** The tolerances' scales {@code sc_i} of the step just attempted (embedded pairs only). */
+    private final double[] scale;
+    /** Scaled error estimates, one buffer per estimate a method's error measure needs (DOP853: two). */
+    private final double[][] scaledEstimates;
+    /** The step size of the step just attempted. */
+    private double dt;
     /** How many extended stages the current step has computed. */
     private int stageCount;
     private int evaluations;
@@ -52,13 +52,7 @@ final class ExplicitRungeKuttaStep {
     private static final double[][] NO_WEIGHTS = new double[0][];
 
     ExplicitRungeKuttaStep(ButcherTableau tableau, int n) {
-        this(tableau, n, n);
-    }
-
-    /** @param measured how many leading components the error norm sees (a seminorm when below n) */
-    ExplicitRungeKuttaStep(ButcherTableau tableau, int n, int measured) {
         this.tableau = tableau;
-        this.measured = measured;
         this.dense = tableau.denseOutput();
         this.s = tableau.stages();
         this.n = n;
@@ -73,14 +67,12 @@ final class ExplicitRungeKuttaStep {
             coupling[s + 1 + i] = dense.extraCouplingRow(i);
         }
         this.hNew = new double[n];
-        this.error = new double[n];
         this.input = new double[n];
         this.sum = new double[n];
         this.outputWeights = new double[extended];
-        boolean seminorm = measured < n;
-        this.measuredError = seminorm ? new double[measured] : null;
-        this.measuredH = seminorm ? new double[measured] : null;
-        this.measuredHNew = seminorm ? new double[measured] : null;
+        boolean embedded = tableau.isEmbedded();
+        this.scale = embedded ? new double[n] : null;
+        this.scaledEstimates = embedded ? new double[2][n] : null;
     }
 
     /**
@@ -109,19 +101,14 @@ final class ExplicitRungeKuttaStep {
         return stages[0];
     }
 
-    /** Computes stages 1..s-1, {@code h_new} and, for an embedded pair, the error estimate. */
+    /** Computes stages 1..s-1 and {@code h_new}. */
     void attempt(VectorField f, double t, double[] h, double dt) {
+        this.dt = dt;
         for (int i = 1; i < s; i++) {
             combine(h, dt, coupling[i], i, input);
             stages[i] = evaluate(f, t + tableau.node(i) * dt, input);
         }
         combine(h, dt, tableau.weights(), s, hNew);
-        if (tableau.isEmbedded()) {
-            weightedSum(tableau.errorWeights(), s, error);
-            for (int m = 0; m < n; m++) {
-                error[m] = dt * error[m];
-            }
-        }
         stageCount = s;
         outputIndices = NO_OUTPUTS;
         outputWeightRows = NO_WEIGHTS;
@@ -154,18 +141,40 @@ final class ExplicitRungeKuttaStep {
         }
     }
 
-    /** The method's error norm of the step just attempted (accepted when at most 1). */
-    double errorNorm(double[] h, double dt, Tolerances tolerances) {
-        if (measured < n) {
-            if (Checks.firstNonFinite(hNew) >= 0) {
-                return Double.POSITIVE_INFINITY;   // the unmeasured components must still be finite
-            }
-            System.arraycopy(error, 0, measuredError, 0, measured);
-            System.arraycopy(h, 0, measuredH, 0, measured);
-            System.arraycopy(hNew, 0, measuredHNew, 0, measured);
-            return tableau.errorNorm(stages, measuredError, measuredH, measuredHNew, dt, tolerances);
+    /**
+     * The error of the step just attempted, by the method's {@link ButcherTableau.ErrorMeasure}
+     * in {@code norm} (accepted when at most 1); {@code +infinity}, a rejection, if it or the
+     * proposed state (every component, measured or not) is not finite.
+     */
+    double errorNorm(double[] h, Tolerances tolerances, ErrorNorm norm) {
+        if (Checks.firstNonFinite(hNew) >= 0) {
+            return Double.POSITIVE_INFINITY;
         }
-        return tableau.errorNorm(stages, error, h, hNew, dt, tolerances);
+        tolerances.scales(h, hNew, scale);
+        double error = tableau.errorMeasure().of(this, norm);
+        return Double.isFinite(error) ? error : Double.POSITIVE_INFINITY;
+    }
+
+    /** @return the error weights {@code e} of the method's embedded estimate */
+    double[] errorWeights() {
+        return tableau.errorWeights();
+    }
+
+    /**
+     * The error estimate {@code dt sum_i w_i k_i} of the step just attempted, scaled by the
+     * tolerances: {@code x_m = dt sum_i w_i k_i[m] / sc_m}, {@code sc} from {@link Tolerances#scales}.
+     *
+     * @param errorWeights the weights {@code w} of an estimate over the method's stages
+     * @param buffer       which of this step's two buffers receives it (0 or 1)
+     * @return that buffer: read it before the next step
+     */
+    double[] scaledEstimate(double[] errorWeights, int buffer) {
+        double[] x = scaledEstimates[buffer];
+        weightedSum(errorWeights, s, x);
+        for (int m = 0; m < n; m++) {
+            x[m] = dt * x[m] / scale[m];
+        }
+        return x;
     }
 
     /** @return the proposed new state (this step's buffer: copy it) */

@@ -4,9 +4,12 @@ package org.neuralode.solvers;
  * Sees every step an explicit Runge-Kutta solve tries ({@link AdaptiveRungeKutta},
  * {@link FixedStepRungeKutta}): the hook through which anything that needs the inside of a solve
  * (backpropagation through the solver records its stages here; a step-size plot or a counter
- * could too) attaches to the solver's own loop instead of copying it. Each explicit solver
- * has one loop (the fixed-step and the adaptive solver one each; the implicit {@link ThetaMethod}
- * has its own and no observer), and an observed solve runs that same loop.
+ * could too) attaches to the solver's own loop instead of copying it: an observed solve runs the
+ * very loop an unobserved one runs. There is no single loop for all solvers: each solver class
+ * has its own ({@link FixedStepRungeKutta}, {@link AdaptiveRungeKutta}, and the implicit
+ * {@link ThetaMethod} and {@link Radau5}, which have no observer). What they share is the step
+ * ({@code ExplicitRungeKuttaStep}, for both explicit solvers), the error control
+ * ({@link Tolerances}, {@link ErrorNorm}, {@link StepSizeController}) and the {@link Solution}.
  *
  * <p>An observer may stop the solve by throwing (e.g. a {@link SolverException}).
  */
