@@ -74,17 +74,20 @@ final class BackpropThroughSolver implements GradientMethod {
         }
     }
 
-    BackpropThroughSolver(Solver solver, int maxRecordedSteps) {
+    /**
+     * @param solver           an explicit Runge-Kutta solver: its type is what lets reverse mode
+     *                         run through the steps it reports, so no other solver compiles here
+     * @param maxRecordedSteps the most steps one forward pass records
+     */
+    BackpropThroughSolver(ExplicitSolver solver, int maxRecordedSteps) {
+        if (solver == null) {
+            throw new IllegalArgumentException("solver must be an explicit Runge-Kutta solver, e.g."
+                    + " Solvers.dormandPrince(rtol, atol) or Solvers.rk4(dt); got null");
+        }
         if (maxRecordedSteps < 1) {
             throw new IllegalArgumentException("maxRecordedSteps must be at least 1, got " + maxRecordedSteps);
         }
-        if (!(solver instanceof ExplicitSolver explicit)) {
-            throw new IllegalArgumentException("backprop runs reverse mode through the steps of an explicit"
-                    + " Runge-Kutta solver: Solvers.euler, midpoint, heun or rk4(dt), or Solvers.bogackiShampine,"
-                    + " dormandPrince or dop853(rtol, atol); got " + solver + ". For an implicit or a Commons Math"
-                    + " solver use GradientMethod.adjoint(solver)");
-        }
-        this.solver = explicit;
+        this.solver = solver;
         this.maxRecordedSteps = maxRecordedSteps;
     }
 

@@ -93,6 +93,12 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
         return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, errorNorm);
     }
 
+    /** A copy whose first step is {@code firstStep} ({@link #withFirstStep}). */
+    @Override
+    public AdaptiveRungeKutta startingWith(double firstStep) {
+        return withFirstStep(firstStep);
+    }
+
     /** @return a copy whose first step has size {@code firstStep} instead of Hairer's automatic choice */
     public AdaptiveRungeKutta withFirstStep(double firstStep) {
         Checks.stepSize(firstStep);
