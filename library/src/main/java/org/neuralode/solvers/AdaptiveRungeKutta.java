@@ -197,7 +197,6 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
         private double dt;
         private int accepted;
         private int rejected;
-        private int extraEvaluations;
         private int next = 1;
         private double windowStart;
         private double initialSlope;
@@ -218,10 +217,9 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
         }
 
         Solution solve() {
-            double[] f0 = rk.evaluate(f, t, h);
+            double[] f0 = rk.evaluateFirstStage(f, t, h);
             requireFiniteDerivative(t, 0, h, f0);
             initialSlope = Checks.maxAbs(f0);
-            rk.setFirstStage(f0);
             dt = direction * firstStep(f0);
             while (next < times.length && !stopped) {
                 checkProgress();
@@ -237,8 +235,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
                     reject(errorNorm);
                 }
             }
-            Solution.Statistics statistics = new Solution.Statistics(rk.evaluations() + extraEvaluations, accepted,
-                    rejected);
+            Solution.Statistics statistics = new Solution.Statistics(rk.evaluations(), accepted, rejected);
             if (events == null) {
                 return Solution.taking(times, states, steps, statistics);
             }
@@ -251,9 +248,9 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
             if (firstStep > 0) {
                 return Math.min(firstStep, Math.abs(tEnd - t));
             }
-            extraEvaluations++;   // the heuristic's one evaluation, at a point of its own
-            return tolerances.startingStep(f, t, h, f0, direction, Math.abs(tEnd - t), tableau.order(),
-                    errorNorm);
+            // the heuristic's one evaluation, at a point of its own, counted and numbered with the others
+            return tolerances.startingStep((time, y) -> rk.evaluate(f, time, y), t, h, f0, direction,
+                    Math.abs(tEnd - t), tableau.order(), errorNorm);
         }
 
         /** Throws if the solve has tried too many steps, is stalling, or its step size underflowed. */

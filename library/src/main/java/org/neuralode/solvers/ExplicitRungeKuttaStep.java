@@ -28,6 +28,8 @@ final class ExplicitRungeKuttaStep {
     private final int n;
     /** The extended stages: k_0 .. k_{s-1}, f(t + dt, h_new), the dense output's extra stages. */
     private final double[][] stages;
+    /** The number of the evaluation behind each stage: the solve's calls of f counted from 0. */
+    private final int[] stageEvaluations;
     /** Row i: the coefficients of the earlier stages in stage i's input (row s is b). */
     private final double[][] coupling;
     private final double[] hNew;
@@ -58,6 +60,7 @@ final class ExplicitRungeKuttaStep {
         this.n = n;
         int extended = s + 1 + dense.extraStages();
         this.stages = new double[extended][];
+        this.stageEvaluations = new int[extended];
         this.coupling = new double[extended][];
         for (int i = 0; i < s; i++) {
             coupling[i] = tableau.couplingRow(i);
@@ -76,8 +79,10 @@ final class ExplicitRungeKuttaStep {
     }
 
     /**
-     * {@code f(t, y)}, counted, with the length checked; {@code y} is copied first unless it is this
-     * step's own stage input, and a field that returns its argument gets a copy back.
+     * {@code f(t, y)}, counted (it is evaluation number {@link #evaluations()} - 1 of the solve),
+     * with the length checked; {@code y} is copied first unless it is this step's own stage input,
+     * and a field that returns its argument gets a copy back. Every call of {@code f} a solve makes
+     * goes through here, so that the numbers a {@link StepObserver} is told are the order of the calls.
      */
     double[] evaluate(VectorField f, double t, double[] y) {
         if (y != input) {
@@ -92,9 +97,11 @@ final class ExplicitRungeKuttaStep {
         return dy == input ? dy.clone() : dy;
     }
 
-    /** Sets {@code k_0 = f(t, h)} for the next {@link #attempt}. */
-    void setFirstStage(double[] f0) {
-        stages[0] = f0;
+    /** Evaluates and sets {@code k_0 = f(t, h)} for the next {@link #attempt}; returns it. */
+    double[] evaluateFirstStage(VectorField f, double t, double[] h) {
+        stages[0] = evaluate(f, t, h);
+        stageEvaluations[0] = evaluations - 1;
+        return stages[0];
     }
 
     double[] firstStage() {
@@ -107,6 +114,7 @@ final class ExplicitRungeKuttaStep {
         for (int i = 1; i < s; i++) {
             combine(h, dt, coupling[i], i, input);
             stages[i] = evaluate(f, t + tableau.node(i) * dt, input);
+            stageEvaluations[i] = evaluations - 1;
         }
         combine(h, dt, tableau.weights(), s, hNew);
         stageCount = s;
@@ -187,7 +195,14 @@ final class ExplicitRungeKuttaStep {
      * first-same-as-last method, else one evaluation. It is the next step's first stage.
      */
     double[] completeStep(VectorField f, double tNew) {
-        double[] fNew = tableau.firstSameAsLast() ? stages[s - 1] : evaluate(f, tNew, hNew);
+        double[] fNew;
+        if (tableau.firstSameAsLast()) {
+            fNew = stages[s - 1];
+            stageEvaluations[s] = stageEvaluations[s - 1];
+        } else {
+            fNew = evaluate(f, tNew, hNew);
+            stageEvaluations[s] = evaluations - 1;
+        }
         stages[s] = fNew;
         stageCount = s + 1;
         return fNew;
@@ -203,6 +218,7 @@ final class ExplicitRungeKuttaStep {
                 int stage = s + 1 + i;
                 combine(h, dt, coupling[stage], stage, input);
                 stages[stage] = evaluate(f, t + dense.extraNode(i) * dt, input);
+                stageEvaluations[stage] = evaluations - 1;
             }
             stageCount = stages.length;
         }
@@ -222,13 +238,15 @@ final class ExplicitRungeKuttaStep {
     /** Moves to the end of an accepted step: {@code h = h_new}, and its last evaluation becomes {@code k_0}. */
     void advance(double[] h) {
         System.arraycopy(hNew, 0, h, 0, n);
-        stages[0] = stageCount > s ? stages[s] : tableau.firstSameAsLast() ? stages[s - 1] : null;
+        int last = stageCount > s ? s : tableau.firstSameAsLast() ? s - 1 : -1;
+        stages[0] = last < 0 ? null : stages[last];
+        stageEvaluations[0] = last < 0 ? -1 : stageEvaluations[last];
     }
 
     /** @return the step just tried, for a {@link StepObserver} */
     StepObserver.Attempt describe(double t, double dt, boolean accepted, double errorNorm) {
         int count = accepted ? stageCount : s;
-        return new StepObserver.Attempt(t, dt, accepted, errorNorm, Arrays.copyOf(stages, count),
+        return new StepObserver.Attempt(t, dt, accepted, errorNorm, Arrays.copyOf(stageEvaluations, count),
                 Arrays.copyOf(coupling, count), tableau.weights(), accepted ? outputIndices : NO_OUTPUTS,
                 accepted ? outputWeightRows : NO_WEIGHTS);
     }
