@@ -37,10 +37,11 @@ final class ExplicitRungeKuttaStep {
     /** Scratch space of {@link #combine}: the weighted sum of the stages. */
     private final double[] sum;
     private final double[] outputWeights;
-    /** The tolerances' scales {@code sc_i} of the step just attempted (embedded pairs only). */
-    private final double[] scale;
-    /** Scaled error estimates, one buffer per estimate a method's error measure needs (DOP853: two). */
-    private final double[][] scaledEstimates;
+    /** Scaled error estimates, one buffer per estimate a method's error measure asks for (DOP853: two), made on first use. */
+    private final double[][] scaledEstimates = new double[2][];
+    /** The start of the step being measured and the tolerances that scale its errors, during {@link #errorNorm}. */
+    private double[] measuredFrom;
+    private Tolerances tolerances;
     /** The step size of the step just attempted. */
     private double dt;
     /** How many extended stages the current step has computed. */
@@ -73,9 +74,6 @@ final class ExplicitRungeKuttaStep {
         this.input = new double[n];
         this.sum = new double[n];
         this.outputWeights = new double[extended];
-        boolean embedded = tableau.isEmbedded();
-        this.scale = embedded ? new double[n] : null;
-        this.scaledEstimates = embedded ? new double[2][n] : null;
     }
 
     /**
@@ -158,8 +156,10 @@ final class ExplicitRungeKuttaStep {
         if (Checks.firstNonFinite(hNew) >= 0) {
             return Double.POSITIVE_INFINITY;
         }
-        tolerances.scales(h, hNew, scale);
+        measuredFrom = h;
+        this.tolerances = tolerances;
         double error = tableau.errorMeasure().of(this, norm);
+        measuredFrom = null;
         return Double.isFinite(error) ? error : Double.POSITIVE_INFINITY;
     }
 
@@ -170,17 +170,22 @@ final class ExplicitRungeKuttaStep {
 
     /**
      * The error estimate {@code dt sum_i w_i k_i} of the step just attempted, scaled by the
-     * tolerances: {@code x_m = dt sum_i w_i k_i[m] / sc_m}, {@code sc} from {@link Tolerances#scales}.
+     * tolerances: {@code x_m = dt sum_i w_i k_i[m] / sc_m}, {@code sc} from {@link Tolerances#scale}.
+     * Only while {@link #errorNorm} measures the step.
      *
      * @param errorWeights the weights {@code w} of an estimate over the method's stages
      * @param buffer       which of this step's two buffers receives it (0 or 1)
      * @return that buffer: read it before the next step
      */
     double[] scaledEstimate(double[] errorWeights, int buffer) {
+        if (scaledEstimates[buffer] == null) {
+            scaledEstimates[buffer] = new double[n];
+        }
         double[] x = scaledEstimates[buffer];
         weightedSum(errorWeights, s, x);
+        double[] h = measuredFrom;
         for (int m = 0; m < n; m++) {
-            x[m] = dt * x[m] / scale[m];
+            x[m] = dt * x[m] / tolerances.scale(h[m], hNew[m]);
         }
         return x;
     }

@@ -31,9 +31,14 @@ public record Tolerances(double rtol, double atol) {
      */
     public double[] scales(double[] h, double[] hNew, double[] scale) {
         for (int m = 0; m < scale.length; m++) {
-            scale[m] = atol + rtol * Math.max(Math.abs(h[m]), Math.abs(hNew[m]));
+            scale[m] = scale(h[m], hNew[m]);
         }
         return scale;
+    }
+
+    /** @return {@code sc = atol + rtol * max(|h|, |hNew|)} for one component (see {@link #scales}) */
+    public double scale(double h, double hNew) {
+        return atol + rtol * Math.max(Math.abs(h), Math.abs(hNew));
     }
 
     /**
