@@ -24,10 +24,11 @@ import org.neuralode.solvers.VectorField;
  * <p>Only the current augmented state is stored: memory does not grow with the number of steps.
  * The backward solve is one solve per interval between observation times (the jump in {@code a}
  * makes the right-hand side discontinuous there), but with a solver that chooses its own step
- * sizes ({@link Solver#startingWith}, e.g. an {@link AdaptiveRungeKutta}) the step size carries over from one interval to the next instead of being chosen afresh, which is what
- * keeps it close to one continuous backward solve (torchdiffeq restarts the step-size selection
- * on every interval); the first interval starts with the step size the forward solve had reached
- * at {@code t_N}, not with Hairer's cautious guess (on the spiral demo, 8% fewer backward evaluations).
+ * sizes ({@link Solver#startingWith}, e.g. an {@link AdaptiveRungeKutta}) the step size carries
+ * over from one interval to the next instead of being chosen afresh, which is what keeps it close
+ * to one continuous backward solve (torchdiffeq restarts the step-size selection on every
+ * interval); the first interval starts with the step size the forward solve had reached at
+ * {@code t_N}, not with Hairer's cautious guess (on the spiral demo, 8% fewer backward evaluations).
  *
  * <p>The backward solve may use its own solver and tolerances, and its error norm may leave out
  * the parameter-gradient channels {@code g}: they are integrals that never feed back into
@@ -127,7 +128,8 @@ final class AdjointMethod implements GradientMethod {
         Solver measured = seminormSolver != null && p > 0
                 ? seminormSolver.withErrorNorm(ErrorNorm.ignoring(2 * n, 2 * n + p)) : backwardSolver;
         for (int i = last; i > 0; i--) {
-            Solution solution = (carriedStep > 0 ? measured.startingWith(carriedStep) : measured).solve(dynamics, state, new double[] {times[i], times[i - 1]});
+            Solver interval = carriedStep > 0 ? measured.startingWith(carriedStep) : measured;
+            Solution solution = interval.solve(dynamics, state, new double[] {times[i], times[i - 1]});
             backward += solution.statistics().evaluations();
             carriedStep = nextFirstStep(solution, i > 1 ? Math.abs(times[i - 1] - times[i - 2]) : 0);
             state = solution.last();   // a copy: the solution keeps its own

@@ -254,9 +254,9 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** The stages of one step, last to first: each stage's vector-Jacobian product, fed to its inputs. */
-    private static void reverseStages(DifferentiableField model, Step step, List<DifferentiableField.Evaluation> recorded,
-                                      double[][] kBar, boolean firstIsCarried, double[] hBar, double[] dTheta,
-                                      int[] backward) {
+    private static void reverseStages(DifferentiableField model, Step step,
+                                      List<DifferentiableField.Evaluation> recorded, double[][] kBar,
+                                      boolean firstIsCarried, double[] hBar, double[] dTheta, int[] backward) {
         int[] stages = step.evaluations();
         for (int i = stages.length - 1; i >= (firstIsCarried ? 1 : 0); i--) {
             if (isZero(kBar[i])) {
@@ -277,7 +277,7 @@ final class BackpropThroughSolver implements GradientMethod {
         }
     }
 
-    /** @return the first index below {@code end} where {@code stages} holds evaluation number {@code evaluation}, or -1 */
+    /** @return the first index below {@code end} where {@code stages} holds evaluation {@code evaluation}, or -1 */
     private static int indexOf(int[] stages, int evaluation, int end) {
         for (int j = 0; j < end; j++) {
             if (stages[j] == evaluation) {

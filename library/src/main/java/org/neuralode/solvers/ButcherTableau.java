@@ -99,7 +99,8 @@ public final class ButcherTableau {
 
     /**
      * Dormand and Prince's 8(5,3) pair (Hairer's {@code dop853.f}; scipy's {@code DOP853}): order 8,
-     * 12 stages, an error that blends the norms of a 5th- and a 3rd-order estimate and a 7th-order dense output (see {@link Dop853}).
+     * 12 stages, an error that blends the norms of a 5th- and a 3rd-order estimate and a 7th-order
+     * dense output (see {@link Dop853}).
      * {@code e} holds the fifth-order error weights.
      */
     public static final ButcherTableau DOP853 = Dop853.tableau();

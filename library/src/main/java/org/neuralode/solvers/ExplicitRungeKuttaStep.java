@@ -37,7 +37,7 @@ final class ExplicitRungeKuttaStep {
     /** Scratch space of {@link #combine}: the weighted sum of the stages. */
     private final double[] sum;
     private final double[] outputWeights;
-    /** Scaled error estimates, one buffer per estimate a method's error measure asks for (DOP853: two), made on first use. */
+    /** Scaled error estimates, one buffer per estimate the method's error measure asks for (DOP853: two). */
     private final double[][] scaledEstimates = new double[2][];
     /** The start of the step being measured and the tolerances that scale its errors, during {@link #errorNorm}. */
     private double[] measuredFrom;
