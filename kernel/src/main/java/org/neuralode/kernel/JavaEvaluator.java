@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -23,9 +22,11 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 /**
- * Evaluates Java cells with JShell: splits a cell into snippets, compiles them all, then runs
- * them one after another, and reports the value of a trailing expression, compile errors and
- * exceptions.
+ * Evaluates Java cells with JShell: splits a cell into snippets (joining runs of plain
+ * statements into one block, see {@link PlainStatements}), compiles them all, then runs them one
+ * after another, and reports the value of a trailing expression, compile errors and exceptions.
+ * A stop takes effect between two snippets while the cell compiles, and within a snippet while
+ * it runs.
  */
 final class JavaEvaluator implements AutoCloseable {
 
@@ -375,9 +376,10 @@ final class JavaEvaluator implements AutoCloseable {
     /**
      * Compiles the whole cell before any of it runs: declares every snippet with execution
      * switched off, so that a compile error on line 3 leaves lines 1 and 2 unrun (JShell alone
-     * runs snippet by snippet). On an error the snippets just declared are dropped again. Returns
-     * the snippets that still have to run (variables, statements and expressions; classes,
-     * methods and imports are declared for good).
+     * runs snippet by snippet). On an error, or a stop, the snippets just declared are dropped
+     * again. Returns the snippets that still have to run (variables, statements and expressions;
+     * classes, methods and imports are declared for good), with the code compiled for them if it
+     * is still the code that runs (see {@link #runCompiled}).
      */
     private Declared declareAll(List<Piece> pieces, String cell, int lines) throws CellException {
         List<Snippet> declared = new ArrayList<>();
