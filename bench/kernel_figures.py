@@ -6,7 +6,8 @@ each, as `kernel: java=N figure=NAME value=V unit=U`:
   (median of 40); stop of while(true){} and of Thread.sleep; stop of a long library solve; a
   runaway cell stopped by the heap guard; resident memory after notebook 05 ran top to bottom;
   long cells (issue 27): a 500-line cell of statements and a 200-line cell of declarations,
-  compiled and run; the stop button while a 1500-line cell compiles; is_complete of 5000 lines.
+  compiled and run; the stop button while a 1500-line cell compiles; is_complete of 5000 lines;
+  cells of 100 and 400 declarations, each in a fresh session.
 
 Run after scripts/setup.sh:  bench/kernel.sh [--java /path/to/bin/java] [--repeat N] [--long-cells-only]
 """
@@ -62,6 +63,16 @@ def long_cells(say):
         say("is_complete_5000_lines", f"{(time.monotonic() - t) * 1000:.0f}", f"ms ({status})")
     finally:
         kh.stop_kernel(km, kc)
+    for n in (100, 400):
+        # how a cell of declarations grows with its length, each in a fresh session
+        km, kc, _ = kh.start_kernel()
+        try:
+            kh.run(kc, "1 + 1")
+            t = time.monotonic()
+            reply, _ = kh.run(kc, "".join(f"int d{i} = {i};\n" for i in range(n)), timeout=900)
+            say(f"cell_{n}_declarations_fresh_session", f"{time.monotonic() - t:.1f}", f"s ({reply['status']})")
+        finally:
+            kh.stop_kernel(km, kc)
 
 
 def main():
