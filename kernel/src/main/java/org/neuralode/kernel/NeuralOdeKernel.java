@@ -495,6 +495,15 @@ public final class NeuralOdeKernel extends BaseKernel {
         }
     }
 
+    /**
+     * Why the running cell is being stopped (the stop button, the heap guard), or null: polled by
+     * work the kernel does for a cell outside JShell, such as {@code %maven}'s.
+     */
+    CellException stopReason() {
+        CellRun run = running;
+        return run == null ? null : run.stopReason();
+    }
+
     /** Runs Java source in the session (used by cells and magics). */
     Object evalJava(String code, String cell) throws CellException {
         JavaEvaluator java = evaluator();
