@@ -142,6 +142,7 @@ class MavenTimeoutTest(unittest.TestCase):
         seconds = time.monotonic() - start
         self.assertEqual("error", reply["status"])
         self.assertTrue(self.repository.connections, "Maven never asked the repository")
+        self.assertEqual("MavenNoAnswer", reply["ename"])
         message = reply["evalue"]
         self.assertIn(f"no answer from {self.repository.url} within 5 s", message)
         self.assertNotIn("check the coordinates", message)
@@ -162,6 +163,7 @@ class MavenTimeoutTest(unittest.TestCase):
         latency = time.monotonic() - stopped
         self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
         self.assertEqual("error", reply["content"]["status"])
+        self.assertEqual("InterruptedException", reply["content"]["ename"])
         self.assertIn("interrupted", reply["content"]["evalue"])
         self.assertEqual([], self.left_in_tmp())
         # the session goes on
@@ -174,6 +176,7 @@ class MavenTimeoutTest(unittest.TestCase):
         empty.mkdir(exist_ok=True)
         reply, _ = kh.run(self.kc, f"%maven --repository {empty.as_uri()} org.example.none:nothing:1.0", timeout=120)
         self.assertEqual("error", reply["status"])
+        self.assertEqual("MavenArtifactNotFound", reply["ename"])
         self.assertIn("check the coordinates", reply["evalue"])
         self.assertNotIn("no answer", reply["evalue"])
         self.assertNotIn("-e switch", reply["evalue"])

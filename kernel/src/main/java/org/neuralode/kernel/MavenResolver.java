@@ -131,8 +131,7 @@ final class MavenResolver {
             boolean resolved = runMaven(work, output, log, true, request.timeoutSeconds(), stopped)
                     || runMaven(work, output, log, false, request.timeoutSeconds(), stopped);
             if (!resolved) {
-                throw Magics.magicError("%maven " + coordinates + ": "
-                        + failure(Files.readString(log, StandardCharsets.UTF_8), request));
+                throw failure(coordinates, Files.readString(log, StandardCharsets.UTF_8), request);
             }
             List<String> jars = new ArrayList<>();
             for (String entry : Files.readString(output, StandardCharsets.UTF_8).strip()
@@ -198,8 +197,9 @@ final class MavenResolver {
                     logSize = size;
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress > stallNanos) {
-                    throw Magics.magicError("%maven: mvn showed no progress for " + STALL_FACTOR * timeoutSeconds
-                            + " s (the network accepts connections but does not answer?); its last line: "
+                    throw CellException.of(NO_ANSWER, "%maven: mvn showed no progress for "
+                            + STALL_FACTOR * timeoutSeconds + " s (the network accepts connections but does not"
+                            + " answer?); its last line: "
                             + lastLines(clean(Files.readString(log, StandardCharsets.UTF_8)), 1));
                 }
             }
@@ -241,29 +241,37 @@ final class MavenResolver {
             Pattern.compile("Could not transfer artifact \\S+ from/to \\S+ \\(([^)]+)\\): (.*?)(?: -> \\[Help \\d+])?$",
                     Pattern.MULTILINE);
 
+    /** The error names of a failed resolution (the machine-readable reason of each kind of failure). */
+    static final String NO_ANSWER = "MavenNoAnswer";
+    static final String UNREACHABLE = "MavenUnreachable";
+    static final String NOT_FOUND = "MavenArtifactNotFound";
+    static final String FAILED = "MavenFailed";
+
     /** Why Maven failed, from its log: no answer, no connection, not found, or Maven's own words. */
-    static String failure(String log, Request request) {
+    static CellException failure(String coordinates, String log, Request request) {
         String text = clean(log);
+        String prefix = "%maven " + coordinates + ": ";
         Matcher transfer = TRANSFER.matcher(text);
         if (transfer.find()) {
             String url = transfer.group(1);
             String reason = transfer.group(2);
             String lower = reason.toLowerCase(java.util.Locale.ROOT);
             if (lower.contains("timed out") || lower.contains("timeout")) {
-                return "it is not in the local Maven repository, and there was no answer from " + url + " within "
-                        + request.timeoutSeconds() + " s (the network accepts connections but does not answer:"
-                        + " offline behind a firewall or a captive portal, or a proxy is needed?). Try again, or"
-                        + " wait longer with %maven --timeout SECONDS.";
+                return CellException.of(NO_ANSWER, prefix + "it is not in the local Maven repository, and there"
+                        + " was no answer from " + url + " within " + request.timeoutSeconds() + " s (the network"
+                        + " accepts connections but does not answer: offline behind a firewall or a captive portal,"
+                        + " or a proxy is needed?). Try again, or wait longer with %maven --timeout SECONDS.");
             }
-            return "it is not in the local Maven repository, and " + url + " cannot be reached (offline?): "
-                    + lastPart(reason);
+            return CellException.of(UNREACHABLE, prefix + "it is not in the local Maven repository, and " + url
+                    + " cannot be reached (offline?): " + lastPart(reason));
         }
         if (text.contains("Could not find artifact") || text.contains("was not found in")
                 || text.contains("Failure to find")) {
-            return "not found in the local Maven repository nor in " + request.where()
-                    + " (check the coordinates group:artifact:version).\nMaven: " + mavenError(text);
+            return CellException.of(NOT_FOUND, prefix + "not found in the local Maven repository nor in "
+                    + request.where() + " (check the coordinates group:artifact:version).\nMaven: "
+                    + mavenError(text));
         }
-        return "Maven could not resolve it.\nMaven: " + mavenError(text);
+        return CellException.of(FAILED, prefix + "Maven could not resolve it.\nMaven: " + mavenError(text));
     }
 
     /** Maven's first error line, without the project it names and its pointer to generic help. */
