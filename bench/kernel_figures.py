@@ -4,7 +4,9 @@ each, as `kernel: java=N figure=NAME value=V unit=U`:
 
   cold start to kernel_info_reply; JShell ready (first cell's round trip); trivial cell round trip
   (median of 40); stop of while(true){} and of Thread.sleep; stop of a long library solve; a
-  runaway cell stopped by the heap guard; resident memory after notebook 05 ran top to bottom.
+  runaway cell stopped by the heap guard; %maven against a repository that accepts connections
+  and never answers (time to its error with the default timeout, stop latency); resident memory
+  after notebook 05 ran top to bottom.
 
 Run after scripts/setup.sh:  bench/kernel.sh [--java /path/to/bin/java] [--repeat N]
 """
@@ -37,6 +39,32 @@ def stop_latency(km, kc, code, wait=1.0):
         reply = kc.get_shell_msg(timeout=30)
         if reply["parent_header"].get("msg_id") == msg_id:
             return (time.monotonic() - start) * 1000, reply["content"].get("ename")
+
+
+def maven_figures(say):
+    """%maven against local servers that accept and never answer (the tests' SilentRepository)."""
+    from test_kernel_maven_and_threads import SilentRepository
+    km, kc, _ = kh.start_kernel()
+    silent, stopped = SilentRepository(), SilentRepository()
+    try:
+        t = time.monotonic()
+        reply, _ = kh.run(kc, f"%maven --repository {silent.url} org.example.none:nothing:1.0", timeout=300)
+        say("maven_silent_repository_error_after", f"{time.monotonic() - t:.1f}", f"s ({reply.get('ename')})")
+        msg_id = kc.execute(f"%maven --repository {stopped.url} org.example.none:nothing:1.0")
+        stopped.wait_for_a_connection()
+        time.sleep(0.5)
+        start = time.monotonic()
+        km.interrupt_kernel()
+        while True:
+            reply = kc.get_shell_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        say("stop_maven_silent_repository", f"{(time.monotonic() - start) * 1000:.0f}",
+            f"ms ({reply['content'].get('ename')})")
+    finally:
+        silent.close()
+        stopped.close()
+        kh.stop_kernel(km, kc)
 
 
 def main():
@@ -91,6 +119,8 @@ def main():
         say("variables_kept_after_runaway", kept == ["8"], "bool")
     finally:
         kh.stop_kernel(km, kc)
+
+    maven_figures(say)
 
     import nbformat
     from nbclient import NotebookClient

@@ -127,8 +127,11 @@ final class MavenResolver {
                     request.repository()));
             Path output = work.resolve("classpath.txt");
             Path log = work.resolve("mvn.log");
-            // Offline first: an artifact already in the local repository needs no network.
-            boolean resolved = runMaven(work, output, log, true, request.timeoutSeconds(), stopped)
+            // Offline first when the artifact is in the local repository: it then needs no network.
+            // (If it is not there, that run could only fail; and Maven online still reads a local
+            // repository kept elsewhere before it asks the network.)
+            boolean resolved = inLocalRepository(parts[0], parts[1], parts[parts.length - 1])
+                    && runMaven(work, output, log, true, request.timeoutSeconds(), stopped)
                     || runMaven(work, output, log, false, request.timeoutSeconds(), stopped);
             if (!resolved) {
                 throw failure(coordinates, Files.readString(log, StandardCharsets.UTF_8), request);
@@ -145,6 +148,19 @@ final class MavenResolver {
             throw Magics.magicError("%maven: cannot run mvn (is Maven installed?): " + e.getMessage());
         } finally {
             delete(work);
+        }
+    }
+
+    /** Whether the artifact's folder is in the local repository's default place ({@code ~/.m2/repository}). */
+    private static boolean inLocalRepository(String group, String artifact, String version) {
+        Path folder = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        for (String part : group.split("\\.")) {
+            folder = folder.resolve(part);
+        }
+        try {
+            return Files.isDirectory(folder.resolve(artifact).resolve(version));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
         }
     }
 
