@@ -62,6 +62,14 @@ class LateThreadOutputTest(kh.KernelSessionTest):
             self.assertNotIn(second, parents, f"{text!r} was published under the cell running then")
             self.assertEqual([first], parents, f"{text!r} must be published once, under the cell that started it")
 
+    def test_late_output_of_a_virtual_thread_goes_to_the_cell_that_started_it(self):
+        if int(self.result_text("Runtime.version().feature()")) < 21:
+            self.skipTest("virtual threads need Java 21")
+        starter = ('Thread.ofVirtual().start(() -> { try { Thread.sleep(1000); } catch (InterruptedException e)'
+                   ' { return; } System.out.println("late from a virtual thread"); });')
+        (first, second), messages = self.run_and_collect([starter, 'Thread.sleep(2500);'])
+        self.assertEqual([first], self.parents_of(messages, "late from a virtual thread"))
+
     def test_parallel_streams_print_under_the_running_cell(self):
         # The common pool's workers are made by whichever cell first runs a parallel stream, and
         # serve every later cell: their text belongs to the cell running them.
