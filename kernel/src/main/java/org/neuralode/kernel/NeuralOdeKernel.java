@@ -442,7 +442,8 @@ public final class NeuralOdeKernel extends BaseKernel {
     }
 
     /**
-     * Sends the text printed so far. Stream text waits briefly to travel in bursts; every other
+     * Sends the text printed so far for the calling thread's request (its cell's, see
+     * {@link CellStreams}). Stream text waits briefly to travel in bursts; every other
      * output (a display, an update, clear_output, the result, an error) first sends it, so that
      * a line printed before {@code display(...)} never shows up after the displayed object.
      */
