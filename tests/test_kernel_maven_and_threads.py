@@ -172,7 +172,7 @@ class MavenTimeoutTest(unittest.TestCase):
         self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
         self.assertEqual("error", reply["content"]["status"])
         self.assertEqual("InterruptedException", reply["content"]["ename"])
-        self.assertIn("interrupted", reply["content"]["evalue"])
+        self.assertIn("org.example.none:nothing:1.0 stopped", reply["content"]["evalue"])
         self.assertEqual([], self.left_in_tmp())
         # the session goes on
         reply, outputs = kh.run(self.kc, "1 + 1")

@@ -130,9 +130,10 @@ final class MavenResolver {
             // Offline first when the artifact is in the local repository: it then needs no network.
             // (If it is not there, that run could only fail; and Maven online still reads a local
             // repository kept elsewhere before it asks the network.)
+            Supplier<CellException> stop = () -> stopped(coordinates, stopped.get());
             boolean resolved = inLocalRepository(parts[0], parts[1], parts[parts.length - 1])
-                    && runMaven(work, output, log, true, request.timeoutSeconds(), stopped)
-                    || runMaven(work, output, log, false, request.timeoutSeconds(), stopped);
+                    && runMaven(work, output, log, true, request.timeoutSeconds(), stop)
+                    || runMaven(work, output, log, false, request.timeoutSeconds(), stop);
             if (!resolved) {
                 throw failure(coordinates, Files.readString(log, StandardCharsets.UTF_8), request);
             }
@@ -149,6 +150,15 @@ final class MavenResolver {
         } finally {
             delete(work);
         }
+    }
+
+    /** The stop button's error, saying what became of the artifact; another reason (the heap guard) as it is. */
+    private static CellException stopped(String coordinates, CellException reason) {
+        if (reason == null || !reason.ename().equals(CellException.interrupted().ename())) {
+            return reason;
+        }
+        return CellException.of(reason.ename(), "%maven " + coordinates + " stopped: Maven was ended before it"
+                + " resolved the artifact, and nothing of it was added to the session (the kernel keeps its state)");
     }
 
     /** Whether the artifact's folder is in the local repository's default place ({@code ~/.m2/repository}). */
@@ -222,7 +232,7 @@ final class MavenResolver {
             return mvn.exitValue() == 0 && Files.exists(output);
         } catch (InterruptedException e) {
             // Not re-raised: the interrupt flag would break the kernel's next ZeroMQ call on this thread.
-            throw CellException.interrupted();
+            throw stopped.get() != null ? stopped.get() : CellException.interrupted();
         } finally {
             end(mvn);
         }
