@@ -161,14 +161,16 @@ final class MavenResolver {
                 + " resolved the artifact, and nothing of it was added to the session (the kernel keeps its state)");
     }
 
-    /** Whether the artifact's folder is in the local repository's default place ({@code ~/.m2/repository}). */
+    /** Whether the artifact's POM is in the local repository's default place ({@code ~/.m2/repository}). */
     private static boolean inLocalRepository(String group, String artifact, String version) {
         Path folder = Path.of(System.getProperty("user.home"), ".m2", "repository");
         for (String part : group.split("\\.")) {
             folder = folder.resolve(part);
         }
         try {
-            return Files.isDirectory(folder.resolve(artifact).resolve(version));
+            // the POM, not the folder: a failed download leaves the folder (with *.lastUpdated notes)
+            return Files.isRegularFile(folder.resolve(artifact).resolve(version)
+                    .resolve(artifact + "-" + version + ".pom"));
         } catch (java.nio.file.InvalidPathException e) {
             return false;
         }
