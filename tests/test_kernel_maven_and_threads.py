@@ -145,8 +145,8 @@ class MavenTimeoutTest(unittest.TestCase):
 
     def test_a_silent_repository_gives_a_clear_error_within_the_timeout(self):
         start = time.monotonic()
-        reply, _ = kh.run(self.kc, f"%maven --repository {self.repository.url} --timeout 5 org.example.none:nothing:1.0",
-                          timeout=120)
+        reply, _ = kh.run(
+            self.kc, f"%maven --repository {self.repository.url} --timeout 5 org.example.none:nothing:1.0", timeout=120)
         seconds = time.monotonic() - start
         self.assertEqual("error", reply["status"])
         self.assertTrue(self.repository.connections, "Maven never asked the repository")

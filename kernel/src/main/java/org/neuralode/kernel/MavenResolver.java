@@ -179,7 +179,8 @@ final class MavenResolver {
     private static String pom(String group, String artifact, String version, String repository) {
         // A repository with Maven Central's id replaces Maven Central for this resolution.
         String repositories = repository == null ? ""
-                : "<repositories><repository><id>central</id><url>" + xml(repository) + "</url></repository></repositories>";
+                : "<repositories><repository><id>central</id><url>" + xml(repository)
+                        + "</url></repository></repositories>";
         return "<project><modelVersion>4.0.0</modelVersion>"
                 + "<groupId>notebook</groupId><artifactId>notebook</artifactId><version>1</version>"
                 + repositories

@@ -59,7 +59,8 @@ class MavenResolverTest {
 
     @Test
     void aReadTimeoutIsNoAnswerFromTheRepository() {
-        for (String cause : List.of("transfer failed for " + REPOSITORY + "org/example/lib/1.0/lib-1.0.pom: Read timed out",
+        for (String cause : List.of(
+                "transfer failed for " + REPOSITORY + "org/example/lib/1.0/lib-1.0.pom: Read timed out",
                 "Connect to 127.0.0.1:8123 [/127.0.0.1] failed: Connect timed out")) {
             CellException e = MavenResolver.failure("org.example:lib:1.0", failedWith(cause), REQUEST);
             assertEquals(MavenResolver.NO_ANSWER, e.ename());
