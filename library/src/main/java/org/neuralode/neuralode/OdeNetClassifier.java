@@ -110,6 +110,11 @@ public final class OdeNetClassifier implements TrainableModel<OdeNetClassifier.B
         return field;
     }
 
+    /** @return the dimension of the inputs x */
+    public int inputDimension() {
+        return inputDimension;
+    }
+
     /** @return p, the number of zero components appended to each input */
     public int augmentedDimensions() {
         return field.dimension() - inputDimension;
