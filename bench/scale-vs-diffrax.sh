@@ -44,11 +44,11 @@ for run in $(seq 1 "$runs"); do
     done
 done
 python3 - "$log" <<'PY'
-import json, statistics, sys
+import json, re, statistics, sys
 ours, theirs = {}, {}
 for line in open(sys.argv[1]):
     if line.startswith("scale:"):
-        f = dict(kv.split("=") for kv in line.split()[1:])
+        f = dict(re.findall(r"(\w+)=\s*(\S+)", line))
         key = (f["d"], f["w"], f["B"], f["mode"])
         ours.setdefault(key, []).append((float(f["ms_per_iteration"]), float(f["wall_ms"]), f["nfe_forward"]))
     elif line.startswith("diffrax:"):
