@@ -30,6 +30,12 @@ final class DenseKernel {
      */
     static final int TILE = 128;
 
+    /**
+     * The smallest input size and batch for which the weight gradient is computed on {@code x}
+     * transposed: below, each vectorised pass would be a few values long.
+     */
+    static final int TRANSPOSE_FROM = 32;
+
     /** Per thread: {@code x} transposed, and a row of {@code dL/dW} being accumulated. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -225,6 +231,10 @@ final class DenseKernel {
      */
     private static void accumulateWeightGradient(int offset, int in, int out, double[][] x, double[][] dy,
                                                  double[] dTheta, int batch) {
+        if (in < TRANSPOSE_FROM || batch < TRANSPOSE_FROM) {
+            accumulateWeightGradientInPlace(offset, in, out, x, dy, dTheta, batch);
+            return;
+        }
         Scratch scratch = SCRATCH.get();
         double[][] xT = scratch.transposed(x, in, batch);
         double[] row = scratch.row(in);
@@ -236,6 +246,115 @@ final class DenseKernel {
                 System.arraycopy(dTheta, w + i0, row, i0, n);
                 addOne(dy[o], 0, 1, row, xT, batch, i0, i1);
                 System.arraycopy(row, i0, dTheta, w + i0, n);
+            }
+        }
+    }
+
+    /**
+     * {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]} on the arrays as they are, for small
+     * layers, where transposing costs more than it saves: blocks of four outputs by two inputs
+     * (eight sums side by side, not vectorised but independent), then what is left with four.
+     */
+    private static void accumulateWeightGradientInPlace(int offset, int in, int out, double[][] x, double[][] dy,
+                                                 double[] dTheta, int batch) {
+        int o = 0;
+        for (; o + 4 <= out; o += 4) {
+            double[] d0 = dy[o];
+            double[] d1 = dy[o + 1];
+            double[] d2 = dy[o + 2];
+            double[] d3 = dy[o + 3];
+            int w0 = offset + o * in;
+            int w1 = w0 + in;
+            int w2 = w1 + in;
+            int w3 = w2 + in;
+            int i = 0;
+            for (; i + 2 <= in; i += 2) {
+                double[] x0 = x[i];
+                double[] x1 = x[i + 1];
+                double a0 = dTheta[w0 + i];
+                double a1 = dTheta[w1 + i];
+                double a2 = dTheta[w2 + i];
+                double a3 = dTheta[w3 + i];
+                double b0 = dTheta[w0 + i + 1];
+                double b1 = dTheta[w1 + i + 1];
+                double b2 = dTheta[w2 + i + 1];
+                double b3 = dTheta[w3 + i + 1];
+                for (int r = 0; r < batch; r++) {
+                    double u = x0[r];
+                    double v = x1[r];
+                    double g0 = d0[r];
+                    double g1 = d1[r];
+                    double g2 = d2[r];
+                    double g3 = d3[r];
+                    a0 += g0 * u;
+                    a1 += g1 * u;
+                    a2 += g2 * u;
+                    a3 += g3 * u;
+                    b0 += g0 * v;
+                    b1 += g1 * v;
+                    b2 += g2 * v;
+                    b3 += g3 * v;
+                }
+                dTheta[w0 + i] = a0;
+                dTheta[w1 + i] = a1;
+                dTheta[w2 + i] = a2;
+                dTheta[w3 + i] = a3;
+                dTheta[w0 + i + 1] = b0;
+                dTheta[w1 + i + 1] = b1;
+                dTheta[w2 + i + 1] = b2;
+                dTheta[w3 + i + 1] = b3;
+            }
+            if (i < in) {
+                double[] x0 = x[i];
+                double a0 = dTheta[w0 + i];
+                double a1 = dTheta[w1 + i];
+                double a2 = dTheta[w2 + i];
+                double a3 = dTheta[w3 + i];
+                for (int r = 0; r < batch; r++) {
+                    double u = x0[r];
+                    a0 += d0[r] * u;
+                    a1 += d1[r] * u;
+                    a2 += d2[r] * u;
+                    a3 += d3[r] * u;
+                }
+                dTheta[w0 + i] = a0;
+                dTheta[w1 + i] = a1;
+                dTheta[w2 + i] = a2;
+                dTheta[w3 + i] = a3;
+            }
+        }
+        for (; o < out; o++) {
+            double[] d0 = dy[o];
+            int w0 = offset + o * in;
+            int i = 0;
+            for (; i + 4 <= in; i += 4) {
+                double[] x0 = x[i];
+                double[] x1 = x[i + 1];
+                double[] x2 = x[i + 2];
+                double[] x3 = x[i + 3];
+                double a0 = dTheta[w0 + i];
+                double a1 = dTheta[w0 + i + 1];
+                double a2 = dTheta[w0 + i + 2];
+                double a3 = dTheta[w0 + i + 3];
+                for (int r = 0; r < batch; r++) {
+                    double g = d0[r];
+                    a0 += g * x0[r];
+                    a1 += g * x1[r];
+                    a2 += g * x2[r];
+                    a3 += g * x3[r];
+                }
+                dTheta[w0 + i] = a0;
+                dTheta[w0 + i + 1] = a1;
+                dTheta[w0 + i + 2] = a2;
+                dTheta[w0 + i + 3] = a3;
+            }
+            for (; i < in; i++) {
+                double[] x0 = x[i];
+                double a0 = dTheta[w0 + i];
+                for (int r = 0; r < batch; r++) {
+                    a0 += d0[r] * x0[r];
+                }
+                dTheta[w0 + i] = a0;
             }
         }
     }
