@@ -8,6 +8,7 @@ import org.neuralode.data.TimeSeries;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.Initialization;
 import org.neuralode.nn.Mlp;
+import org.neuralode.solvers.ExplicitSolver;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 
@@ -248,7 +249,7 @@ public final class OdeForecaster implements TrainableModel<OdeForecaster.Batch> 
         private int hidden = 64;
         private Activation activation = Activation.TANH;
         private long seed = 0;
-        private Solver solver = Solvers.dormandPrince(1e-5, 1e-7);
+        private ExplicitSolver solver = Solvers.dormandPrince(1e-5, 1e-7);
         private boolean adjoint;
         private GradientMethod gradients;
         private Supplier<Optimizer> optimizer = () -> new Adam(1e-3);
@@ -292,8 +293,12 @@ public final class OdeForecaster implements TrainableModel<OdeForecaster.Batch> 
             return this;
         }
 
-        /** The ODE solver (default Dormand-Prince, rtol 1e-5, atol 1e-7). */
-        public Builder solver(Solver solver) {
+        /**
+         * The ODE solver (default Dormand-Prince, rtol 1e-5, atol 1e-7): an explicit one, which
+         * both gradient methods can use; for an implicit solver pass
+         * {@code gradients(GradientMethod.adjoint(solver))}.
+         */
+        public Builder solver(ExplicitSolver solver) {
             this.solver = solver;
             return this;
         }
