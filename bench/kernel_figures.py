@@ -4,10 +4,11 @@ each, as `kernel: java=N figure=NAME value=V unit=U`:
 
   cold start to kernel_info_reply; JShell ready (first cell's round trip); trivial cell round trip
   (median of 40); stop of while(true){} and of Thread.sleep; stop of a long library solve; a
-  runaway cell stopped by the heap guard; resident memory after notebook 05 ran top to bottom;
-  long cells (issue 27): a 500-line cell of statements and a 200-line cell of declarations,
-  compiled and run; the stop button while a 1500-line cell compiles; is_complete of 5000 lines;
-  cells of 100 and 400 declarations, each in a fresh session.
+  runaway cell stopped by the heap guard; %maven against a repository that accepts connections
+  and never answers (time to its error with the default timeout, stop latency); resident memory
+  after notebook 05 ran top to bottom; long cells (issue 27): a 500-line cell of statements and a
+  200-line cell of declarations, compiled and run; the stop button while a 1500-line cell
+  compiles; is_complete of 5000 lines; cells of 100 and 400 declarations, each in a fresh session.
 
 Run after scripts/setup.sh:  bench/kernel.sh [--java /path/to/bin/java] [--repeat N] [--long-cells-only]
 """
@@ -74,6 +75,32 @@ def long_cells(say):
         finally:
             kh.stop_kernel(km, kc)
 
+def maven_figures(say):
+    """%maven against local servers that accept and never answer (the tests' SilentRepository)."""
+    from test_kernel_maven_and_threads import SilentRepository
+    km, kc, _ = kh.start_kernel()
+    silent, stopped = SilentRepository(), SilentRepository()
+    try:
+        kh.run(kc, "1 + 1")  # JShell started: its start-up would compete with Maven's for the processors
+        t = time.monotonic()
+        reply, _ = kh.run(kc, f"%maven --repository {silent.url} org.example.none:nothing:1.0", timeout=300)
+        say("maven_silent_repository_error_after", f"{time.monotonic() - t:.1f}", f"s ({reply.get('ename')})")
+        msg_id = kc.execute(f"%maven --repository {stopped.url} org.example.none:nothing:1.0")
+        stopped.wait_for_a_connection()
+        time.sleep(0.5)
+        start = time.monotonic()
+        km.interrupt_kernel()
+        while True:
+            reply = kc.get_shell_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        say("stop_maven_silent_repository", f"{(time.monotonic() - start) * 1000:.0f}",
+            f"ms ({reply['content'].get('ename')})")
+    finally:
+        silent.close()
+        stopped.close()
+        kh.stop_kernel(km, kc)
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -132,6 +159,8 @@ def main():
         say("variables_kept_after_runaway", kept == ["8"], "bool")
     finally:
         kh.stop_kernel(km, kc)
+
+    maven_figures(say)
 
     import nbformat
     from nbclient import NotebookClient

@@ -96,6 +96,7 @@ final class CellExecutionControl extends DirectExecutionControl {
         ThreadGroup group = new CellThreadGroup();
         Thread thread = new Thread(group, () -> {
             CellThreads.snippetStarts();
+            CellStreams.ownSnippetThread();
             try {
                 value[0] = doitMethod.invoke(null);
             } catch (InvocationTargetException e) {
