@@ -32,10 +32,11 @@ class CountingResult(unittest.TextTestResult):
 
 
 FIRST = ("test_kernel", "test_protocol", "test_notebooks")
-# What the second JDK runs: the kernel's conformance, protocol, magics and safety suites, and
-# every notebook.
+# What the second JDK runs: the kernel's conformance, protocol, magics and safety suites (with
+# %maven's timeouts and late thread output), the long cells' suite, and every notebook.
 SECOND_JDK_FILES = ("test_kernel_jkt.py", "test_protocol.py", "test_kernel_magics.py",
-                    "test_kernel_safety.py", "test_notebooks.py")
+                    "test_kernel_safety.py", "test_kernel_maven_and_threads.py", "test_long_cells.py",
+                    "test_notebooks.py")
 # The solutions run the student notebooks' code plus the exercises' answers: on the second JDK the
 # notebooks themselves suffice, and ./test.sh stays within its time.
 SECOND_JDK_SKIPS = ("test_every_solution_passes_its_checks",)

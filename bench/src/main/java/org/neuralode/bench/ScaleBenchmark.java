@@ -10,7 +10,7 @@ import org.neuralode.neuralode.GradientMethod;
 import org.neuralode.neuralode.NeuralOde;
 import org.neuralode.nn.Initialization;
 import org.neuralode.nn.Mlp;
-import org.neuralode.solvers.Solver;
+import org.neuralode.solvers.ExplicitSolver;
 import org.neuralode.solvers.Solvers;
 
 /**
@@ -55,7 +55,7 @@ public final class ScaleBenchmark {
                 }
             }
         }
-        Solver solver = Solvers.dormandPrince(1e-7, 1e-9);
+        ExplicitSolver solver = Solvers.dormandPrince(1e-7, 1e-9);
         // warm up the JIT on a small size, both modes
         for (String mode : new String[] {"backprop", "adjoint"}) {
             run(new int[] {4, 32, 32}, mode, solver, 2.0, 3);
@@ -77,7 +77,7 @@ public final class ScaleBenchmark {
     record Result(double ms, double wallMs, int forward, int backward, long keptBytes) {
     }
 
-    static Result run(int[] dwb, String mode, Solver solver, double seconds, int minIterations) {
+    static Result run(int[] dwb, String mode, ExplicitSolver solver, double seconds, int minIterations) {
         int d = dwb[0];
         int w = dwb[1];
         int batch = dwb[2];

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.neuralode.neuralode.GradientMethod;
 import org.neuralode.neuralode.Trainer;
-import org.neuralode.solvers.Solver;
+import org.neuralode.solvers.AdaptiveRungeKutta;
 import org.neuralode.solvers.Solvers;
 
 /**
@@ -89,7 +89,7 @@ public final class SpiralBenchmark {
 
     /** A new gradient method for {@code mode}, with its own solver: nothing is shared between runs. */
     private static GradientMethod gradientMethod(String mode) {
-        Solver solver = Solvers.dormandPrince(1e-7, 1e-9);
+        AdaptiveRungeKutta solver = Solvers.dormandPrince(1e-7, 1e-9);
         return switch (mode) {
             case "backprop" -> GradientMethod.backprop(solver);
             case "adjoint" -> GradientMethod.adjoint(solver);

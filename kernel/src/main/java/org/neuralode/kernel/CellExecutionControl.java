@@ -63,9 +63,30 @@ final class CellExecutionControl extends DirectExecutionControl {
         runSnippets = run;
     }
 
+    /** The methods of the snippets compiled while running was off, in order (see {@link #runDeclared}). */
+    private final java.util.List<Method> declaredMethods = new java.util.ArrayList<>();
+
+    /** Returns and forgets the methods of the snippets compiled since the last call while running was off. */
+    java.util.List<Method> takeDeclaredMethods() {
+        java.util.List<Method> methods = java.util.List.copyOf(declaredMethods);
+        declaredMethods.clear();
+        return methods;
+    }
+
+    /**
+     * Runs a snippet compiled while running was off, as JShell would have run it then: its value
+     * is kept ({@link #takeLastValue}); what it throws comes wrapped in an
+     * {@link InvocationTargetException}; a stop ends it with a {@link StoppedException}.
+     */
+    void runDeclared(Method doitMethod) throws Exception {
+        invoke(doitMethod);
+        System.out.flush();
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         if (!runSnippets) {
+            declaredMethods.add(doitMethod);
             return "";
         }
         hasValue = false;
@@ -75,6 +96,7 @@ final class CellExecutionControl extends DirectExecutionControl {
         ThreadGroup group = new CellThreadGroup();
         Thread thread = new Thread(group, () -> {
             CellThreads.snippetStarts();
+            CellStreams.ownSnippetThread();
             try {
                 value[0] = doitMethod.invoke(null);
             } catch (InvocationTargetException e) {

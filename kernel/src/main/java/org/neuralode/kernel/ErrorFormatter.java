@@ -62,11 +62,7 @@ final class ErrorFormatter {
         if (exception instanceof EvalException eval) {
             ename = eval.getExceptionClassName();
         } else if (exception instanceof UnresolvedReferenceException unresolved) {
-            ename = "UnresolvedReferenceException";
-            Snippet snippet = unresolved.getSnippet();
-            return new CellException(ename, "cannot run " + snippet.source().strip()
-                    + " until its missing declarations are defined",
-                    List.of(headline(ename, snippet.source().strip())));
+            return unresolved(unresolved.getSnippet());
         } else {
             ename = exception.getClass().getName();
         }
@@ -74,6 +70,14 @@ final class ErrorFormatter {
         List<String> lines = new ArrayList<>();
         appendThrowable(lines, exception, ename, "");
         return new CellException(ename, evalue, lines);
+    }
+
+    /** A snippet that calls a declaration which cannot run until what it uses is declared. */
+    static CellException unresolved(Snippet snippet) {
+        String ename = "UnresolvedReferenceException";
+        return new CellException(ename, "cannot run " + snippet.source().strip()
+                + " until its missing declarations are defined",
+                List.of(headline(ename, snippet.source().strip())));
     }
 
     private void appendThrowable(List<String> lines, Throwable t, String className, String prefix) {

@@ -3,6 +3,7 @@ package org.neuralode.kernel;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -22,9 +22,11 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 /**
- * Evaluates Java cells with JShell: splits a cell into snippets, compiles them all, then runs
- * them one after another, and reports the value of a trailing expression, compile errors and
- * exceptions.
+ * Evaluates Java cells with JShell: splits a cell into snippets (joining runs of plain
+ * statements into one block, see {@link PlainStatements}), compiles them all, then runs them one
+ * after another, and reports the value of a trailing expression, compile errors and exceptions.
+ * A stop takes effect between two snippets while the cell compiles, and within a snippet while
+ * it runs.
  */
 final class JavaEvaluator implements AutoCloseable {
 
@@ -202,17 +204,79 @@ final class JavaEvaluator implements AutoCloseable {
 
     private Object evalPieces(String code, String cell) throws CellException {
         List<Piece> pieces = split(code, cell);
-        List<Piece> toRun = pieces;
-        if (pieces.size() > 1 && !readsVariableItRedeclares(pieces)) {
-            toRun = declareAll(pieces, cell);
+        if (pieces.isEmpty()) {
+            return NO_VALUE;
+        }
+        int lines = 1 + countLines(code, code.stripTrailing().length());
+        List<Piece> units = joinPlainStatements(pieces, code);
+        List<Piece> toRun = units;
+        Map<Piece, List<Compiled>> compiled = null;
+        if (units.size() > 1 && !readsVariableItRedeclares(pieces)) {
+            Declared declared = declareAll(units, cell, lines);
+            toRun = declared.toRun();
+            compiled = declared.compiled();
         }
         Object value = NO_VALUE;
         for (Piece piece : toRun) {
-            value = evalSnippet(piece.source(), cell, piece.firstLine());
+            CellException stopped = stopReason;
+            if (stopped != null) {
+                throw stoppedBefore(stopped, piece, lines, false);
+            }
+            value = compiled == null ? evalSnippet(piece, cell) : runCompiled(compiled.get(piece));
         }
         noteUncalledMains(pieces, code);
         // A cell that ends in a declaration has no value, even if an earlier expression had one.
-        return toRun.isEmpty() || toRun.get(toRun.size() - 1) != pieces.get(pieces.size() - 1) ? NO_VALUE : value;
+        return toRun.isEmpty() || toRun.get(toRun.size() - 1) != units.get(units.size() - 1) ? NO_VALUE : value;
+    }
+
+    /**
+     * The stop (button or heap guard) found between two snippets: the cell fails with its reason,
+     * and says how far it got.
+     */
+    private static CellException stoppedBefore(CellException reason, Piece piece, int lines, boolean compiling) {
+        List<String> traceback = new ArrayList<>(reason.traceback());
+        traceback.add(compiling
+                ? "(stopped while compiling the cell, at line " + piece.firstLine() + " of " + lines
+                        + "; none of the cell ran, and none of its declarations were kept)"
+                : "(stopped before line " + piece.firstLine() + " of " + lines + " ran; the lines above it ran)");
+        return new CellException(reason.ename(), reason.evalue(), traceback);
+    }
+
+    /** The most characters of source joined into one block (a method's code is at most 64 KB). */
+    static final int MAX_JOINED_CHARS = 4000;
+
+    /**
+     * Joins each run of plain statements (see {@link PlainStatements}) into one block snippet,
+     * so that JShell compiles it once instead of once per statement. The cell's last snippet
+     * stays on its own: its value is the cell's. A block keeps the cell's text and lines: it
+     * opens with a brace before its first statement, on the same line.
+     */
+    private static List<Piece> joinPlainStatements(List<Piece> pieces, String code) {
+        if (pieces.size() < 3) {
+            return pieces;
+        }
+        boolean[] plain = PlainStatements.of(pieces.subList(0, pieces.size() - 1).stream().map(Piece::source).toList());
+        List<Piece> units = new ArrayList<>();
+        int last = pieces.size() - 1;
+        int i = 0;
+        while (i < pieces.size()) {
+            int j = i;
+            while (j < last && plain[j] && !pieces.get(j).semicolonAdded()
+                    && pieces.get(j).end() - pieces.get(i).start() <= MAX_JOINED_CHARS) {
+                j++;
+            }
+            if (j - i >= 2) {
+                Piece first = pieces.get(i);
+                Piece end = pieces.get(j - 1);
+                units.add(new Piece("{" + code.substring(first.start(), end.end()) + "\n}", first.firstLine(),
+                        first.start(), end.end(), false, List.copyOf(pieces.subList(i, j))));
+                i = j;
+            } else {
+                units.add(pieces.get(i));
+                i++;
+            }
+        }
+        return units;
     }
 
     /** A {@code package} line, pasted with a class from a source file (JShell knows no packages). */
@@ -237,8 +301,47 @@ final class JavaEvaluator implements AutoCloseable {
         }
     }
 
-    /** One snippet of a cell: its source and the cell line it starts on. */
-    private record Piece(String source, int firstLine) {
+    /**
+     * One snippet of a cell: its source, the cell line it starts on, where its text is in the cell
+     * (from {@code start} to {@code end}), whether JShell's analysis added a semicolon the cell
+     * lacks, and whether it is a block of joined plain statements.
+     */
+    private record Piece(String source, int firstLine, int start, int end, boolean semicolonAdded, List<Piece> parts) {
+        /** Whether this is a block of joined plain statements (its {@code parts}). */
+        boolean joined() {
+            return !parts.isEmpty();
+        }
+    }
+
+    /** What {@link SourceCodeAnalysis#analyzeCompletion} says of an input's first unit. */
+    private record Unit(Completeness completeness, String source, String remaining) {
+    }
+
+    /** The characters of a long input the analysis looks at first (then twice as many, ...). */
+    private static final int FIRST_WINDOW = 1024;
+
+    /**
+     * JShell's analysis of the first unit (snippet) of {@code input}, in time that grows with the
+     * unit, not with the input: JShell's analysis masks the comments of the whole input each time,
+     * which made splitting an n-line cell quadratic in n. It first looks at a window of whole lines;
+     * a unit that ends inside the window with code after it (the analyser has seen the token that
+     * ends it) ends there in the whole input too. Otherwise the window doubles.
+     */
+    private Unit analyzeFirstUnit(String input) {
+        for (int window = FIRST_WINDOW; window < input.length(); window *= 2) {
+            int cut = input.indexOf('\n', window);
+            if (cut < 0) {
+                break;
+            }
+            String head = input.substring(0, cut + 1);
+            CompletionInfo info = analysis.analyzeCompletion(head);
+            if (info.completeness() == Completeness.COMPLETE && !info.remaining().isBlank()
+                    && head.endsWith(info.remaining())) {
+                return new Unit(info.completeness(), info.source(), info.remaining() + input.substring(cut + 1));
+            }
+        }
+        CompletionInfo info = analysis.analyzeCompletion(input);
+        return new Unit(info.completeness(), info.source(), info.remaining());
     }
 
     /** The cell's snippets in order; an incomplete one is a compile error before anything runs. */
@@ -246,7 +349,7 @@ final class JavaEvaluator implements AutoCloseable {
         List<Piece> pieces = new ArrayList<>();
         String remaining = code;
         while (!remaining.isBlank()) {
-            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            Unit info = analyzeFirstUnit(remaining);
             int offset = code.length() - remaining.length();
             int firstLine = 1 + countLines(code, offset + leadingWhitespace(remaining));
             java.util.regex.Matcher pkg = PACKAGE_DECLARATION.matcher(remaining);
@@ -262,7 +365,9 @@ final class JavaEvaluator implements AutoCloseable {
                 }
                 throw errors.compileError(remaining.strip(), compileDiagnostics(remaining), cell, firstLine);
             }
-            pieces.add(new Piece(info.source(), firstLine));
+            pieces.add(new Piece(info.source(), firstLine, offset + leadingWhitespace(remaining),
+                    code.length() - info.remaining().length(), info.completeness() == Completeness.COMPLETE_WITH_SEMI,
+                    List.of()));
             remaining = info.remaining();
         }
         return pieces;
@@ -271,17 +376,35 @@ final class JavaEvaluator implements AutoCloseable {
     /**
      * Compiles the whole cell before any of it runs: declares every snippet with execution
      * switched off, so that a compile error on line 3 leaves lines 1 and 2 unrun (JShell alone
-     * runs snippet by snippet). On an error the snippets just declared are dropped again. Returns
-     * the snippets that still have to run (variables, statements and expressions; classes,
-     * methods and imports are declared for good).
+     * runs snippet by snippet). On an error, or a stop, the snippets just declared are dropped
+     * again. Returns the snippets that still have to run (variables, statements and expressions;
+     * classes, methods and imports are declared for good), with the code compiled for them if it
+     * is still the code that runs (see {@link #runCompiled}).
      */
-    private List<Piece> declareAll(List<Piece> pieces, String cell) throws CellException {
+    private Declared declareAll(List<Piece> pieces, String cell, int lines) throws CellException {
         List<Snippet> declared = new ArrayList<>();
         List<Piece> declaredBy = new ArrayList<>();
         List<Piece> toRun = new ArrayList<>();
-        for (Piece piece : pieces) {
+        Map<Piece, List<Compiled>> compiled = new java.util.HashMap<>();
+        boolean runCompiled = true;
+        List<Piece> work = new ArrayList<>(pieces);
+        for (int k = 0; k < work.size(); k++) {
+            Piece piece = work.get(k);
+            CellException stopped = stopReason;
+            if (stopped != null) {
+                // JShell's compiler cannot be stopped, but between two snippets the cell can.
+                cellDeclarations = List.of();
+                undeclare(declared);
+                throw stoppedBefore(stopped, piece, lines, true);
+            }
             List<SnippetEvent> events = declareOnly(piece.source());
+            if (joinedButUnreachable(piece, events)) {
+                work.addAll(k + 1, piece.parts());
+                continue;
+            }
             noteResetDependents(events, declared);
+            List<Method> methods = control.takeDeclaredMethods();
+            List<Snippet> executable = new ArrayList<>();
             boolean runs = false;
             for (SnippetEvent event : events) {
                 if (event.causeSnippet() == null) {
@@ -290,10 +413,26 @@ final class JavaEvaluator implements AutoCloseable {
                     declaredBy.add(piece);
                     // Variables, expressions and statements (on JDK 17 exactly the executable subkinds).
                     runs |= event.snippet().subKind().isExecutable();
+                    if (event.snippet().subKind().isExecutable() && event.status().isDefined()) {
+                        executable.add(event.snippet());
+                    }
+                } else if (declared.contains(event.snippet())) {
+                    // A snippet of this cell was compiled anew (or replaced) because of a later one:
+                    // what was compiled first is not what runs.
+                    runCompiled = false;
                 }
             }
             if (runs) {
                 toRun.add(piece);
+                if (methods.size() == executable.size()) {
+                    List<Compiled> code = new ArrayList<>();
+                    for (int m = 0; m < methods.size(); m++) {
+                        code.add(new Compiled(executable.get(m), methods.get(m)));
+                    }
+                    compiled.put(piece, code);
+                } else {
+                    runCompiled = false;
+                }
             }
         }
         cellDeclarations = declared;
@@ -301,15 +440,87 @@ final class JavaEvaluator implements AutoCloseable {
             Snippet snippet = declared.get(i);
             Snippet.Status status = shell.status(snippet);
             if (status == Snippet.Status.REJECTED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                CellException error = compileError(snippet, cell, declaredBy.get(i).firstLine());
+                CellException error = compileError(snippet, cell, declaredBy.get(i));
                 undeclare(declared);
                 throw error;
             }
         }
+        if (runCompiled) {
+            return new Declared(toRun, compiled);
+        }
         // An expression was declared as a temporary variable ($1); running it declares another.
         undeclare(declared.stream()
                 .filter(snippet -> snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND).toList());
-        return toRun;
+        return new Declared(toRun, null);
+    }
+
+    /** A snippet JShell compiled and loaded with running switched off, and the method that runs it. */
+    private record Compiled(Snippet snippet, Method doit) {
+    }
+
+    /**
+     * The snippets of a cell to run, in order, after {@link #declareAll}; with the code compiled
+     * for each, or {@code compiled} null if they must be evaluated (compiled) again.
+     */
+    private record Declared(List<Piece> toRun, Map<Piece, List<Compiled>> compiled) {
+    }
+
+    /**
+     * Runs what {@link #declareAll} compiled: JShell's own evaluation is a compile followed by a
+     * call of the snippet's {@code do_it$} method, here deferred until the whole cell compiled,
+     * so that no snippet is compiled twice.
+     */
+    private Object runCompiled(List<Compiled> code) throws CellException {
+        Object value = NO_VALUE;
+        for (Compiled each : code) {
+            control.takeLastValue();
+            try {
+                control.runDeclared(each.doit());
+            } catch (jdk.jshell.spi.ExecutionControl.StoppedException e) {
+                CellException stopped = stopReason;
+                throw stopped != null ? stopped : CellException.interrupted();
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                CellException stopped = stopReason;
+                if (stopped != null) {
+                    throw stopped;
+                }
+                Throwable thrown = e.getCause();
+                if (thrown instanceof jdk.jshell.spi.SPIResolutionException unresolved) {
+                    Snippet missing = shell.snippets().filter(s -> s.id().equals(unresolved.id())).findFirst()
+                            .orElse(each.snippet());
+                    throw ErrorFormatter.unresolved(missing);
+                }
+                throw withMemoryHint(errors.runtimeError(new SnippetFrames(shell, analysis).translate(thrown)));
+            } catch (Exception e) {
+                throw withMemoryHint(errors.runtimeError(e));
+            }
+            CellException stopped = stopReason;
+            if (stopped != null) {
+                throw stopped;
+            }
+            if (hasValue(each.snippet())) {
+                value = control.takeLastValue();
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Whether joining made a statement unreachable (JLS 14.22): after {@code while (true) { }} or a
+     * {@code throw}, the next statement of a block is a compile error, while as snippets of their
+     * own both compile (and the first never ends, or throws). Such a block runs as its parts.
+     */
+    private boolean joinedButUnreachable(Piece piece, List<SnippetEvent> events) {
+        if (!piece.joined()) {
+            return false;
+        }
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null && !event.status().isDefined()
+                    && shell.diagnostics(event.snippet()).anyMatch(d -> d.getCode().equals("compiler.err.unreachable.stmt"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Evaluates source with execution switched off: JShell compiles and declares it, nothing runs. */
@@ -369,9 +580,17 @@ final class JavaEvaluator implements AutoCloseable {
         return problems;
     }
 
-    private Object evalSnippet(String source, String cell, int firstLine) throws CellException {
+    private Object evalSnippet(Piece piece, String cell) throws CellException {
         control.takeLastValue();
-        List<SnippetEvent> events = shell.eval(source);
+        int firstLine = piece.firstLine();
+        List<SnippetEvent> events = shell.eval(piece.source());
+        if (joinedButUnreachable(piece, events)) {
+            Object value = NO_VALUE;
+            for (Piece part : piece.parts()) {
+                value = evalSnippet(part, cell);
+            }
+            return value;
+        }
         CellException stopped = stopReason;
         if (stopped != null) {
             throw stopped;
@@ -386,7 +605,7 @@ final class JavaEvaluator implements AutoCloseable {
             errors.remember(snippet, cell, firstLine);
             if (event.status() == Snippet.Status.REJECTED
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                throw compileError(snippet, cell, firstLine);
+                throw compileError(snippet, cell, piece);
             }
             if (event.exception() != null) {
                 throw withMemoryHint(errors.runtimeError(event.exception()));
@@ -456,12 +675,22 @@ final class JavaEvaluator implements AutoCloseable {
         return new CellException(error.ename(), evalue, traceback);
     }
 
-    private CellException compileError(Snippet snippet, String cell, int firstLine) {
-        List<Diag> diagnostics = shell.diagnostics(snippet).toList();
-        // firstLine counts from the snippet's first non-blank line; its source may start blank.
+    private CellException compileError(Snippet snippet, String cell, Piece piece) {
+        List<ErrorFormatter.Problem> problems = ErrorFormatter.problems(shell.diagnostics(snippet).toList());
         String snippetSource = snippet.source();
-        int sourceFirstLine = firstLine - countLines(snippetSource, leadingWhitespace(snippetSource));
-        return errors.compileError(snippetSource, ErrorFormatter.problems(diagnostics), cell, sourceFirstLine);
+        if (piece.joined()) {
+            // the cell's own text, without the brace that opened the block (positions shift by one)
+            List<ErrorFormatter.Problem> shifted = new ArrayList<>();
+            for (ErrorFormatter.Problem p : problems) {
+                shifted.add(new ErrorFormatter.Problem(Math.max(-1, p.startPosition() - 1), Math.max(0, p.position() - 1),
+                        Math.max(0, p.endPosition() - 1), p.message()));
+            }
+            problems = shifted;
+            snippetSource = snippetSource.substring(1, snippetSource.length() - 2);
+        }
+        // firstLine counts from the snippet's first non-blank line; its source may start blank.
+        int sourceFirstLine = piece.firstLine() - countLines(snippetSource, leadingWhitespace(snippetSource));
+        return errors.compileError(snippetSource, problems, cell, sourceFirstLine);
     }
 
     private static boolean hasValue(Snippet snippet) {
@@ -488,16 +717,25 @@ final class JavaEvaluator implements AutoCloseable {
         shell.stop();
     }
 
+    /** How long is_complete may analyse before it answers "unknown" (a cell of thousands of lines). */
+    static final long IS_COMPLETE_BUDGET_MILLIS = 1000;
+
     /**
      * Jupyter's is_complete, in the base library's convention: "complete", "invalid", or for
      * incomplete code the indent of the next line. JShell's UNKNOWN means the analyser could not
      * parse the input as any unit, i.e. invalid code (not Jupyter's "unknown", which would make
-     * a console guess).
+     * a console guess); Jupyter's "unknown" is the answer when the analysis takes longer than
+     * {@link #IS_COMPLETE_BUDGET_MILLIS} (the messaging spec allows it).
      */
     String isComplete(String code) {
+        long deadline = System.nanoTime() + IS_COMPLETE_BUDGET_MILLIS * 1_000_000L;
         String remaining = code;
         while (true) {
-            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (System.nanoTime() - deadline > 0) {
+                // The shell serves one request at a time: past the budget, let the front end guess.
+                return "unknown";
+            }
+            Unit info = analyzeFirstUnit(remaining);
             switch (info.completeness()) {
                 case EMPTY:
                     return "complete";

@@ -18,8 +18,10 @@ import java.util.Locale;
  *   <li>{@code %jars glob...} and {@code %classpath path...}: add jars or folders to the session;</li>
  *   <li>{@code %load file}: run a Java source file (tries the name, then .jsh, .jshell, .java,
  *       .ijava, IJava's extension search);</li>
- *   <li>{@code %maven group:artifact:version...}: add an artifact with its dependencies, from the
- *       user's local Maven repository or Maven Central (through the {@code mvn} command);</li>
+ *   <li>{@code %maven [--repository URL] [--timeout SECONDS] group:artifact:version...}: add an
+ *       artifact with its dependencies, from the user's local Maven repository or Maven Central (or
+ *       the repository named), through the {@code mvn} command; {@code %maven} alone prints its
+ *       usage ({@link MavenResolver});</li>
  *   <li>{@code %time statement} and {@code %%time}: run and print the wall time;</li>
  *   <li>{@code %threads}: list the threads that cells started and that still run.</li>
  * </ul>
@@ -209,13 +211,18 @@ final class Magics {
                     throw magicError("%load takes one file name");
                 }
                 return kernel.evalJava(readSource(args.get(0)), args.get(0));
-            case "maven":
-                for (String coordinates : args) {
-                    for (String jar : MavenResolver.resolve(coordinates)) {
+            case "maven": {
+                MavenResolver.Request request = MavenResolver.Request.parse(args);
+                if (request.coordinates().isEmpty()) {
+                    System.out.println(MavenResolver.USAGE);
+                }
+                for (String coordinates : request.coordinates()) {
+                    for (String jar : MavenResolver.resolve(coordinates, request, kernel::stopReason)) {
                         kernel.evaluator().addToClasspath(jar);
                     }
                 }
                 return JavaEvaluator.NO_VALUE;
+            }
             case "threads":
                 listThreads();
                 return JavaEvaluator.NO_VALUE;

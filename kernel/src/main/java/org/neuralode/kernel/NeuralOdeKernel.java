@@ -36,7 +36,6 @@ import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
-import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
@@ -73,8 +72,6 @@ public final class NeuralOdeKernel extends BaseKernel {
     private final Magics magics;
     /** The display API of cells (Notebook's display, updateDisplay, render, clearOutput). */
     private final Display display;
-    private final StreamPublisher stdout;
-    private final StreamPublisher stderr;
     private final ScheduledExecutorService ticker;
     /** Null when the JVM offers no old generation to watch. */
     private final HeapGuard heapGuard;
@@ -132,12 +129,9 @@ public final class NeuralOdeKernel extends BaseKernel {
                 null,
                 false,
                 new StringStyler.Builder().build());
-        this.stdout = new StreamPublisher(text -> publishNow(
-                new PublishStream(PublishStream.StreamType.OUT, text)));
-        this.stderr = new StreamPublisher(text -> publishNow(
-                new PublishStream(PublishStream.StreamType.ERR, text)));
-        PrintStream out = new UnclosablePrintStream(stdout);
-        PrintStream err = new UnclosablePrintStream(stderr);
+        // Each thread's text goes to the request whose cell started the thread (CellStreams).
+        PrintStream out = new UnclosablePrintStream(CellStreams.routed(false));
+        PrintStream err = new UnclosablePrintStream(CellStreams.routed(true));
         if (KernelAgent.installed()) {
             ExitGate.close(EXIT_REFUSED);
         } else {
@@ -155,8 +149,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         });
         ticker.scheduleWithFixedDelay(() -> {
             try {
-                out.flush();
-                err.flush();
+                CellStreams.flushPending();
             } catch (OutOfMemoryError e) {
                 // a periodic task that throws is never run again: the cell's output would stop
                 HeapReserve.ranOutOnKernelThread("the output ticker");
@@ -212,6 +205,7 @@ public final class NeuralOdeKernel extends BaseKernel {
         int count = silent ? executionCount.get() : executionCount.getAndIncrement();
         env.getIopub().sendMessage(new Message<>(env.getContext(), PublishStatus.MESSAGE_TYPE, PublishStatus.BUSY));
         currentEnv = env;
+        CellStreams.requestStarts(new CellStreams(env));
         currentExecution = count;
         stdinAllowed = request.isStdinEnabled();
         commManager.setMessageContext(message);
@@ -448,23 +442,21 @@ public final class NeuralOdeKernel extends BaseKernel {
     }
 
     /**
-     * Sends the text printed so far. Stream text waits briefly to travel in bursts; every other
+     * Sends the text printed so far for the calling thread's request (its cell's, see
+     * {@link CellStreams}). Stream text waits briefly to travel in bursts; every other
      * output (a display, an update, clear_output, the result, an error) first sends it, so that
      * a line printed before {@code display(...)} never shows up after the displayed object.
      */
     void flushStreams() {
-        System.out.flush();
-        System.err.flush();
-        stdout.flushAll();
-        stderr.flushAll();
+        CellStreams.ofCurrentThread().flushAll();
     }
 
-    /** Publishes on IOPub now, as a child of the running request (no deferral). */
+    /**
+     * Publishes on IOPub now (no deferral), as a child of the request whose cell started the
+     * calling thread, or of the running request (see {@link CellStreams}).
+     */
     <T extends ContentType<T>> void publishNow(T content) {
-        ShellReplyEnvironment env = currentEnv;
-        if (env != null) {
-            env.getIopub().sendMessage(new Message<>(env.getContext(), content.getType(), content));
-        }
+        CellStreams.ofCurrentThread().publish(content);
     }
 
     /**
@@ -502,6 +494,15 @@ public final class NeuralOdeKernel extends BaseKernel {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the front end's input could not be read: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Why the running cell is being stopped (the stop button, the heap guard), or null: polled by
+     * work the kernel does for a cell outside JShell, such as {@code %maven}'s.
+     */
+    CellException stopReason() {
+        CellRun run = running;
+        return run == null ? null : run.stopReason();
     }
 
     /** Runs Java source in the session (used by cells and magics). */
@@ -647,7 +648,7 @@ public final class NeuralOdeKernel extends BaseKernel {
     @Override
     public void onShutdown(boolean isRestarting) {
         ticker.shutdownNow();
-        flushStreams();
+        CellStreams.flushEverything();
         super.onShutdown(isRestarting);
     }
 

@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * The cell's {@code System.out} or {@code System.err}: collects bytes and publishes them as
- * Jupyter {@code stream} messages as they are written, so a long cell shows its progress.
+ * One request's {@code System.out} or {@code System.err} text (see {@link CellStreams}): collects
+ * bytes and publishes them as Jupyter {@code stream} messages as they are written, so a long cell
+ * shows its progress.
  *
  * <p>Writing only buffers. The buffer is sent when the kernel's ticker calls {@link #flush()}
  * (every 50 ms, so a burst of lines travels in one message), when the kernel sends any other

@@ -2,6 +2,7 @@ package org.neuralode.neuralode;
 
 import java.util.List;
 import org.neuralode.solvers.AdaptiveRungeKutta;
+import org.neuralode.solvers.ErrorNorm;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.VectorField;
@@ -22,11 +23,12 @@ import org.neuralode.solvers.VectorField;
  *
  * <p>Only the current augmented state is stored: memory does not grow with the number of steps.
  * The backward solve is one solve per interval between observation times (the jump in {@code a}
- * makes the right-hand side discontinuous there), but with an {@link AdaptiveRungeKutta} the step
- * size carries over from one interval to the next instead of being chosen afresh, which is what
- * keeps it close to one continuous backward solve (torchdiffeq restarts the step-size selection
- * on every interval); the first interval starts with the step size the forward solve had reached
- * at {@code t_N}, not with Hairer's cautious guess (on the spiral demo, 8% fewer backward evaluations).
+ * makes the right-hand side discontinuous there), but with a solver that chooses its own step
+ * sizes ({@link Solver#startingWith}, e.g. an {@link AdaptiveRungeKutta}) the step size carries
+ * over from one interval to the next instead of being chosen afresh, which is what keeps it close
+ * to one continuous backward solve (torchdiffeq restarts the step-size selection on every
+ * interval); the first interval starts with the step size the forward solve had reached at
+ * {@code t_N}, not with Hairer's cautious guess (on the spiral demo, 8% fewer backward evaluations).
  *
  * <p>The backward solve may use its own solver and tolerances, and its error norm may leave out
  * the parameter-gradient channels {@code g}: they are integrals that never feed back into
@@ -37,29 +39,35 @@ final class AdjointMethod implements GradientMethod {
 
     private final Solver solver;
     private final Solver backwardSolver;
-    /** The backward solver if it is adaptive (its first step then carries over), else null. */
-    private final AdaptiveRungeKutta adaptive;
-    private final boolean seminorm;
+    /** The backward solver whose error norm becomes the seminorm, or null for the backward solver as given. */
+    private final AdaptiveRungeKutta seminormSolver;
 
     /**
      * @param solver         the forward solver
      * @param backwardSolver the solver of the augmented system, backwards
-     * @param seminorm       whether the backward solve's error norm leaves out the parameter-gradient
-     *                       channels {@code g} (needs an adaptive backward solver)
      */
-    AdjointMethod(Solver solver, Solver backwardSolver, boolean seminorm) {
+    AdjointMethod(Solver solver, Solver backwardSolver) {
+        this(solver, backwardSolver, null);
+    }
+
+    /**
+     * @param solver         the forward solver
+     * @param backwardSolver the solver of the augmented system, backwards, whose error norm then
+     *                       ignores the parameter-gradient channels {@code g} (a seminorm)
+     * @return the adjoint method with a seminorm in the backward solve
+     */
+    static AdjointMethod withSeminorm(Solver solver, AdaptiveRungeKutta backwardSolver) {
+        return new AdjointMethod(solver, backwardSolver, backwardSolver);
+    }
+
+    private AdjointMethod(Solver solver, Solver backwardSolver, AdaptiveRungeKutta seminormSolver) {
         if (solver == null || backwardSolver == null) {
             throw new IllegalArgumentException("solver and backwardSolver must be library Solvers, e.g."
                     + " Solvers.dormandPrince(rtol, atol); got " + solver + " and " + backwardSolver);
         }
-        this.adaptive = backwardSolver instanceof AdaptiveRungeKutta a ? a : null;
-        if (seminorm && adaptive == null) {
-            throw new IllegalArgumentException("a seminorm changes the error norm of an adaptive solver; the backward"
-                    + " solver must be Solvers.bogackiShampine, dormandPrince or dop853(rtol, atol), got " + backwardSolver);
-        }
         this.solver = solver;
         this.backwardSolver = backwardSolver;
-        this.seminorm = seminorm;
+        this.seminormSolver = seminormSolver;
     }
 
     @Override
@@ -117,9 +125,11 @@ final class AdjointMethod implements GradientMethod {
         // augmented system's h part is the same field, its a part has the same Jacobian), at most
         // the interval; 0, where the forward solve recorded no steps, leaves it to the solver
         double carriedStep = Math.min(forwardStep, Math.abs(times[last] - times[last - 1]));
-        AdaptiveRungeKutta measured = adaptive != null && seminorm ? adaptive.withErrorNormOver(2 * n) : adaptive;
+        Solver measured = seminormSolver != null && p > 0
+                ? seminormSolver.withErrorNorm(ErrorNorm.ignoring(2 * n, 2 * n + p)) : backwardSolver;
         for (int i = last; i > 0; i--) {
-            Solution solution = backwardSolver(measured, carriedStep).solve(dynamics, state, new double[] {times[i], times[i - 1]});
+            Solver interval = carriedStep > 0 ? measured.startingWith(carriedStep) : measured;
+            Solution solution = interval.solve(dynamics, state, new double[] {times[i], times[i - 1]});
             backward += solution.statistics().evaluations();
             carriedStep = nextFirstStep(solution, i > 1 ? Math.abs(times[i - 1] - times[i - 2]) : 0);
             state = solution.last();   // a copy: the solution keeps its own
@@ -133,17 +143,6 @@ final class AdjointMethod implements GradientMethod {
         double[] gradient = new double[p];
         System.arraycopy(state, 2 * n, gradient, 0, p);
         return new Gradient(gradient, initialStateGradient, backward);
-    }
-
-    /**
-     * The backward solver for one interval: with an adaptive solver, {@code measured} (the
-     * backward solver, its norm a seminorm if asked) with its first step carried over.
-     */
-    private Solver backwardSolver(AdaptiveRungeKutta measured, double carriedStep) {
-        if (measured == null) {
-            return backwardSolver;
-        }
-        return carriedStep > 0 ? measured.withFirstStep(carriedStep) : measured;
     }
 
     /**

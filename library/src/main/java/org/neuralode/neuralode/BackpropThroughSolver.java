@@ -1,12 +1,11 @@
 package org.neuralode.neuralode;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.BitSet;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.neuralode.solvers.ExplicitSolver;
 import org.neuralode.solvers.Solution;
 import org.neuralode.solvers.Solver;
@@ -58,6 +57,8 @@ final class BackpropThroughSolver implements GradientMethod {
         final int batch;
         final List<DifferentiableField.Evaluation> evaluations = new ArrayList<>();
         int used;
+        /** Evaluations of rejected steps, handed back for this pass's later evaluations. */
+        final Deque<DifferentiableField.Evaluation> released = new ArrayDeque<>();
         /** Counts forward passes, so that a stale pass (whose stages were reused) cannot run backward. */
         long passes;
 
@@ -67,6 +68,9 @@ final class BackpropThroughSolver implements GradientMethod {
         }
 
         DifferentiableField.Evaluation acquire() {
+            if (!released.isEmpty()) {
+                return released.pop();
+            }
             if (used == evaluations.size()) {
                 evaluations.add(model.newEvaluation(batch, evaluations.isEmpty() ? null : evaluations.get(0)));
             }
@@ -74,17 +78,20 @@ final class BackpropThroughSolver implements GradientMethod {
         }
     }
 
-    BackpropThroughSolver(Solver solver, int maxRecordedSteps) {
+    /**
+     * @param solver           an explicit Runge-Kutta solver: its type is what lets reverse mode
+     *                         run through the steps it reports, so no other solver compiles here
+     * @param maxRecordedSteps the most steps one forward pass records
+     */
+    BackpropThroughSolver(ExplicitSolver solver, int maxRecordedSteps) {
+        if (solver == null) {
+            throw new IllegalArgumentException("solver must be an explicit Runge-Kutta solver, e.g."
+                    + " Solvers.dormandPrince(rtol, atol) or Solvers.rk4(dt); got null");
+        }
         if (maxRecordedSteps < 1) {
             throw new IllegalArgumentException("maxRecordedSteps must be at least 1, got " + maxRecordedSteps);
         }
-        if (!(solver instanceof ExplicitSolver explicit)) {
-            throw new IllegalArgumentException("backprop runs reverse mode through the steps of an explicit"
-                    + " Runge-Kutta solver: Solvers.euler, midpoint, heun or rk4(dt), or Solvers.bogackiShampine,"
-                    + " dormandPrince or dop853(rtol, atol); got " + solver + ". For an implicit or a Commons Math"
-                    + " solver use GradientMethod.adjoint(solver)");
-        }
-        this.solver = explicit;
+        this.solver = solver;
         this.maxRecordedSteps = maxRecordedSteps;
     }
 
@@ -93,9 +100,12 @@ final class BackpropThroughSolver implements GradientMethod {
         return solver;
     }
 
-    /** One accepted step, as the observer described it, with the recorded evaluation behind each stage. */
-    private record Step(double dt, DifferentiableField.Evaluation[] stages, double[][] coupling, double[] weights,
-                        int[] outputs, double[][] outputWeights) {
+    /**
+     * One accepted step, as the observer described it: the number of the evaluation behind each
+     * stage (an index into the pass's recorded evaluations), the step's coefficients and outputs.
+     */
+    private record Step(double dt, int[] evaluations, double[][] coupling, double[] weights, int[] outputs,
+                        double[][] outputWeights) {
     }
 
     @Override
@@ -105,19 +115,19 @@ final class BackpropThroughSolver implements GradientMethod {
             throw new IllegalArgumentException("times must hold at least two times");
         }
         Pool pool = poolFor(model, batchSize);
-        Map<double[], DifferentiableField.Evaluation> recorded = new IdentityHashMap<>();
+        // the solver numbers its calls of f from 0 in the order it makes them: call k records into recorded.get(k)
+        List<DifferentiableField.Evaluation> recorded = new ArrayList<>();
         VectorField recording = (t, h) -> {
             DifferentiableField.Evaluation evaluation = pool.acquire();
-            double[] derivative = model.evaluate(h, evaluation);
-            recorded.put(derivative, evaluation);
-            return derivative;
+            recorded.add(evaluation);
+            return model.evaluate(h, evaluation);
         };
         List<Step> steps = new ArrayList<>();
         Solution solution = solver.solve(recording, h0, times, attempt -> record(attempt, recorded, steps, pool));
         double[][] predictions = solution.states();
         int forward = solution.statistics().evaluations();
         long pass = ++pool.passes;
-        long stored = storedValues(steps, predictions);
+        long stored = storedValues(steps, recorded, predictions);
         return new Pass() {
             @Override
             public long storedValues() {
@@ -140,21 +150,19 @@ final class BackpropThroughSolver implements GradientMethod {
                     throw new IllegalStateException("this forward pass was overwritten by a later one: call"
                             + " backward before the next forward (the recorded stages are reused)");
                 }
-                return reverse(model, steps, times.length, h0.length, cotangents);
+                return reverse(model, steps, recorded, times.length, h0.length, cotangents);
             }
         };
     }
 
     /** Keeps an accepted step; gives a rejected step's own evaluations back to the pool. */
-    private void record(StepObserver.Attempt attempt, Map<double[], DifferentiableField.Evaluation> recorded, List<Step> steps,
+    private void record(StepObserver.Attempt attempt, List<DifferentiableField.Evaluation> recorded, List<Step> steps,
                         Pool pool) {
-        double[][] stages = attempt.stages();
+        int[] evaluations = attempt.evaluations();
         if (!attempt.accepted()) {
-            // stages 1 .. s-1 were the last evaluations made; stage 0 lives on in the retried step
-            for (int i = stages.length - 1; i >= 1; i--) {
-                if (pool.used > 0 && pool.evaluations.get(pool.used - 1) == recorded.get(stages[i])) {
-                    pool.used--;
-                }
+            // stages 1 .. s-1 are this attempt's own evaluations; stage 0 lives on in the retried step
+            for (int i = 1; i < evaluations.length; i++) {
+                pool.released.push(recorded.get(evaluations[i]));
             }
             return;
         }
@@ -164,22 +172,20 @@ final class BackpropThroughSolver implements GradientMethod {
                     + " reach the last time; the limit keeps its memory bounded and can be raised with"
                     + " GradientMethod.backprop(solver, maxRecordedSteps), or use GradientMethod.adjoint(solver)");
         }
-        DifferentiableField.Evaluation[] evaluations = new DifferentiableField.Evaluation[stages.length];
-        for (int i = 0; i < stages.length; i++) {
-            evaluations[i] = recorded.get(stages[i]);
-        }
         steps.add(new Step(attempt.dt(), evaluations, attempt.coupling(), attempt.weights(), attempt.outputs(),
                 attempt.outputWeights()));
     }
 
     /** The recorded evaluations (each once, though a shared stage appears in two steps) and predictions. */
-    private static long storedValues(List<Step> steps, double[][] predictions) {
-        Set<DifferentiableField.Evaluation> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+    private static long storedValues(List<Step> steps, List<DifferentiableField.Evaluation> recorded,
+                                     double[][] predictions) {
+        BitSet counted = new BitSet(recorded.size());
         long count = 0;
         for (Step step : steps) {
-            for (DifferentiableField.Evaluation evaluation : step.stages()) {
-                if (distinct.add(evaluation)) {
-                    count += evaluation.storedValues();
+            for (int number : step.evaluations()) {
+                if (!counted.get(number)) {
+                    counted.set(number);
+                    count += recorded.get(number).storedValues();
                 }
             }
         }
@@ -190,7 +196,8 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** Reverse mode through the recorded steps, from the last to the first. */
-    private Gradient reverse(DifferentiableField model, List<Step> steps, int outputs, int n, double[][] cotangents) {
+    private Gradient reverse(DifferentiableField model, List<Step> steps, List<DifferentiableField.Evaluation> recorded,
+                             int outputs, int n, double[][] cotangents) {
         if (cotangents.length != outputs) {
             throw new IllegalArgumentException("cotangents must have one row per output time (" + outputs + "), got "
                     + cotangents.length);
@@ -205,13 +212,13 @@ final class BackpropThroughSolver implements GradientMethod {
         // set the later step used, read while the earlier step fills the other set
         int maxStages = 0;
         for (Step step : steps) {
-            maxStages = Math.max(maxStages, step.stages().length);
+            maxStages = Math.max(maxStages, step.evaluations().length);
         }
         double[][][] kBars = {new double[maxStages][n], new double[maxStages][n]};
         for (int m = steps.size() - 1; m >= 0; m--) {
             Step step = steps.get(m);
             double[][] kBar = kBars[m & 1];
-            for (int i = 0; i < step.stages().length; i++) {
+            for (int i = 0; i < step.evaluations().length; i++) {
                 Arrays.fill(kBar[i], 0.0);
             }
             System.arraycopy(yBar, 0, hBar, 0, n);   // y' = y + ...: the identity path
@@ -230,9 +237,9 @@ final class BackpropThroughSolver implements GradientMethod {
                 add(kBar[carryIndex], carry);
                 carry = null;
             }
-            DifferentiableField.Evaluation[] previous = m > 0 ? steps.get(m - 1).stages() : null;
-            int shared = previous == null ? -1 : indexOf(previous, step.stages()[0], previous.length);
-            reverseStages(model, step, kBar, shared >= 0, hBar, dTheta, backward);
+            int[] previous = m > 0 ? steps.get(m - 1).evaluations() : null;
+            int shared = previous == null ? -1 : indexOf(previous, step.evaluations()[0], previous.length);
+            reverseStages(model, step, recorded, kBar, shared >= 0, hBar, dTheta, backward);
             if (shared >= 0) {
                 // stage 0 is the previous step's evaluation at this step's start: differentiate it there
                 carry = kBar[0];
@@ -247,9 +254,10 @@ final class BackpropThroughSolver implements GradientMethod {
     }
 
     /** The stages of one step, last to first: each stage's vector-Jacobian product, fed to its inputs. */
-    private static void reverseStages(DifferentiableField model, Step step, double[][] kBar, boolean firstIsCarried,
-                                      double[] hBar, double[] dTheta, int[] backward) {
-        DifferentiableField.Evaluation[] stages = step.stages();
+    private static void reverseStages(DifferentiableField model, Step step,
+                                      List<DifferentiableField.Evaluation> recorded, double[][] kBar,
+                                      boolean firstIsCarried, double[] hBar, double[] dTheta, int[] backward) {
+        int[] stages = step.evaluations();
         for (int i = stages.length - 1; i >= (firstIsCarried ? 1 : 0); i--) {
             if (isZero(kBar[i])) {
                 continue;
@@ -259,7 +267,7 @@ final class BackpropThroughSolver implements GradientMethod {
                 add(kBar[same], kBar[i]);
                 continue;
             }
-            double[] zBar = model.vjp(stages[i], kBar[i], dTheta);
+            double[] zBar = model.vjp(recorded.get(stages[i]), kBar[i], dTheta);
             backward[0]++;
             add(hBar, zBar);
             double[] row = step.coupling()[i];
@@ -269,8 +277,8 @@ final class BackpropThroughSolver implements GradientMethod {
         }
     }
 
-    /** @return the first index below {@code end} where {@code stages} holds {@code evaluation}, or -1 */
-    private static int indexOf(DifferentiableField.Evaluation[] stages, DifferentiableField.Evaluation evaluation, int end) {
+    /** @return the first index below {@code end} where {@code stages} holds evaluation {@code evaluation}, or -1 */
+    private static int indexOf(int[] stages, int evaluation, int end) {
         for (int j = 0; j < end; j++) {
             if (stages[j] == evaluation) {
                 return j;
@@ -287,6 +295,7 @@ final class BackpropThroughSolver implements GradientMethod {
             latest = pool;
         }
         pool.used = 0;
+        pool.released.clear();
         return pool;
     }
 

@@ -1,6 +1,8 @@
 package org.neuralode.neuralode;
 
 import org.neuralode.data.Segments;
+import org.neuralode.solvers.AdaptiveRungeKutta;
+import org.neuralode.solvers.ExplicitSolver;
 import org.neuralode.solvers.Solver;
 
 /**
@@ -9,7 +11,7 @@ import org.neuralode.solvers.Solver;
  * <p>Two methods share this interface (Chen et al., NeurIPS 2018, Section 2; Kidger, <i>On Neural
  * Differential Equations</i>, 2022, Section 5.1):
  * <ul>
- *   <li>{@link #backprop(Solver)}: discretise-then-optimise. Record every step of the forward
+ *   <li>{@link #backprop(ExplicitSolver)}: discretise-then-optimise. Record every step of the forward
  *       solve and run reverse mode through the solver's arithmetic; exact for the discrete
  *       solution, memory grows with the number of steps;</li>
  *   <li>{@link #adjoint(Solver)}: optimise-then-discretise. Solve the adjoint ODE backwards in
@@ -105,10 +107,11 @@ public interface GradientMethod {
      *
      * @param solver an explicit Runge-Kutta solver ({@code Solvers.euler}, {@code midpoint},
      *               {@code heun}, {@code rk4}, {@code bogackiShampine}, {@code dormandPrince},
-     *               {@code dop853}, with either step-size controller); an implicit or Commons Math
-     *               solver is refused (use {@link #adjoint(Solver)})
+     *               {@code dop853}, with any step-size controller and error norm): the type says
+     *               which solvers backprop can record, so the compiler refuses an implicit or a
+     *               Commons Math solver (use {@link #adjoint(Solver)} for those)
      */
-    static GradientMethod backprop(Solver solver) {
+    static GradientMethod backprop(ExplicitSolver solver) {
         return new BackpropThroughSolver(solver, DEFAULT_MAX_RECORDED_STEPS);
     }
 
@@ -117,7 +120,7 @@ public interface GradientMethod {
      * solve (the memory of backprop grows with the step count; past the limit the solve stops
      * with a {@code SolverException}).
      */
-    static GradientMethod backprop(Solver solver, int maxRecordedSteps) {
+    static GradientMethod backprop(ExplicitSolver solver, int maxRecordedSteps) {
         return new BackpropThroughSolver(solver, maxRecordedSteps);
     }
 
@@ -130,7 +133,7 @@ public interface GradientMethod {
      * @param solver any library solver; it solves forward, then the augmented system backwards
      */
     static GradientMethod adjoint(Solver solver) {
-        return new AdjointMethod(solver, solver, false);
+        return new AdjointMethod(solver, solver);
     }
 
     /**
@@ -140,7 +143,7 @@ public interface GradientMethod {
      * @param backwardSolver the solver of the augmented system, backwards in time
      */
     static GradientMethod adjoint(Solver solver, Solver backwardSolver) {
-        return new AdjointMethod(solver, backwardSolver, false);
+        return new AdjointMethod(solver, backwardSolver);
     }
 
     /**
@@ -149,10 +152,11 @@ public interface GradientMethod {
      * fewer backward steps for the same accuracy of {@code h} and {@code a}.
      *
      * @param solver         the forward solver
-     * @param backwardSolver an adaptive solver for the backward solve
+     * @param backwardSolver an adaptive Runge-Kutta solver for the backward solve (the seminorm
+     *                       replaces its error norm, see {@code ErrorNorm.ignoring})
      */
-    static GradientMethod adjointWithSeminorm(Solver solver, Solver backwardSolver) {
-        return new AdjointMethod(solver, backwardSolver, true);
+    static GradientMethod adjointWithSeminorm(Solver solver, AdaptiveRungeKutta backwardSolver) {
+        return AdjointMethod.withSeminorm(solver, backwardSolver);
     }
 
     /**

@@ -16,6 +16,11 @@ public class ModelFileException extends RuntimeException {
         UNSUPPORTED_VERSION,
         /** The {@code model} line names a kind of model this version does not hold. */
         UNSUPPORTED_MODEL,
+        /**
+         * The file holds another kind of model than the one asked for (a forecaster given to
+         * {@link ModelFile#load}, say); the message names the method that reads it.
+         */
+        WRONG_MODEL,
         /** The file ends before the model does (a header line or parameters are missing). */
         TRUNCATED,
         /** A line is not the {@code key: value} line expected there, or its value is not a valid size. */
@@ -24,7 +29,10 @@ public class ModelFileException extends RuntimeException {
         UNKNOWN_ACTIVATION,
         /** The {@code features} line names a map that is not one of {@link FeatureMap}'s. */
         UNKNOWN_FEATURE_MAP,
-        /** The layers do not make a network from {@code R^d} to {@code R^d}. */
+        /**
+         * The layers do not make a network from {@code R^d} to {@code R^d}, or a classifier's input
+         * dimension exceeds its field's.
+         */
         INVALID_ARCHITECTURE,
         /**
          * The declared number of parameters differs from the architecture's, or more parameter

@@ -8,6 +8,7 @@ import org.neuralode.data.TimeSeries;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.Initialization;
 import org.neuralode.nn.Mlp;
+import org.neuralode.solvers.ExplicitSolver;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 
@@ -40,6 +41,7 @@ public final class OdeForecaster implements TrainableModel<OdeForecaster.Batch> 
     private final Mlp encoder;
     private final NeuralOde ode;
     private final Mlp decoder;
+    private final Activation activation;
     private final GradientMethod gradients;
     private final Optimizer optimizer;
     private final ParameterLayout layout = new ParameterLayout();
@@ -54,6 +56,7 @@ public final class OdeForecaster implements TrainableModel<OdeForecaster.Batch> 
         Mlp field = Mlp.builder(b.latent).dense(b.hidden).activation(b.activation).dense(b.latent)
                 .initialization(Initialization.glorot()).seed(b.seed + 1).build();
         ode = new NeuralOde(field);
+        activation = b.activation;
         decoder = Mlp.builder(b.latent).dense(b.horizon).initialization(Initialization.glorot()).seed(b.seed + 2).build();
         gradients = b.gradients != null ? b.gradients
                 : b.adjoint ? GradientMethod.adjoint(b.solver) : GradientMethod.backprop(b.solver);
@@ -69,6 +72,31 @@ public final class OdeForecaster implements TrainableModel<OdeForecaster.Batch> 
     /** @return a builder; history and horizon are required */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return the number of past values each forecast sees (the encoder's input size) */
+    public int history() {
+        return encoder.inputSize();
+    }
+
+    /** @return the number of values forecast (the decoder's output size) */
+    public int horizon() {
+        return decoder.outputSize();
+    }
+
+    /** @return the latent dimension (the neural ODE's) */
+    public int latent() {
+        return ode.dimension();
+    }
+
+    /** @return the hidden width of the vector field */
+    public int hidden() {
+        return ode.net().layers().get(0).outputSize();
+    }
+
+    /** @return the vector field's nonlinearity */
+    public Activation activation() {
+        return activation;
     }
 
     /** @return the neural ODE in the middle */
@@ -221,7 +249,7 @@ public final class OdeForecaster implements TrainableModel<OdeForecaster.Batch> 
         private int hidden = 64;
         private Activation activation = Activation.TANH;
         private long seed = 0;
-        private Solver solver = Solvers.dormandPrince(1e-5, 1e-7);
+        private ExplicitSolver solver = Solvers.dormandPrince(1e-5, 1e-7);
         private boolean adjoint;
         private GradientMethod gradients;
         private Supplier<Optimizer> optimizer = () -> new Adam(1e-3);
@@ -265,8 +293,12 @@ public final class OdeForecaster implements TrainableModel<OdeForecaster.Batch> 
             return this;
         }
 
-        /** The ODE solver (default Dormand-Prince, rtol 1e-5, atol 1e-7). */
-        public Builder solver(Solver solver) {
+        /**
+         * The ODE solver (default Dormand-Prince, rtol 1e-5, atol 1e-7): an explicit one, which
+         * both gradient methods can use; for an implicit solver pass
+         * {@code gradients(GradientMethod.adjoint(solver))}.
+         */
+        public Builder solver(ExplicitSolver solver) {
             this.solver = solver;
             return this;
         }

@@ -9,7 +9,7 @@ import org.neuralode.solvers.Solution;
  * (NeurIPS 2018, Section 3) and the Augmented Neural ODE of Dupont, Doucet and Teh (NeurIPS 2019):
  * <pre>
  *   h(0) = (x, 0, ..., 0)          the input, with p zeros appended (p = 0: no augmentation)
- *   dh/dt = f_theta(h),  0 <= t <= T
+ *   dh/dt = f_theta(h),  0 &lt;= t &lt;= T
  *   z = w . h(T) + b                one logit, a linear readout
  *   P(class 1 | x) = sigma(z) = 1 / (1 + e^{-z})
  * </pre>
@@ -108,6 +108,11 @@ public final class OdeNetClassifier implements TrainableModel<OdeNetClassifier.B
     /** @return the vector field {@code f_theta} */
     public NeuralOde field() {
         return field;
+    }
+
+    /** @return the dimension of the inputs x */
+    public int inputDimension() {
+        return inputDimension;
     }
 
     /** @return p, the number of zero components appended to each input */

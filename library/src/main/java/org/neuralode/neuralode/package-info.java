@@ -29,7 +29,8 @@
  * {@link org.neuralode.neuralode.RegularisedFit} adds to the loss (notebook 10, section 6;
  * {@code Trainer.builder()...kineticEnergy(weight).jacobianNorm(weight)}).
  *
- * <p>A trained {@link org.neuralode.neuralode.NeuralOde} is saved to a versioned text file and
- * loaded back, bit for bit, by {@link org.neuralode.neuralode.ModelFile}.
+ * <p>A trained {@link org.neuralode.neuralode.NeuralOde}, {@link org.neuralode.neuralode.OdeForecaster}
+ * or {@link org.neuralode.neuralode.OdeNetClassifier} is saved to a versioned text file and loaded
+ * back, bit for bit, by {@link org.neuralode.neuralode.ModelFile}.
  */
 package org.neuralode.neuralode;

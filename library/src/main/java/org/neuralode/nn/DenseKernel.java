@@ -3,21 +3,48 @@ package org.neuralode.nn;
 /**
  * The tuned loops behind {@link Dense}: the same sums as its plain loops, each in the same order,
  * so the results are bit for bit the same ({@code DenseKernelTest} checks it), arranged for speed.
- * The loop over the batch is innermost and contiguous, so that HotSpot's C2 vectorises it, and
- * several inputs or outputs are handled per pass over an array. Java evaluates {@code a + b + c}
- * left to right and never fuses a multiply and an add unless asked ({@code Math.fma}), which is
- * what keeps an unrolled sum equal to the plain one.
+ * The innermost loop runs over whole arrays with one index and stores into one of them, so that
+ * HotSpot's C2 vectorises it: {@code c[j] = c[j] + a0 b0[j] + a1 b1[j] + a2 b2[j] + a3 b3[j]},
+ * four terms of each sum per pass over {@code c}. Java evaluates {@code a + b + c} left to right
+ * and never fuses a multiply and an add unless asked ({@code Math.fma}), which is what keeps such
+ * a pass equal to four steps of the plain sum.
+ *
+ * <p>Why one store per loop: C2 (JDK 17) does not vectorise a loop that stores into two arrays
+ * it cannot prove distinct (two rows of outputs updated side by side ran at half the speed,
+ * bench/NOTES.md), nor one with eight terms per pass; so the register blocking of a classic
+ * matrix kernel (several outputs accumulated at once) is not available here without the Vector
+ * API, and the kernel keeps one output per pass.
+ *
+ * <p>The weight gradient {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]} sums over the batch,
+ * the index the arrays are contiguous in; summed directly it is a reduction, which C2 does not
+ * vectorise for doubles (the order of the additions must stay). So {@code x} is transposed first,
+ * one array per batch member, into scratch space kept per thread (a {@link ThreadLocal}, grown to
+ * the largest {@code batch x in} seen), and each row of {@code dL/dW} is accumulated in an array
+ * of its own by the same four-term pass, the batch members in order, then written back.
  */
 final class DenseKernel {
+
+    /**
+     * Inputs per tile of the weight gradient: the tile of {@code x} transposed that each row of
+     * {@code dL/dW} reads ({@code batch x 128} values) stays in the core's cache for the next row.
+     */
+    static final int TILE = 128;
+
+    /**
+     * The smallest input size and batch for which the weight gradient is computed on {@code x}
+     * transposed: below, each vectorised pass would be a few values long.
+     */
+    static final int TRANSPOSE_FROM = 32;
+
+    /** Per thread: {@code x} transposed, and a row of {@code dL/dW} being accumulated. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private DenseKernel() {
     }
 
     /**
-     * {@code y = W x + b} for every column of the batch. The loop over the batch is innermost and
-     * runs over one input feature and one output feature, each its own array, so the JIT vectorises it;
-     * four (or two) inputs are added per pass over {@code y}, written as one left-to-right sum, so
-     * that each {@code y[o]} is still {@code b + w_0 x_0 + w_1 x_1 + ...} in that order.
+     * {@code y = W x + b} for every column of the batch: each {@code y[o]} starts as {@code b[o]}
+     * and receives {@code w_0 x_0, w_1 x_1, ...} in that order, four outputs and four inputs at a time.
      */
     static void forward(double[] theta, int offset, int in, int out, double[][] x, double[][] y, int batch) {
         int biasStart = offset + out * in;
@@ -83,10 +110,9 @@ final class DenseKernel {
     }
 
     /**
-     * {@code dL/dx = W^T dL/dy} feature by feature (the sums over {@code o} in increasing order,
-     * several terms per pass), then {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]} and
-     * {@code dL/db[o] += sum_r dL/dy[o][r]}, each sum in the order of the batch, with up to eight
-     * of them side by side so that the additions of one do not wait on another's.
+     * {@code dL/dx = W^T dL/dy} (each {@code dx[i]} the sum over {@code o} in increasing order,
+     * from zero), then {@code dL/db[o] += sum_r dL/dy[o][r]} and
+     * {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]}, each sum in the order of the batch.
      */
     static void vjp(double[] theta, int offset, int in, int out, double[][] x, double[][] dy, double[][] dx,
                     double[] dTheta, int batch) {
@@ -136,6 +162,34 @@ final class DenseKernel {
         accumulateWeightGradient(offset, in, out, x, dy, dTheta, batch);
     }
 
+    /**
+     * {@code c[j] += sum_k a[a0 + k step] b[k][j]} for {@code j} in {@code [j0, j1)}, over
+     * {@code k < terms} in increasing order, four terms per pass over {@code c}.
+     */
+    private static void addOne(double[] a, int a0, int step, double[] c, double[][] b, int terms, int j0, int j1) {
+        int k = 0;
+        for (; k + 4 <= terms; k += 4) {
+            double w0 = a[a0 + k * step];
+            double w1 = a[a0 + (k + 1) * step];
+            double w2 = a[a0 + (k + 2) * step];
+            double w3 = a[a0 + (k + 3) * step];
+            double[] b0 = b[k];
+            double[] b1 = b[k + 1];
+            double[] b2 = b[k + 2];
+            double[] b3 = b[k + 3];
+            for (int j = j0; j < j1; j++) {
+                c[j] = c[j] + w0 * b0[j] + w1 * b1[j] + w2 * b2[j] + w3 * b3[j];
+            }
+        }
+        for (; k < terms; k++) {
+            double w0 = a[a0 + k * step];
+            double[] b0 = b[k];
+            for (int j = j0; j < j1; j++) {
+                c[j] += w0 * b0[j];
+            }
+        }
+    }
+
     /** {@code dL/db[o] += sum_r dL/dy[o][r]}, four outputs at a time. */
     private static void accumulateBiasGradient(int offset, int in, int out, double[][] dy, double[] dTheta, int batch) {
         int b = offset + out * in;
@@ -171,10 +225,37 @@ final class DenseKernel {
     }
 
     /**
-     * {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]}: blocks of four outputs by two inputs
-     * (eight sums side by side), then what is left with four sums side by side.
+     * {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]}, the batch in order: for each {@code o},
+     * {@link #addOne} with the coefficients {@code dL/dy[o][r]}, the arrays {@code x} transposed ({@code xT[r][i] = x[i][r]}), and the row
+     * {@code dL/dW[o]} copied out of {@code dTheta} and back.
      */
     private static void accumulateWeightGradient(int offset, int in, int out, double[][] x, double[][] dy,
+                                                 double[] dTheta, int batch) {
+        if (in < TRANSPOSE_FROM || batch < TRANSPOSE_FROM) {
+            accumulateWeightGradientInPlace(offset, in, out, x, dy, dTheta, batch);
+            return;
+        }
+        Scratch scratch = SCRATCH.get();
+        double[][] xT = scratch.transposed(x, in, batch);
+        double[] row = scratch.row(in);
+        for (int i0 = 0; i0 < in; i0 += TILE) {
+            int i1 = Math.min(in, i0 + TILE);
+            int n = i1 - i0;
+            for (int o = 0; o < out; o++) {
+                int w = offset + o * in;
+                System.arraycopy(dTheta, w + i0, row, i0, n);
+                addOne(dy[o], 0, 1, row, xT, batch, i0, i1);
+                System.arraycopy(row, i0, dTheta, w + i0, n);
+            }
+        }
+    }
+
+    /**
+     * {@code dL/dW[o][i] += sum_r dL/dy[o][r] x[i][r]} on the arrays as they are, for small
+     * layers, where transposing costs more than it saves: blocks of four outputs by two inputs
+     * (eight sums side by side, not vectorised but independent), then what is left with four.
+     */
+    private static void accumulateWeightGradientInPlace(int offset, int in, int out, double[][] x, double[][] dy,
                                                  double[] dTheta, int batch) {
         int o = 0;
         for (; o + 4 <= out; o += 4) {
@@ -275,6 +356,36 @@ final class DenseKernel {
                 }
                 dTheta[w0 + i] = a0;
             }
+        }
+    }
+
+    /** Scratch space of one thread, grown as needed and reused. */
+    private static final class Scratch {
+        private double[][] transposed = new double[0][0];
+        private double[] row = new double[0];
+
+        /** @return {@code t} with {@code t[r][i] = x[i][r]} for {@code r < batch}, {@code i < in} */
+        double[][] transposed(double[][] x, int in, int batch) {
+            if (transposed.length < batch || transposed[0].length < in) {
+                transposed = new double[Math.max(batch, transposed.length)][Math.max(in, transposed.length == 0 ? 0
+                        : transposed[0].length)];
+            }
+            double[][] t = transposed;
+            for (int i = 0; i < in; i++) {
+                double[] xi = x[i];
+                for (int r = 0; r < batch; r++) {
+                    t[r][i] = xi[r];
+                }
+            }
+            return t;
+        }
+
+        /** @return an array of at least {@code in} values */
+        double[] row(int in) {
+            if (row.length < in) {
+                row = new double[in];
+            }
+            return row;
         }
     }
 }

@@ -4,16 +4,18 @@ import java.util.List;
 
 /**
  * An embedded explicit Runge-Kutta pair with error control and dense output: each step is
- * accepted when its scaled error estimate
- * {@code ||err|| = rms(err_i / (atol + rtol * max(|h_i|, |h_new_i|)))} is at most 1, the next
- * step size comes from a {@link StepSizeController}, and the output times are interpolated by
- * the pair's continuous extension rather than stepped to (Hairer, Norsett and Wanner,
- * <i>Solving ODEs I</i>, Sections II.4 and II.6; scipy's {@code RK45}/{@code RK23} and
- * torchdiffeq's {@code dopri5} work the same way). The error norm and the continuous extension are
- * the method's own, carried by its {@link ButcherTableau} (DOP853's blended norm and its
- * seventh-order extension, whose three extra evaluations are made only in steps that contain an
- * output time; Dormand-Prince's fourth-order extension; the cubic Hermite interpolant for any
- * other pair).
+ * accepted when the {@link ErrorNorm} of its scaled error estimate
+ * {@code err_i / (atol + rtol * max(|h_i|, |h_new_i|))} is at most 1, the next step size comes
+ * from a {@link StepSizeController}, and the output times are interpolated by the pair's
+ * continuous extension rather than stepped to (Hairer, Norsett and Wanner, <i>Solving ODEs I</i>,
+ * Sections II.4 and II.6; scipy's {@code RK45}/{@code RK23} and torchdiffeq's {@code dopri5} work
+ * the same way). Which error estimates a step has and how they combine, and the continuous
+ * extension, are the method's own, carried by its {@link ButcherTableau} (DOP853 blends a fifth-
+ * and a third-order estimate and has a seventh-order extension, whose three extra evaluations are
+ * made only in steps that contain an output time; Dormand-Prince has a fourth-order extension; any
+ * other pair the cubic Hermite interpolant); the norm is the caller's ({@link #withErrorNorm}; the
+ * RMS norm by default). The solver is immutable: what a solve changes (where it is, its step size,
+ * the controller's {@link StepSizeController.Run}) belongs to that solve alone.
  *
  * <p>The first step size follows Hairer's algorithm (II.4, "Starting step size"; see
  * {@link Tolerances#startingStep}), stages of a
@@ -42,8 +44,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
     private final StepSizeController controller;
     private final int maxSteps;
     private final double firstStep;
-    /** The error norm measures components {@code [0, measured)} only; the state's length when 0. */
-    private final int measured;
+    private final ErrorNorm errorNorm;
 
     /**
      * @param tableau an embedded pair, e.g. {@link ButcherTableau#DORMAND_PRINCE}
@@ -51,17 +52,21 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
      * @param atol    the absolute tolerance
      */
     public AdaptiveRungeKutta(ButcherTableau tableau, double rtol, double atol) {
-        this(tableau, new Tolerances(rtol, atol), StepSizeController.STANDARD, DEFAULT_MAX_STEPS, 0, 0);
+        this(tableau, new Tolerances(rtol, atol), StepSizeController.STANDARD, DEFAULT_MAX_STEPS, 0,
+                ErrorNorm.RMS);
     }
 
     private AdaptiveRungeKutta(ButcherTableau tableau, Tolerances tolerances, StepSizeController controller,
-                               int maxSteps, double firstStep, int measured) {
+                               int maxSteps, double firstStep, ErrorNorm errorNorm) {
         if (tableau == null || !tableau.isEmbedded()) {
             throw new IllegalArgumentException("tableau must be an embedded pair (with error weights e), got "
                     + (tableau == null ? "null" : tableau.name()));
         }
         if (controller == null) {
             throw new IllegalArgumentException("controller must not be null");
+        }
+        if (errorNorm == null) {
+            throw new IllegalArgumentException("errorNorm must not be null (the default is ErrorNorm.RMS)");
         }
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
@@ -75,39 +80,38 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
         this.controller = controller;
         this.maxSteps = maxSteps;
         this.firstStep = firstStep;
-        this.measured = measured;
+        this.errorNorm = errorNorm;
     }
 
     /** @return a copy with another step-size controller, e.g. {@link StepSizeController#pi()} */
     public AdaptiveRungeKutta withController(StepSizeController controller) {
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, measured);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, errorNorm);
     }
 
     /** @return a copy that gives up (with a {@link SolverException}) after {@code maxSteps} tried steps */
     public AdaptiveRungeKutta withMaxSteps(int maxSteps) {
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, measured);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, errorNorm);
+    }
+
+    /** A copy whose first step is {@code firstStep} ({@link #withFirstStep}). */
+    @Override
+    public AdaptiveRungeKutta startingWith(double firstStep) {
+        return withFirstStep(firstStep);
     }
 
     /** @return a copy whose first step has size {@code firstStep} instead of Hairer's automatic choice */
     public AdaptiveRungeKutta withFirstStep(double firstStep) {
         Checks.stepSize(firstStep);
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, measured);
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, errorNorm);
     }
 
     /**
-     * A copy whose error norm measures only the first {@code components} components of the
-     * state: a <em>seminorm</em> (Kidger, Chen and Lyons, "'Hey, that's not an ODE': faster ODE
-     * adjoints via seminorms", ICML 2021; torchdiffeq's {@code adjoint_options=dict(norm="seminorm")}).
-     * The adjoint method's backward solve uses it to leave out the parameter-gradient channels,
-     * which are integrals of the others and never feed back into them.
-     *
-     * @param components how many leading components the error norm sees, at least 1
+     * A copy that measures the error of its steps in {@code errorNorm} instead of the RMS norm,
+     * e.g. {@link ErrorNorm#ignoring a seminorm} (the adjoint method's backward solve leaves out
+     * the parameter-gradient components this way).
      */
-    public AdaptiveRungeKutta withErrorNormOver(int components) {
-        if (components < 1) {
-            throw new IllegalArgumentException("components must be at least 1, got " + components);
-        }
-        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, components);
+    public AdaptiveRungeKutta withErrorNorm(ErrorNorm errorNorm) {
+        return new AdaptiveRungeKutta(tableau, tolerances, controller, maxSteps, firstStep, errorNorm);
     }
 
     public ButcherTableau tableau() {
@@ -134,6 +138,11 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
     /** @return the step-size controller */
     public StepSizeController controller() {
         return controller;
+    }
+
+    /** @return the norm the error of a step is measured in */
+    public ErrorNorm errorNorm() {
+        return errorNorm;
     }
 
     @Override
@@ -182,14 +191,12 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
         private final double direction;
         private final ExplicitRungeKuttaStep rk;
         private final StepLists.Recorded steps = new StepLists.Recorded();
+        private final StepSizeController.Run control = controller.start(tableau.order());
         private final double[] h;
         private double t;
         private double dt;
         private int accepted;
         private int rejected;
-        private int extraEvaluations;
-        private double previousErrorNorm = StepSizeController.PREVIOUS_ERROR_FLOOR;
-        private boolean afterRejection;
         private int next = 1;
         private double windowStart;
         private double initialSlope;
@@ -203,21 +210,16 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
             this.observer = observer;
             this.tEnd = times[times.length - 1];
             this.direction = Math.signum(tEnd - times[0]);
-            if (measured > h0.length) {
-                throw new IllegalArgumentException("the error norm measures " + measured + " components"
-                        + " (withErrorNormOver), but the state has only " + h0.length);
-            }
-            this.rk = new ExplicitRungeKuttaStep(tableau, h0.length, measured == 0 ? h0.length : measured);
+            this.rk = new ExplicitRungeKuttaStep(tableau, h0.length);
             this.h = h0.clone();
             this.t = times[0];
             this.windowStart = t;
         }
 
         Solution solve() {
-            double[] f0 = rk.evaluate(f, t, h);
+            double[] f0 = rk.evaluateFirstStage(f, t, h);
             requireFiniteDerivative(t, 0, h, f0);
             initialSlope = Checks.maxAbs(f0);
-            rk.setFirstStage(f0);
             dt = direction * firstStep(f0);
             while (next < times.length && !stopped) {
                 checkProgress();
@@ -226,15 +228,14 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
                     dt = tEnd - t;
                 }
                 rk.attempt(f, t, h, dt);
-                double errorNorm = rk.errorNorm(h, dt, tolerances);
+                double errorNorm = rk.errorNorm(h, tolerances, AdaptiveRungeKutta.this.errorNorm);
                 if (errorNorm <= 1) {
                     accept(lastStep ? tEnd : t + dt, errorNorm);
                 } else {
                     reject(errorNorm);
                 }
             }
-            Solution.Statistics statistics = new Solution.Statistics(rk.evaluations() + extraEvaluations, accepted,
-                    rejected);
+            Solution.Statistics statistics = new Solution.Statistics(rk.evaluations(), accepted, rejected);
             if (events == null) {
                 return Solution.taking(times, states, steps, statistics);
             }
@@ -247,8 +248,9 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
             if (firstStep > 0) {
                 return Math.min(firstStep, Math.abs(tEnd - t));
             }
-            extraEvaluations++;   // the heuristic's one evaluation, at a point of its own
-            return tolerances.startingStep(f, t, h, f0, direction, Math.abs(tEnd - t), tableau.order());
+            // the heuristic's one evaluation, at a point of its own, counted and numbered with the others
+            return tolerances.startingStep((time, y) -> rk.evaluate(f, time, y), t, h, f0, direction,
+                    Math.abs(tEnd - t), tableau.order(), errorNorm);
         }
 
         /** Throws if the solve has tried too many steps, is stalling, or its step size underflowed. */
@@ -288,9 +290,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
             if (observer != null) {
                 observer.step(rk.describe(t, dt, true, errorNorm));
             }
-            double factor = controller.afterAcceptance(errorNorm, previousErrorNorm, tableau.order(), afterRejection);
-            previousErrorNorm = errorNorm;   // the controller applies its floor
-            afterRejection = false;
+            double factor = control.accepted(errorNorm);
             rk.advance(h);
             t = tNew;
             dt *= factor;
@@ -322,8 +322,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
             if (observer != null) {
                 observer.step(rk.describe(t, dt, false, errorNorm));
             }
-            afterRejection = true;
-            dt *= controller.afterRejection(errorNorm, tableau.order());
+            dt *= control.rejected(errorNorm);
         }
 
         private String underflowMessage() {
@@ -382,6 +381,7 @@ public final class AdaptiveRungeKutta implements ExplicitSolver, EventSolver {
     @Override
     public String toString() {
         return tableau.name() + " (rtol=" + tolerances.rtol() + ", atol=" + tolerances.atol() + ")"
-                + (controller == StepSizeController.STANDARD ? "" : " with " + controller);
+                + (controller == StepSizeController.STANDARD ? "" : " with " + controller)
+                + (errorNorm == ErrorNorm.RMS ? "" : " in the " + errorNorm);
     }
 }

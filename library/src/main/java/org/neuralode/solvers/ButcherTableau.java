@@ -11,8 +11,9 @@ import java.util.Arrays;
  * </pre>
  * written as the usual table {@code c | A / b} (Hairer, Norsett and Wanner, <i>Solving Ordinary
  * Differential Equations I</i>, 2nd ed., Section II.1), together with what is specific to the
- * method: the norm of its error estimate and its continuous extension (dense output), as
- * Hipparchus splits {@code estimateError()} from {@code createInterpolator()}. The named
+ * method: how it measures a step's error (one embedded estimate, or DOP853's blend of two) and
+ * its continuous extension (dense output), as Hipparchus splits {@code estimateError()} from
+ * {@code createInterpolator()}. The named
  * constants play the part of Commons Math's {@code STATIC_C / STATIC_A / STATIC_B} arrays and of
  * torchdiffeq's tableaus.
  *
@@ -94,11 +95,12 @@ public final class ButcherTableau {
                 -2187.0 / 6784 + 92097.0 / 339200,
                 11.0 / 84 - 187.0 / 2100,
                 -1.0 / 40},
-            ErrorNorm.RMS, DenseOutput.DormandPrince.INSTANCE);
+            ErrorMeasure.EMBEDDED, DenseOutput.DormandPrince.INSTANCE);
 
     /**
      * Dormand and Prince's 8(5,3) pair (Hairer's {@code dop853.f}; scipy's {@code DOP853}): order 8,
-     * 12 stages, a blended 5th/3rd-order error norm and a 7th-order dense output (see {@link Dop853}).
+     * 12 stages, an error that blends the norms of a 5th- and a 3rd-order estimate and a 7th-order
+     * dense output (see {@link Dop853}).
      * {@code e} holds the fifth-order error weights.
      */
     public static final ButcherTableau DOP853 = Dop853.tableau();
@@ -110,12 +112,12 @@ public final class ButcherTableau {
     private final double[] b;
     private final double[] e;
     private final boolean firstSameAsLast;
-    private final ErrorNorm errorNorm;
+    private final ErrorMeasure errorMeasure;
     private final DenseOutput denseOutput;
 
     /**
-     * A method with the usual scaled RMS error norm ({@link Tolerances#errorNorm}) and, if
-     * embedded, the cubic Hermite interpolant as dense output.
+     * A method whose step error is its one embedded estimate {@code dt sum_i e_i k_i} (measured in
+     * the solver's {@link ErrorNorm}) and, if embedded, the cubic Hermite interpolant as dense output.
      *
      * @param name  the method's name
      * @param order the order of the propagated solution {@code b}, at least 1
@@ -126,10 +128,10 @@ public final class ButcherTableau {
      * @throws IllegalArgumentException naming the coefficient that breaks a rule above
      */
     public ButcherTableau(String name, int order, double[] c, double[][] a, double[] b, double[] e) {
-        this(name, order, c, a, b, e, ErrorNorm.RMS, DenseOutput.HermiteCubic.INSTANCE);
+        this(name, order, c, a, b, e, ErrorMeasure.EMBEDDED, DenseOutput.HermiteCubic.INSTANCE);
     }
 
-    ButcherTableau(String name, int order, double[] c, double[][] a, double[] b, double[] e, ErrorNorm errorNorm,
+    ButcherTableau(String name, int order, double[] c, double[][] a, double[] b, double[] e, ErrorMeasure errorMeasure,
                    DenseOutput denseOutput) {
         validate(name, order, c, a, b, e);
         int s = b.length;
@@ -143,7 +145,7 @@ public final class ButcherTableau {
         this.b = b.clone();
         this.e = e == null ? null : e.clone();
         this.firstSameAsLast = lastStageIsFirstOfNext(this.c, this.a, this.b);
-        this.errorNorm = errorNorm;
+        this.errorMeasure = errorMeasure;
         this.denseOutput = denseOutput;
     }
 
@@ -280,9 +282,9 @@ public final class ButcherTableau {
         return e;
     }
 
-    /** The norm of the step's error estimate; a step is accepted when it is at most 1. */
-    double errorNorm(double[][] k, double[] error, double[] h, double[] hNew, double dt, Tolerances tolerances) {
-        return errorNorm.of(k, error, h, hNew, dt, tolerances);
+    /** @return how the method measures the error of a step */
+    ErrorMeasure errorMeasure() {
+        return errorMeasure;
     }
 
     /** @return the method's continuous extension */
@@ -296,16 +298,22 @@ public final class ButcherTableau {
                 + (firstSameAsLast ? ", FSAL" : "") + ")";
     }
 
-    /** The norm of an embedded error estimate. */
+    /**
+     * How a method turns the stages of a step into the one number the step is accepted by (at
+     * most 1), measuring its error estimates in the solver's {@link ErrorNorm}: the method owns
+     * which estimates there are and how they combine, the caller the norm.
+     */
     @FunctionalInterface
-    interface ErrorNorm {
-        /** Hairer's scaled RMS norm of {@code error = dt sum_i e_i k_i}, see {@link Tolerances#errorNorm}. */
-        ErrorNorm RMS = (k, error, h, hNew, dt, tolerances) -> tolerances.errorNorm(error, h, hNew);
+    interface ErrorMeasure {
+        /** The norm of the one embedded estimate {@code err = dt sum_i e_i k_i} (HNW I, II.4, eq. (4.11)). */
+        ErrorMeasure EMBEDDED = (step, norm) -> norm.of(step.scaledEstimate(step.errorWeights(), 0));
 
         /**
-         * @param k     the step's stages
-         * @param error {@code dt sum_i e_i k_i}
+         * @param step the step just attempted, which scales an estimate {@code dt sum_i w_i k_i}
+         *             by the tolerances ({@link ExplicitRungeKuttaStep#scaledEstimate})
+         * @param norm the solver's error norm
+         * @return the error the step is accepted by
          */
-        double of(double[][] k, double[] error, double[] h, double[] hNew, double dt, Tolerances tolerances);
+        double of(ExplicitRungeKuttaStep step, ErrorNorm norm);
     }
 }

@@ -7,10 +7,13 @@ package org.neuralode.solvers;
  * {@code f(t + dt, h_new)} is evaluated once and becomes the next step's first stage, so a step
  * costs 12 evaluations. Two things set it apart from the plain embedded pairs:
  * <ul>
- *   <li>the error norm blends a fifth-order and a third-order estimate,
- *       {@code err = |dt| * ||err5||^2 / sqrt(n (||err5||^2 + 0.01 ||err3||^2))} (norms scaled by
- *       {@code atol + rtol * max(|h|, |h_new|)}), which is robust when the fifth-order estimate is
- *       accidentally small;</li>
+ *   <li>the step's error blends the norms of a fifth-order and a third-order estimate,
+ *       {@code err = ||x5||^2 / sqrt(||x5||^2 + 0.01 ||x3||^2)} with {@code x5 = err5 / sc},
+ *       {@code x3 = err3 / sc} scaled by {@code sc = atol + rtol * max(|h|, |h_new|)} (with the RMS
+ *       norm this is {@code dop853.f}'s {@code |dt| * S5 / sqrt(n (S5 + 0.01 S3))}, {@code S} the
+ *       sums of squares of the estimates without the factor {@code dt}), which is robust when the
+ *       fifth-order estimate is accidentally small; the norm is the solver's
+ *       ({@link ErrorNorm#RMS} unless the caller passes another, e.g. a seminorm);</li>
  *   <li>the seventh-order dense output needs three extra stages, computed only for steps that
  *       contain an output time (unlike Commons Math's DormandPrince853Integrator, which pays them
  *       on every step).</li>
@@ -57,31 +60,17 @@ final class Dop853 {
 
     static ButcherTableau tableau() {
         return new ButcherTableau("DOP853", 8, C, A, B, E5,
-                (k, error, h, hNew, dt, tolerances) -> errorNorm(k, h, hNew, dt, tolerances.rtol(), tolerances.atol()),
-                Dense.INSTANCE);
+Dop853::blendedError, Dense.INSTANCE);
     }
 
-    /** Hairer's blended error norm; {@code +infinity} for non-finite values. */
-    static double errorNorm(double[][] k, double[] h, double[] hNew, double dt, double rtol, double atol) {
-        int n = h.length;
-        double err5 = 0;
-        double err3 = 0;
-        for (int m = 0; m < n; m++) {
-            double scale = atol + rtol * Math.max(Math.abs(h[m]), Math.abs(hNew[m]));
-            double sum5 = 0;
-            double sum3 = 0;
-            for (int i = 0; i < E5.length; i++) {
-                sum5 += E5[i] * k[i][m];
-                sum3 += E3[i] * k[i][m];
-            }
-            err5 += (sum5 / scale) * (sum5 / scale);
-            err3 += (sum3 / scale) * (sum3 / scale);
-        }
-        if (err5 == 0 && err3 == 0) {
+    /** Hairer's blend of the norms of the fifth- and third-order estimates (see the class comment). */
+    static double blendedError(ExplicitRungeKuttaStep step, ErrorNorm norm) {
+        double norm5 = norm.of(step.scaledEstimate(E5, 0));
+        double norm3 = norm.of(step.scaledEstimate(E3, 1));
+        if (norm5 == 0) {
             return 0;
         }
-        double norm = Math.abs(dt) * err5 / Math.sqrt(n * (err5 + 0.01 * err3));
-        return Double.isFinite(norm) && Checks.firstNonFinite(hNew) < 0 ? norm : Double.POSITIVE_INFINITY;
+        return norm5 * norm5 / Math.sqrt(norm5 * norm5 + 0.01 * norm3 * norm3);
     }
 
     /**

@@ -28,19 +28,22 @@ final class ExplicitRungeKuttaStep {
     private final int n;
     /** The extended stages: k_0 .. k_{s-1}, f(t + dt, h_new), the dense output's extra stages. */
     private final double[][] stages;
+    /** The number of the evaluation behind each stage: the solve's calls of f counted from 0. */
+    private final int[] stageEvaluations;
     /** Row i: the coefficients of the earlier stages in stage i's input (row s is b). */
     private final double[][] coupling;
     private final double[] hNew;
-    private final double[] error;
     private final double[] input;
     /** Scratch space of {@link #combine}: the weighted sum of the stages. */
     private final double[] sum;
     private final double[] outputWeights;
-    private final int measured;
-    /** The measured leading components of error, h and h_new, for a seminorm (null when all are measured). */
-    private final double[] measuredError;
-    private final double[] measuredH;
-    private final double[] measuredHNew;
+    /** Scaled error estimates, one buffer per estimate the method's error measure asks for (DOP853: two). */
+    private final double[][] scaledEstimates = new double[2][];
+    /** The start of the step being measured and the tolerances that scale its errors, during {@link #errorNorm}. */
+    private double[] measuredFrom;
+    private Tolerances tolerances;
+    /** The step size of the step just attempted. */
+    private double dt;
     /** How many extended stages the current step has computed. */
     private int stageCount;
     private int evaluations;
@@ -52,18 +55,13 @@ final class ExplicitRungeKuttaStep {
     private static final double[][] NO_WEIGHTS = new double[0][];
 
     ExplicitRungeKuttaStep(ButcherTableau tableau, int n) {
-        this(tableau, n, n);
-    }
-
-    /** @param measured how many leading components the error norm sees (a seminorm when below n) */
-    ExplicitRungeKuttaStep(ButcherTableau tableau, int n, int measured) {
         this.tableau = tableau;
-        this.measured = measured;
         this.dense = tableau.denseOutput();
         this.s = tableau.stages();
         this.n = n;
         int extended = s + 1 + dense.extraStages();
         this.stages = new double[extended][];
+        this.stageEvaluations = new int[extended];
         this.coupling = new double[extended][];
         for (int i = 0; i < s; i++) {
             coupling[i] = tableau.couplingRow(i);
@@ -73,19 +71,16 @@ final class ExplicitRungeKuttaStep {
             coupling[s + 1 + i] = dense.extraCouplingRow(i);
         }
         this.hNew = new double[n];
-        this.error = new double[n];
         this.input = new double[n];
         this.sum = new double[n];
         this.outputWeights = new double[extended];
-        boolean seminorm = measured < n;
-        this.measuredError = seminorm ? new double[measured] : null;
-        this.measuredH = seminorm ? new double[measured] : null;
-        this.measuredHNew = seminorm ? new double[measured] : null;
     }
 
     /**
-     * {@code f(t, y)}, counted, with the length checked; {@code y} is copied first unless it is this
-     * step's own stage input, and a field that returns its argument gets a copy back.
+     * {@code f(t, y)}, counted (it is evaluation number {@link #evaluations()} - 1 of the solve),
+     * with the length checked; {@code y} is copied first unless it is this step's own stage input,
+     * and a field that returns its argument gets a copy back. Every call of {@code f} a solve makes
+     * goes through here, so that the numbers a {@link StepObserver} is told are the order of the calls.
      */
     double[] evaluate(VectorField f, double t, double[] y) {
         if (y != input) {
@@ -100,28 +95,26 @@ final class ExplicitRungeKuttaStep {
         return dy == input ? dy.clone() : dy;
     }
 
-    /** Sets {@code k_0 = f(t, h)} for the next {@link #attempt}. */
-    void setFirstStage(double[] f0) {
-        stages[0] = f0;
+    /** Evaluates and sets {@code k_0 = f(t, h)} for the next {@link #attempt}; returns it. */
+    double[] evaluateFirstStage(VectorField f, double t, double[] h) {
+        stages[0] = evaluate(f, t, h);
+        stageEvaluations[0] = evaluations - 1;
+        return stages[0];
     }
 
     double[] firstStage() {
         return stages[0];
     }
 
-    /** Computes stages 1..s-1, {@code h_new} and, for an embedded pair, the error estimate. */
+    /** Computes stages 1..s-1 and {@code h_new}. */
     void attempt(VectorField f, double t, double[] h, double dt) {
+        this.dt = dt;
         for (int i = 1; i < s; i++) {
             combine(h, dt, coupling[i], i, input);
             stages[i] = evaluate(f, t + tableau.node(i) * dt, input);
+            stageEvaluations[i] = evaluations - 1;
         }
         combine(h, dt, tableau.weights(), s, hNew);
-        if (tableau.isEmbedded()) {
-            weightedSum(tableau.errorWeights(), s, error);
-            for (int m = 0; m < n; m++) {
-                error[m] = dt * error[m];
-            }
-        }
         stageCount = s;
         outputIndices = NO_OUTPUTS;
         outputWeightRows = NO_WEIGHTS;
@@ -154,18 +147,47 @@ final class ExplicitRungeKuttaStep {
         }
     }
 
-    /** The method's error norm of the step just attempted (accepted when at most 1). */
-    double errorNorm(double[] h, double dt, Tolerances tolerances) {
-        if (measured < n) {
-            if (Checks.firstNonFinite(hNew) >= 0) {
-                return Double.POSITIVE_INFINITY;   // the unmeasured components must still be finite
-            }
-            System.arraycopy(error, 0, measuredError, 0, measured);
-            System.arraycopy(h, 0, measuredH, 0, measured);
-            System.arraycopy(hNew, 0, measuredHNew, 0, measured);
-            return tableau.errorNorm(stages, measuredError, measuredH, measuredHNew, dt, tolerances);
+    /**
+     * The error of the step just attempted, by the method's {@link ButcherTableau.ErrorMeasure}
+     * in {@code norm} (accepted when at most 1); {@code +infinity}, a rejection, if it or the
+     * proposed state (every component, measured or not) is not finite.
+     */
+    double errorNorm(double[] h, Tolerances tolerances, ErrorNorm norm) {
+        if (Checks.firstNonFinite(hNew) >= 0) {
+            return Double.POSITIVE_INFINITY;
         }
-        return tableau.errorNorm(stages, error, h, hNew, dt, tolerances);
+        measuredFrom = h;
+        this.tolerances = tolerances;
+        double error = tableau.errorMeasure().of(this, norm);
+        measuredFrom = null;
+        return Double.isFinite(error) ? error : Double.POSITIVE_INFINITY;
+    }
+
+    /** @return the error weights {@code e} of the method's embedded estimate */
+    double[] errorWeights() {
+        return tableau.errorWeights();
+    }
+
+    /**
+     * The error estimate {@code dt sum_i w_i k_i} of the step just attempted, scaled by the
+     * tolerances: {@code x_m = dt sum_i w_i k_i[m] / sc_m}, {@code sc} from {@link Tolerances#scale}.
+     * Only while {@link #errorNorm} measures the step.
+     *
+     * @param errorWeights the weights {@code w} of an estimate over the method's stages
+     * @param buffer       which of this step's two buffers receives it (0 or 1)
+     * @return that buffer: read it before the next step
+     */
+    double[] scaledEstimate(double[] errorWeights, int buffer) {
+        if (scaledEstimates[buffer] == null) {
+            scaledEstimates[buffer] = new double[n];
+        }
+        double[] x = scaledEstimates[buffer];
+        weightedSum(errorWeights, s, x);
+        double[] h = measuredFrom;
+        for (int m = 0; m < n; m++) {
+            x[m] = dt * x[m] / tolerances.scale(h[m], hNew[m]);
+        }
+        return x;
     }
 
     /** @return the proposed new state (this step's buffer: copy it) */
@@ -178,7 +200,14 @@ final class ExplicitRungeKuttaStep {
      * first-same-as-last method, else one evaluation. It is the next step's first stage.
      */
     double[] completeStep(VectorField f, double tNew) {
-        double[] fNew = tableau.firstSameAsLast() ? stages[s - 1] : evaluate(f, tNew, hNew);
+        double[] fNew;
+        if (tableau.firstSameAsLast()) {
+            fNew = stages[s - 1];
+            stageEvaluations[s] = stageEvaluations[s - 1];
+        } else {
+            fNew = evaluate(f, tNew, hNew);
+            stageEvaluations[s] = evaluations - 1;
+        }
         stages[s] = fNew;
         stageCount = s + 1;
         return fNew;
@@ -194,6 +223,7 @@ final class ExplicitRungeKuttaStep {
                 int stage = s + 1 + i;
                 combine(h, dt, coupling[stage], stage, input);
                 stages[stage] = evaluate(f, t + dense.extraNode(i) * dt, input);
+                stageEvaluations[stage] = evaluations - 1;
             }
             stageCount = stages.length;
         }
@@ -213,13 +243,15 @@ final class ExplicitRungeKuttaStep {
     /** Moves to the end of an accepted step: {@code h = h_new}, and its last evaluation becomes {@code k_0}. */
     void advance(double[] h) {
         System.arraycopy(hNew, 0, h, 0, n);
-        stages[0] = stageCount > s ? stages[s] : tableau.firstSameAsLast() ? stages[s - 1] : null;
+        int last = stageCount > s ? s : tableau.firstSameAsLast() ? s - 1 : -1;
+        stages[0] = last < 0 ? null : stages[last];
+        stageEvaluations[0] = last < 0 ? -1 : stageEvaluations[last];
     }
 
     /** @return the step just tried, for a {@link StepObserver} */
     StepObserver.Attempt describe(double t, double dt, boolean accepted, double errorNorm) {
         int count = accepted ? stageCount : s;
-        return new StepObserver.Attempt(t, dt, accepted, errorNorm, Arrays.copyOf(stages, count),
+        return new StepObserver.Attempt(t, dt, accepted, errorNorm, Arrays.copyOf(stageEvaluations, count),
                 Arrays.copyOf(coupling, count), tableau.weights(), accepted ? outputIndices : NO_OUTPUTS,
                 accepted ? outputWeightRows : NO_WEIGHTS);
     }

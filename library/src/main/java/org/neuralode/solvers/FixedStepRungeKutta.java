@@ -83,7 +83,7 @@ public final class FixedStepRungeKutta implements ExplicitSolver {
     public double[] step(VectorField f, double t, double[] h, double dt) {
         Checks.state(h);
         ExplicitRungeKuttaStep rk = new ExplicitRungeKuttaStep(tableau, h.length);
-        rk.setFirstStage(rk.evaluate(f, t, h));
+        rk.evaluateFirstStage(f, t, h);
         rk.attempt(f, t, h, dt);
         return rk.hNew().clone();
     }
@@ -106,7 +106,7 @@ public final class FixedStepRungeKutta implements ExplicitSolver {
             for (int j = 0; j < counts[i - 1]; j++) {
                 double t = times[i - 1] + j * step;
                 if (rk.firstStage() == null) {
-                    rk.setFirstStage(rk.evaluate(f, t, h));
+                    rk.evaluateFirstStage(f, t, h);
                 }
                 blowUp.check(rk.firstStage(), h, t);
                 rk.attempt(f, t, h, step);

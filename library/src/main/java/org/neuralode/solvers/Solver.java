@@ -18,4 +18,17 @@ public interface Solver {
      * @return the states at {@code times}, with statistics of the work done
      */
     Solution solve(VectorField f, double[] h0, double[] times);
+
+    /**
+     * This solver, told a step size the solution is known to allow: a solver that chooses its own
+     * step sizes (e.g. {@link AdaptiveRungeKutta}) returns a copy that tries {@code |firstStep|}
+     * first instead of guessing one; a solver whose steps are given, or chosen by a library it
+     * wraps, returns itself. The adjoint method carries the step size of one backward interval
+     * into the next this way. The default returns {@code this}.
+     *
+     * @param firstStep a step size the solution allowed, finite and positive
+     */
+    default Solver startingWith(double firstStep) {
+        return this;
+    }
 }

@@ -16,7 +16,10 @@ package org.neuralode.solvers;
  * may not grow in the next accepted step (Hairer's {@code facmax = 1}), so that the solver does
  * not at once retry the size it just had to abandon.
  *
- * <p>Immutable; the solver keeps the previous error norm.
+ * <p>Immutable, so one controller serves any number of solves at once: each solve asks it for a
+ * fresh {@link Run} ({@link #start}), which keeps what the formula remembers from step to step
+ * (the previous error norm, whether the last try was rejected), as diffrax's controllers return
+ * their state from {@code init} and torchdiffeq's solvers keep it per solve.
  */
 public final class StepSizeController {
 
@@ -56,7 +59,8 @@ public final class StepSizeController {
     /**
      * The smallest previous error norm the PI term uses: Hairer's {@code facold = max(err, 1e-4)}
      * (DOPRI5), so that a nearly exact step does not make the next one grow without bound; also
-     * the value before the first accepted step. Applied here only.
+     * the value before the first accepted step (a {@link Run} starts with none, 0, which this
+     * floor raises). Applied in {@link #afterAcceptance} only.
      */
     static final double PREVIOUS_ERROR_FLOOR = 1e-4;
 
@@ -67,8 +71,8 @@ public final class StepSizeController {
 
     /**
      * @param errorNorm         the error norm of the accepted step, at most 1
-     * @param previousErrorNorm the error norm of the previous accepted step, raised to
-     *                          {@link #PREVIOUS_ERROR_FLOOR} here (which is also its value at the start)
+     * @param previousErrorNorm the error norm of the previous accepted step (0 if none), raised to
+     *                          {@link #PREVIOUS_ERROR_FLOOR} here
      * @param order             the order p of the method
      * @param afterRejection    whether the step was retried after a rejection (then no growth)
      * @return the ratio dt_new / dt
@@ -96,6 +100,51 @@ public final class StepSizeController {
             return minFactor;
         }
         return Math.max(minFactor, safety * Math.pow(errorNorm, -1.0 / order));
+    }
+
+    /**
+     * @param order the order p of the method
+     * @return a fresh controller state for one solve, with no previous error norm
+     */
+    public Run start(int order) {
+        if (order < 1) {
+            throw new IllegalArgumentException("order must be at least 1, got " + order);
+        }
+        return new Run(order);
+    }
+
+    /**
+     * This controller during one solve: it remembers the previous accepted step's error norm (the
+     * PI term) and whether the last try was rejected (no growth then). Used by one solve on one thread.
+     */
+    public final class Run {
+        private final int order;
+        private double previousErrorNorm;
+        private boolean afterRejection;
+
+        private Run(int order) {
+            this.order = order;
+        }
+
+        /**
+         * @param errorNorm the error norm of the step just accepted, at most 1
+         * @return the ratio dt_new / dt ({@link #afterAcceptance})
+         */
+        public double accepted(double errorNorm) {
+            double factor = afterAcceptance(errorNorm, previousErrorNorm, order, afterRejection);
+            previousErrorNorm = errorNorm;
+            afterRejection = false;
+            return factor;
+        }
+
+        /**
+         * @param errorNorm the error norm of the step just rejected, above 1
+         * @return the ratio dt_new / dt ({@link #afterRejection})
+         */
+        public double rejected(double errorNorm) {
+            afterRejection = true;
+            return afterRejection(errorNorm, order);
+        }
     }
 
     @Override

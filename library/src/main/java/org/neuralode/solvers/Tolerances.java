@@ -2,13 +2,14 @@ package org.neuralode.solvers;
 
 /**
  * The tolerances of an adaptive solve and the two computations built on them (Hairer, Norsett
- * and Wanner, <i>Solving ODEs I</i>, Section II.4): the scaled root-mean-square error norm
+ * and Wanner, <i>Solving ODEs I</i>, Section II.4): the scale of each component's error,
  * <pre>
- *   ||err|| = sqrt( (1/n) sum_i (err_i / sc_i)^2 ),   sc_i = atol + rtol * max(|h_i|, |hNew_i|)
+ *   sc_i = atol + rtol * max(|h_i|, |hNew_i|)
  * </pre>
- * (eqs. (4.10) and (4.11); a step is accepted when it is at most 1), and Hairer's starting step
- * size ("Starting step size", steps (a)-(f)). {@link AdaptiveRungeKutta} uses both, and so does
- * any code that replays its steps (e.g. backpropagation through the solver).
+ * (eq. (4.10)), by which an {@link ErrorNorm} measures a step's error estimate (a step is
+ * accepted when the norm of {@code err_i / sc_i} is at most 1), and Hairer's starting step
+ * size ("Starting step size", steps (a)-(f)). {@link AdaptiveRungeKutta} and {@link Radau5}
+ * use both.
  *
  * @param rtol the relative tolerance, finite and non-negative
  * @param atol the absolute tolerance, finite and non-negative, not 0 together with {@code rtol}
@@ -20,21 +21,41 @@ public record Tolerances(double rtol, double atol) {
     }
 
     /**
-     * The scaled RMS norm of a local error estimate, eq. (4.11). Non-finite errors or states give
-     * {@code +infinity}, i.e. a rejection, never NaN.
+     * The scale of each component's error, {@code sc_i = atol + rtol * max(|h_i|, |hNew_i|)}
+     * (eq. (4.10)): an {@link ErrorNorm} measures {@code err_i / sc_i}.
+     *
+     * @param h     the state at the start of the step
+     * @param hNew  the proposed state at its end
+     * @param scale receives {@code sc}
+     * @return {@code scale}
+     */
+    public double[] scales(double[] h, double[] hNew, double[] scale) {
+        for (int m = 0; m < scale.length; m++) {
+            scale[m] = scale(h[m], hNew[m]);
+        }
+        return scale;
+    }
+
+    /** @return {@code sc = atol + rtol * max(|h|, |hNew|)} for one component (see {@link #scales}) */
+    public double scale(double h, double hNew) {
+        return atol + rtol * Math.max(Math.abs(h), Math.abs(hNew));
+    }
+
+    /**
+     * The scaled RMS norm of a local error estimate, eq. (4.11): {@link ErrorNorm#RMS} of
+     * {@code err_i / sc_i}. Non-finite errors or states give {@code +infinity}, i.e. a rejection,
+     * never NaN.
      *
      * @param error the local error estimate {@code err}
      * @param h     the state at the start of the step
      * @param hNew  the proposed state at its end
      */
     public double errorNorm(double[] error, double[] h, double[] hNew) {
-        int n = h.length;
-        double sum = 0;
-        for (int m = 0; m < n; m++) {
-            double ratio = error[m] / (atol + rtol * Math.max(Math.abs(h[m]), Math.abs(hNew[m])));
-            sum += ratio * ratio;
+        double[] x = scales(h, hNew, new double[h.length]);
+        for (int m = 0; m < x.length; m++) {
+            x[m] = error[m] / x[m];
         }
-        double norm = Math.sqrt(sum / n);
+        double norm = ErrorNorm.RMS.of(x);
         return Double.isFinite(norm) && Checks.firstNonFinite(hNew) < 0 ? norm : Double.POSITIVE_INFINITY;
     }
 
@@ -56,31 +77,43 @@ public record Tolerances(double rtol, double atol) {
      */
     public double startingStep(VectorField f, double t0, double[] h0, double[] f0, double direction, double span,
                                int order) {
+        return startingStep(f, t0, h0, f0, direction, span, order, ErrorNorm.RMS);
+    }
+
+    /**
+     * Hairer's starting step size, its sizes {@code d0, d1, d2} measured in {@code norm} (Hairer
+     * uses the RMS norm; a seminorm leaves the components it ignores out of the guess too, as
+     * torchdiffeq's {@code _select_initial_step} does).
+     *
+     * @param norm the norm the solve measures its errors in
+     * @see #startingStep(VectorField, double, double[], double[], double, double, int)
+     */
+    public double startingStep(VectorField f, double t0, double[] h0, double[] f0, double direction, double span,
+                               int order, ErrorNorm norm) {
         int n = h0.length;
-        double d0 = 0;
-        double d1 = 0;
         double[] scale = new double[n];
+        double[] x = new double[n];
         for (int m = 0; m < n; m++) {
             scale[m] = atol + rtol * Math.abs(h0[m]);
-            d0 += (h0[m] / scale[m]) * (h0[m] / scale[m]);
-            d1 += (f0[m] / scale[m]) * (f0[m] / scale[m]);
+            x[m] = h0[m] / scale[m];
         }
-        d0 = Math.sqrt(d0 / n);
-        d1 = Math.sqrt(d1 / n);
-        double dt0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
+        double d0 = norm.of(x);
+        for (int m = 0; m < n; m++) {
+            x[m] = f0[m] / scale[m];
+        }
+        double d1 = norm.of(x);
+        double dt0 = (d0 >= 1e-5 && d1 >= 1e-5) ? 0.01 * d0 / d1 : 1e-6;   // also when a norm is NaN
         dt0 = Math.min(dt0, span);
         double[] h1 = new double[n];
         for (int m = 0; m < n; m++) {
             h1[m] = h0[m] + direction * dt0 * f0[m];
         }
         double[] f1 = Checks.evaluate(f, t0 + direction * dt0, h1);
-        double d2 = 0;
         for (int m = 0; m < n; m++) {
-            double difference = (f1[m] - f0[m]) / scale[m];
-            d2 += difference * difference;
+            x[m] = (f1[m] - f0[m]) / scale[m];
         }
-        d2 = Math.sqrt(d2 / n) / dt0;
-        if (!Double.isFinite(d2)) {
+        double d2 = norm.of(x) / dt0;
+        if (!Double.isFinite(d2) || !Double.isFinite(d1)) {
             return dt0;
         }
         double dMax = Math.max(d1, d2);

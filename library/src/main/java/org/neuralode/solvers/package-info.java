@@ -9,8 +9,9 @@
  * (Euler, Heun; the methods themselves are rows of a {@link org.neuralode.solvers.ButcherTableau}),
  * measures orders with {@link org.neuralode.solvers.Convergence} and meets stiffness with
  * {@link org.neuralode.solvers.ThetaMethod}; notebook 03 reads Euler's step as a residual block.
- * Notebook 04 adds error control: {@link org.neuralode.solvers.AdaptiveRungeKutta}, with its
- * error norm and first step in {@link org.neuralode.solvers.Tolerances}, the next step size from
+ * Notebook 04 adds error control: {@link org.neuralode.solvers.AdaptiveRungeKutta}, its errors
+ * scaled and its first step chosen by {@link org.neuralode.solvers.Tolerances} and measured in an
+ * {@link org.neuralode.solvers.ErrorNorm}, the next step size from
  * {@link org.neuralode.solvers.StepSizeController}, output between steps by
  * {@link org.neuralode.solvers.DenseOutput}, poles reported as a
  * {@link org.neuralode.solvers.SolverException}, and a cross-check against Commons Math in

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.neuralode.data.Segments;
 import org.neuralode.data.Spiral;
 import org.neuralode.solvers.Solution;
+import org.neuralode.solvers.AdaptiveRungeKutta;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 
@@ -34,7 +35,7 @@ class AdjointMethodTest {
         // (on the untrained spiral model it saves nothing: h and a limit the steps; see the spiral figures in bench/NOTES.md)
         NeuralOde model = NeuralOde.spiralDemo(0);
         Segments batch = Spiral.trajectory().sampleSegments(new Random(1), 20, 10);
-        Solver dopri = Solvers.dormandPrince(1e-7, 1e-9);
+        AdaptiveRungeKutta dopri = Solvers.dormandPrince(1e-7, 1e-9);
         var full = GradientMethod.adjoint(dopri).lossAndGradient(model, batch, Loss.L1);
         var semi = GradientMethod.adjointWithSeminorm(dopri, dopri).lossAndGradient(model, batch, Loss.L1);
         var reference = GradientMethod.backprop(Solvers.dop853(1e-12, 1e-12)).lossAndGradient(model, batch, Loss.L1);
@@ -76,10 +77,28 @@ class AdjointMethodTest {
         assertEquals(0.0, AdjointMethod.finalStepSize(none));
     }
 
+    /** The seminorm replaces the error norm of an adaptive Runge-Kutta solver: the type says so, and the compiler refuses any other. */
     @Test
-    void aSeminormNeedsAnAdaptiveBackwardSolver() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GradientMethod.adjointWithSeminorm(Solvers.rk4(0.1), Solvers.rk4(0.1)));
-        assertTrue(e.getMessage().contains("dormandPrince"), e.getMessage());
+    void aSeminormNeedsAnAdaptiveBackwardSolver() throws NoSuchMethodException {
+        assertEquals(AdaptiveRungeKutta.class, GradientMethod.class
+                .getMethod("adjointWithSeminorm", Solver.class, AdaptiveRungeKutta.class).getParameterTypes()[1]);
+        for (java.lang.reflect.Method m : GradientMethod.class.getMethods()) {
+            if (m.getName().equals("adjointWithSeminorm")) {
+                assertEquals(AdaptiveRungeKutta.class, m.getParameterTypes()[1], "no overload takes any Solver");
+            }
+        }
+    }
+
+    /** Only a solver that chooses its step sizes takes the carried step; the others keep theirs. */
+    @Test
+    void theCarriedStepIsASolversOwnCapability() {
+        Solver rk4 = Solvers.rk4(0.1);
+        Solver radau = Solvers.radau5(1e-6, 1e-8);
+        AdaptiveRungeKutta dopri = Solvers.dormandPrince(1e-6, 1e-8);
+        assertTrue(rk4.startingWith(0.5) == rk4 && radau.startingWith(0.5) == radau);
+        Solution started = dopri.startingWith(0.25).solve((t, h) -> new double[] {-h[0]}, new double[] {1},
+                new double[] {0, 1});
+        assertEquals(0.25, started.steps().get(0).dt(), 0);
+        assertThrows(IllegalArgumentException.class, () -> dopri.startingWith(Double.NaN));
     }
 }

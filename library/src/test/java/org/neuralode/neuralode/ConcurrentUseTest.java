@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.neuralode.Grids;
+import org.neuralode.solvers.ExplicitSolver;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 
@@ -72,7 +73,7 @@ class ConcurrentUseTest {
     @Test
     void oneModelDifferentiatedByBothGradientMethodsFromManyThreads() throws Exception {
         NeuralOde model = NeuralOde.spiralDemo(1);
-        Solver solver = Solvers.dormandPrince(1e-7, 1e-9);
+        ExplicitSolver solver = Solvers.dormandPrince(1e-7, 1e-9);
         for (GradientMethod method : List.of(GradientMethod.backprop(solver), GradientMethod.adjoint(solver))) {
             sameAloneAndTogether(method.toString(), h0 -> {
                 GradientMethod.Pass pass = method.forward(model, h0, TIMES);

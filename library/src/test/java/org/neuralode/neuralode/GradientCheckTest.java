@@ -8,6 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.neuralode.nn.Mlp;
 import org.neuralode.data.Segments;
+import org.neuralode.solvers.ExplicitSolver;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 
@@ -74,7 +75,7 @@ class GradientCheckTest {
     void backpropThroughRk4MatchesFiniteDifferences() {
         NeuralOde model = model();
         Segments batch = batch();
-        Solver rk4 = Solvers.rk4(0.05);
+        ExplicitSolver rk4 = Solvers.rk4(0.05);
         var result = GradientMethod.backprop(rk4).lossAndGradient(model, batch, Loss.MSE);
         // the recorded solve computes exactly what the library's solver computes
         var library = rk4.solve(model, batch.h0(), batch.times());
@@ -91,7 +92,7 @@ class GradientCheckTest {
     void backpropThroughEulerGivesTheInitialStateGradientToo() {
         NeuralOde model = model();
         Segments batch = batch();
-        Solver euler = Solvers.euler(0.05);
+        ExplicitSolver euler = Solvers.euler(0.05);
         var result = GradientMethod.backprop(euler).lossAndGradient(model, batch, Loss.L1);
         double eps = 1e-7;
         for (int q = 0; q < batch.h0().length; q++) {
@@ -121,7 +122,7 @@ class GradientCheckTest {
     void backpropThroughDormandPrinceAgreesWithTheAdjoint() {
         NeuralOde model = model();
         Segments batch = batch();
-        Solver dopri = Solvers.dormandPrince(1e-8, 1e-8);
+        ExplicitSolver dopri = Solvers.dormandPrince(1e-8, 1e-8);
         var backprop = GradientMethod.backprop(dopri).lossAndGradient(model, batch, Loss.MSE);
         var adjoint = GradientMethod.adjoint(dopri).lossAndGradient(model, batch, Loss.MSE);
         double error = relativeError(backprop.gradient(), adjoint.gradient());
@@ -135,7 +136,7 @@ class GradientCheckTest {
         // same starting step, error norm and dense output: the predictions are the solver's, forward and backward
         NeuralOde model = model();
         Segments batch = batch();
-        Solver dopri = Solvers.dormandPrince(1e-6, 1e-6);
+        ExplicitSolver dopri = Solvers.dormandPrince(1e-6, 1e-6);
         double[] forward = org.neuralode.Grids.linspace(0, 1.5, 31);
         double[] backward = org.neuralode.Grids.linspace(0.6, -0.9, 31);
         for (double[] times : new double[][] {forward, backward}) {

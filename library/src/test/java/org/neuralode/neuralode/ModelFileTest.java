@@ -102,12 +102,25 @@ class ModelFileTest {
         NeuralOde model = NeuralOde.spiralDemo(0);
         ModelFile.save(model, file);
         List<String> lines = Files.readAllLines(file);
-        assertEquals("neuralode-model 1", lines.get(0));
+        assertEquals("neuralode-model 2", lines.get(0));
         assertEquals(List.of("model: neural-ode", "features: cube", "input: 2", "layer: dense 50", "layer: tanh",
                 "layer: dense 2", "parameters: 252"), lines.subList(1, 8));
         assertEquals(8 + 252, lines.size());
         assertEquals("0.08025330637390306", lines.get(8)); // the value ModelFile's Javadoc shows
         assertEquals(Double.toString(model.theta()[251]), lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void aVersionOneFileOfANeuralOdeIsStillRead() throws IOException {
+        NeuralOde model = NeuralOde.spiralDemo(2);
+        List<String> version1 = replace(lines(model), 1, "neuralode-model 1");
+        NeuralOde loaded = ModelFile.read(new StringReader(String.join("\n", version1)), "old.model");
+        assertArrayEquals(model.theta(), loaded.theta());
+        // version 1 held no other kind: a forecaster under a version 1 line is refused
+        List<String> forecaster = replace(ModelFileKindsTest.lines(ModelFileKindsTest.forecaster()), 1, "neuralode-model 1");
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.readForecaster(
+                new StringReader(String.join("\n", forecaster)), "old.model", GradientMethod.backprop(Solvers.dormandPrince(1e-5, 1e-7))));
+        assertSame(ModelFileException.Reason.UNSUPPORTED_MODEL, e.reason(), e.getMessage());
     }
 
     @Test
@@ -122,14 +135,17 @@ class ModelFileTest {
     void eachDamageIsReportedWithItsReasonAndLine() throws IOException {
         List<String> good = lines(NeuralOde.spiralDemo(0));
         // lines, counted from 1: 1 version, 2 model, 3 features, 4 input, 5-7 layers, 8 parameters, 9-260 theta
-        assertFails(ModelFileException.Reason.UNSUPPORTED_VERSION, 1, replace(good, 1, "neuralode-model 2"));
+        assertFails(ModelFileException.Reason.UNSUPPORTED_VERSION, 1, replace(good, 1, "neuralode-model 3"));
+        assertFails(ModelFileException.Reason.UNSUPPORTED_VERSION, 1, replace(good, 1, "neuralode-model 0"));
         assertFails(ModelFileException.Reason.UNSUPPORTED_VERSION, 1, replace(good, 1, "neuralode-model 1.0"));
         assertFails(ModelFileException.Reason.NOT_A_MODEL_FILE, 1, replace(good, 1, "model: neural-ode"));
         assertFails(ModelFileException.Reason.NOT_A_MODEL_FILE, 1, List.of(""));
         assertFails(ModelFileException.Reason.TRUNCATED, 1, List.of());
         assertFails(ModelFileException.Reason.TRUNCATED, 5, good.subList(0, 4));
         assertFails(ModelFileException.Reason.TRUNCATED, 260, good.subList(0, 259));
-        assertFails(ModelFileException.Reason.UNSUPPORTED_MODEL, 2, replace(good, 2, "model: ode-net-classifier"));
+        assertFails(ModelFileException.Reason.WRONG_MODEL, 2, replace(good, 2, "model: ode-net-classifier"));
+        assertFails(ModelFileException.Reason.WRONG_MODEL, 2, replace(good, 2, "model: ode-forecaster"));
+        assertFails(ModelFileException.Reason.UNSUPPORTED_MODEL, 2, replace(good, 2, "model: latent-ode"));
         assertFails(ModelFileException.Reason.MALFORMED_LINE, 2, replace(good, 2, "features: cube"));
         assertFails(ModelFileException.Reason.UNKNOWN_FEATURE_MAP, 3, replace(good, 3, "features: square"));
         assertFails(ModelFileException.Reason.MALFORMED_LINE, 3, replace(good, 3, "cube"));
@@ -154,11 +170,11 @@ class ModelFileTest {
 
     @Test
     void theMessageNamesTheSourceTheLineAndWhatWasExpected() throws IOException {
-        List<String> bad = replace(lines(NeuralOde.spiralDemo(0)), 1, "neuralode-model 2");
+        List<String> bad = replace(lines(NeuralOde.spiralDemo(0)), 1, "neuralode-model 3");
         ModelFileException e = assertThrows(ModelFileException.class,
                 () -> ModelFile.read(new StringReader(String.join("\n", bad)), "teacher.model"));
         assertTrue(e.getMessage().startsWith("teacher.model, line 1: "), e.getMessage());
-        assertTrue(e.getMessage().contains("version 1") && e.getMessage().contains("\"2\""), e.getMessage());
+        assertTrue(e.getMessage().contains("versions 1 and 2") && e.getMessage().contains("\"3\""), e.getMessage());
     }
 
     @Test
@@ -199,6 +215,10 @@ class ModelFileTest {
         StringWriter writer = new StringWriter();
         ModelFile.write(model, writer);
         return writer.toString();
+    }
+
+    static List<String> linesOf(NeuralOde model) throws IOException {
+        return lines(model);
     }
 
     private static List<String> lines(NeuralOde model) throws IOException {

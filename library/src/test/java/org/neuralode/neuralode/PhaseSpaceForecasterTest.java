@@ -14,12 +14,13 @@ import org.neuralode.data.TimeSeries;
 import org.neuralode.data.Trajectory;
 import org.neuralode.nn.Initialization;
 import org.neuralode.nn.Mlp;
+import org.neuralode.solvers.ExplicitSolver;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 
 class PhaseSpaceForecasterTest {
 
-    private static final Solver SOLVER = Solvers.dormandPrince(1e-6, 1e-8);
+    private static final ExplicitSolver SOLVER = Solvers.dormandPrince(1e-6, 1e-8);
 
     private static NeuralOde smallModel() {
         return new NeuralOde(Mlp.builder(2).dense(8).tanh().dense(2).initialization(Initialization.glorot()).seed(0).build());

@@ -10,6 +10,8 @@ import org.neuralode.data.Segments;
 import org.neuralode.nn.Initialization;
 import org.neuralode.nn.Mlp;
 import org.neuralode.solvers.Solution;
+import org.neuralode.solvers.AdaptiveRungeKutta;
+import org.neuralode.solvers.ExplicitSolver;
 import org.neuralode.solvers.Solver;
 import org.neuralode.solvers.Solvers;
 
@@ -102,7 +104,7 @@ class RegularisationTest {
         NeuralOde ode = model();
         Segments batch = batch();
         double[] probe = probe(6, 3);
-        Solver tight = Solvers.dormandPrince(1e-10, 1e-12);
+        AdaptiveRungeKutta tight = Solvers.dormandPrince(1e-10, 1e-12);
         RegularisedFit fit = new RegularisedFit(ode, GradientMethod.adjointWithSeminorm(tight, tight), Loss.MSE,
                 1.0, 0.5, 0);
         var result = fit.lossAndGradient(batch, probe);
@@ -117,7 +119,7 @@ class RegularisationTest {
         // only if they also vanished from the loss: compare with the unregularised gradient
         NeuralOde ode = model();
         Segments batch = batch();
-        Solver rk4 = Solvers.rk4(0.05);
+        ExplicitSolver rk4 = Solvers.rk4(0.05);
         double[] plain = GradientMethod.backprop(rk4).lossAndGradient(ode, batch, Loss.MSE).gradient();
         double[] unweighted = new RegularisedFit(ode, GradientMethod.backprop(rk4), Loss.MSE, 0, 0, 0)
                 .lossAndGradient(batch, probe(6, 3)).gradient();

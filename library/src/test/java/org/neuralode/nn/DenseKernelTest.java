@@ -35,39 +35,59 @@ class DenseKernelTest {
         for (int in = 1; in <= 11; in++) {
             for (int out = 1; out <= 11; out++) {
                 for (int batch : new int[] {1, 2, 3, 5, 8, 20}) {
-                    int offset = random.nextInt(3);
-                    Dense dense = new Dense(in, out, offset);
-                    double[] theta = new double[offset + dense.parameterCount()];
-                    for (int p = 0; p < theta.length; p++) {
-                        theta[p] = random.nextGaussian();
-                    }
-                    // room beyond the batch, as a trace has: the kernel must not touch it
-                    double[][] x = random(random, in, batch + 2);
-                    double[][] yKernel = random(random, out, batch + 2);
-                    double[][] yPlain = copy(yKernel);
-                    dense.forward(theta, x, yKernel, batch);
-                    dense.plainForward(theta, x, yPlain, batch);
-                    String at = "in " + in + ", out " + out + ", batch " + batch;
-                    for (int o = 0; o < out; o++) {
-                        assertArrayEquals(yPlain[o], yKernel[o], "forward, " + at + ", output " + o);
-                    }
-
-                    double[][] dy = random(random, out, batch + 2);
-                    double[][] dxKernel = random(random, in, batch + 2);
-                    double[][] dxPlain = copy(dxKernel);
-                    double[] dThetaKernel = new double[theta.length];
-                    for (int p = 0; p < theta.length; p++) {
-                        dThetaKernel[p] = random.nextGaussian();   // the gradient is added to
-                    }
-                    double[] dThetaPlain = dThetaKernel.clone();
-                    dense.vjp(theta, x, yKernel, dy, dxKernel, dThetaKernel, batch);
-                    dense.plainVjp(theta, x, dy, dxPlain, dThetaPlain, batch);
-                    for (int i = 0; i < in; i++) {
-                        assertArrayEquals(dxPlain[i], dxKernel[i], "dL/dx, " + at + ", input " + i);
-                    }
-                    assertArrayEquals(dThetaPlain, dThetaKernel, "dL/dtheta, " + at);
+                    assertKernelIsPlain(random, in, out, batch);
                 }
             }
         }
+    }
+
+    /**
+     * Wider layers: the weight gradient's tiles of {@code DenseKernel.TILE} inputs (a tile and a
+     * remainder, two tiles exactly) and a batch that grows the per-thread scratch space after a
+     * smaller one, then a smaller one again that must not read the larger one's leftovers.
+     */
+    @Test
+    void wideLayersAndLargeBatchesAreThePlainLoopBitForBit() {
+        Random random = new Random(12);
+        int tile = DenseKernel.TILE;
+        int[][] shapes = {{tile + 3, 5, 7}, {2 * tile, 6, 33}, {3, tile + 1, 130}, {tile - 1, 9, 301}, {70, 70, 4},
+                          {2 * tile + 5, 3, 1}};
+        for (int[] shape : shapes) {
+            assertKernelIsPlain(random, shape[0], shape[1], shape[2]);
+        }
+    }
+
+    private static void assertKernelIsPlain(Random random, int in, int out, int batch) {
+        int offset = random.nextInt(3);
+        Dense dense = new Dense(in, out, offset);
+        double[] theta = new double[offset + dense.parameterCount()];
+        for (int p = 0; p < theta.length; p++) {
+            theta[p] = random.nextGaussian();
+        }
+        // room beyond the batch, as a trace has: the kernel must not touch it
+        double[][] x = random(random, in, batch + 2);
+        double[][] yKernel = random(random, out, batch + 2);
+        double[][] yPlain = copy(yKernel);
+        dense.forward(theta, x, yKernel, batch);
+        dense.plainForward(theta, x, yPlain, batch);
+        String at = "in " + in + ", out " + out + ", batch " + batch;
+        for (int o = 0; o < out; o++) {
+            assertArrayEquals(yPlain[o], yKernel[o], "forward, " + at + ", output " + o);
+        }
+
+        double[][] dy = random(random, out, batch + 2);
+        double[][] dxKernel = random(random, in, batch + 2);
+        double[][] dxPlain = copy(dxKernel);
+        double[] dThetaKernel = new double[theta.length];
+        for (int p = 0; p < theta.length; p++) {
+            dThetaKernel[p] = random.nextGaussian();   // the gradient is added to
+        }
+        double[] dThetaPlain = dThetaKernel.clone();
+        dense.vjp(theta, x, yKernel, dy, dxKernel, dThetaKernel, batch);
+        dense.plainVjp(theta, x, dy, dxPlain, dThetaPlain, batch);
+        for (int i = 0; i < in; i++) {
+            assertArrayEquals(dxPlain[i], dxKernel[i], "dL/dx, " + at + ", input " + i);
+        }
+        assertArrayEquals(dThetaPlain, dThetaKernel, "dL/dtheta, " + at);
     }
 }
