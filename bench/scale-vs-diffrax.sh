@@ -24,14 +24,7 @@ while [ $# -gt 0 ]; do
         *) echo "unknown argument $1; usage: [--sizes d:w:B,...] [--runs N] [--cpu C] [--seconds S]" >&2; exit 2 ;;
     esac
 done
-python="${DIFFRAX_PYTHON:?set DIFFRAX_PYTHON to a Python with jax and diffrax (see bench/baselines/spiral_diffrax.py)}"
-source "$(dirname "${BASH_SOURCE[0]}")/build-classpath.sh"
-pin=()
-if command -v taskset >/dev/null; then pin=(taskset -c "$cpu"); fi
-export JAX_ENABLE_X64=1 JAX_PLATFORMS=cpu
-export XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/beside-diffrax.sh"
 for run in $(seq 1 "$runs"); do
     for size in ${sizes//,/ }; do
         echo "# run $run, size $size, load $(cut -d' ' -f1-3 /proc/loadavg)"
