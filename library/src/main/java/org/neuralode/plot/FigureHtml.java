@@ -20,7 +20,7 @@ import tech.tablesaw.plotly.components.Figure;
  * shows it, each in the richest form it can draw:
  * <ul>
  * <li>{@code application/vnd.plotly.v1+json}: plotly's figure JSON with Unicode labels
- *     ({@link PlotlyJson}). JupyterLab 4, Notebook 7 and VS Code draw it with the plotly
+ *     ({@link PlotlyJson}). JupyterLab 4 and Notebook 7 draw it with the plotly
  *     renderer that ships with the {@code plotly} Python package (no script runs, so it also
  *     works in an untrusted notebook). That renderer shows the bundle's PNG first and swaps in
  *     the interactive plot when the pointer enters it (its way of opening notebooks with many

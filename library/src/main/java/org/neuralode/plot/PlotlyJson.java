@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A {@link PlotFigure} as plotly's figure JSON, {@code {data, layout, config}}: the one source
- * from which every interactive rendering is made. JupyterLab 4, Notebook 7 and VS Code draw it
+ * from which every interactive rendering is made. JupyterLab 4 and Notebook 7 draw it
  * as {@code application/vnd.plotly.v1+json} (plotly.js 2 or newer, through the renderer that ships
  * with the {@code plotly} Python package); the {@code text/html} of {@link FigureHtml} hands the
  * same JSON to {@code Plotly.newPlot}.
